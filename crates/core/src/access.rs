@@ -1,0 +1,197 @@
+//! Who may do what. Every route asks one question of this module and gets one of three
+//! answers: allowed, forbidden (the person belongs to the tenant but lacks the role),
+//! or not found (the person has nothing to do with the tenant, so even its existence
+//! stays private). Handlers never compare roles themselves.
+
+use crate::tenancy::{OrgRole, PartnershipRole};
+
+/// What the server knows about the signed-in person, loaded once per request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub platform_admin: bool,
+    pub org_roles: Vec<(i64, OrgRole)>,
+    pub partnership_roles: Vec<(i64, PartnershipRole)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    Forbidden,
+    NotFound,
+}
+
+impl Decision {
+    pub fn is_allowed(self) -> bool {
+        self == Decision::Allow
+    }
+}
+
+/// Something a person asks to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// Platform-wide administration: partnerships, all organisations, all users, outbox.
+    AdministerPlatform,
+    /// Read a partnership's pages and the organisations of its area.
+    ViewPartnership { partnership: i64 },
+    /// Edit a partnership, decide join requests, manage its staff.
+    ManagePartnership { partnership: i64 },
+    /// Read an organisation's record. `areas` are the partnerships it serves (approved).
+    ViewOrganisation { organisation: i64, areas: &'a [i64] },
+    /// Edit an organisation's details, manage its people, ask to join partnerships.
+    ManageOrganisation { organisation: i64 },
+}
+
+impl Principal {
+    pub fn partnership_roles_in(&self, partnership: i64) -> impl Iterator<Item = PartnershipRole> + '_ {
+        self.partnership_roles.iter().filter(move |(p, _)| *p == partnership).map(|(_, r)| *r)
+    }
+
+    pub fn org_roles_in(&self, organisation: i64) -> impl Iterator<Item = OrgRole> + '_ {
+        self.org_roles.iter().filter(move |(o, _)| *o == organisation).map(|(_, r)| *r)
+    }
+
+    pub fn is_partnership_staff(&self, partnership: i64) -> bool {
+        self.partnership_roles_in(partnership).next().is_some()
+    }
+
+    pub fn is_org_member(&self, organisation: i64) -> bool {
+        self.org_roles_in(organisation).next().is_some()
+    }
+
+    pub fn decide(&self, action: Action<'_>) -> Decision {
+        if self.platform_admin {
+            return Decision::Allow;
+        }
+        match action {
+            Action::AdministerPlatform => Decision::Forbidden,
+            Action::ViewPartnership { partnership } => {
+                allow_if(self.is_partnership_staff(partnership), false)
+            }
+            Action::ManagePartnership { partnership } => allow_if(
+                self.partnership_roles_in(partnership).any(|r| r == PartnershipRole::Admin),
+                self.is_partnership_staff(partnership),
+            ),
+            Action::ViewOrganisation { organisation, areas } => allow_if(
+                self.is_org_member(organisation) || areas.iter().any(|p| self.is_partnership_staff(*p)),
+                false,
+            ),
+            Action::ManageOrganisation { organisation } => allow_if(
+                self.org_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
+                self.is_org_member(organisation),
+            ),
+        }
+    }
+}
+
+/// `allowed` grants; otherwise a person who `belongs` to the tenant is forbidden and
+/// anyone else is told the thing does not exist.
+fn allow_if(allowed: bool, belongs: bool) -> Decision {
+    match (allowed, belongs) {
+        (true, _) => Decision::Allow,
+        (false, true) => Decision::Forbidden,
+        (false, false) => Decision::NotFound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P1: i64 = 1;
+    const P2: i64 = 2;
+    const O1: i64 = 10;
+    const O2: i64 = 20;
+
+    fn partnership_user(role: PartnershipRole, partnership: i64) -> Principal {
+        Principal { user_id: 7, partnership_roles: vec![(partnership, role)], ..Default::default() }
+    }
+
+    fn org_user(role: OrgRole, organisation: i64) -> Principal {
+        Principal { user_id: 8, org_roles: vec![(organisation, role)], ..Default::default() }
+    }
+
+    #[test]
+    fn platform_admin_may_do_everything() {
+        let admin = Principal { platform_admin: true, ..Default::default() };
+        assert!(admin.decide(Action::AdministerPlatform).is_allowed());
+        assert!(admin.decide(Action::ManageOrganisation { organisation: O2 }).is_allowed());
+    }
+
+    #[test]
+    fn nobody_else_administers_the_platform() {
+        let admin = partnership_user(PartnershipRole::Admin, P1);
+        assert_eq!(admin.decide(Action::AdministerPlatform), Decision::Forbidden);
+    }
+
+    #[test]
+    fn every_partnership_role_views_its_own_partnership_only() {
+        for role in PartnershipRole::ALL {
+            let user = partnership_user(*role, P1);
+            assert_eq!(user.decide(Action::ViewPartnership { partnership: P1 }), Decision::Allow);
+            assert_eq!(user.decide(Action::ViewPartnership { partnership: P2 }), Decision::NotFound);
+        }
+    }
+
+    #[test]
+    fn only_the_partnership_admin_manages_it() {
+        assert_eq!(
+            partnership_user(PartnershipRole::Admin, P1)
+                .decide(Action::ManagePartnership { partnership: P1 }),
+            Decision::Allow
+        );
+        for role in [PartnershipRole::Analyst, PartnershipRole::PanelMember] {
+            assert_eq!(
+                partnership_user(role, P1).decide(Action::ManagePartnership { partnership: P1 }),
+                Decision::Forbidden
+            );
+        }
+        assert_eq!(
+            partnership_user(PartnershipRole::Admin, P2)
+                .decide(Action::ManagePartnership { partnership: P1 }),
+            Decision::NotFound
+        );
+    }
+
+    #[test]
+    fn partnership_staff_see_organisations_of_their_area_only() {
+        let analyst = partnership_user(PartnershipRole::Analyst, P1);
+        assert_eq!(
+            analyst.decide(Action::ViewOrganisation { organisation: O1, areas: &[P2, P1] }),
+            Decision::Allow
+        );
+        assert_eq!(
+            analyst.decide(Action::ViewOrganisation { organisation: O2, areas: &[P2] }),
+            Decision::NotFound
+        );
+        assert_eq!(analyst.decide(Action::ManageOrganisation { organisation: O1 }), Decision::NotFound);
+    }
+
+    #[test]
+    fn organisation_members_see_their_own_and_only_the_lead_manages() {
+        for role in OrgRole::ALL {
+            let user = org_user(*role, O1);
+            assert_eq!(
+                user.decide(Action::ViewOrganisation { organisation: O1, areas: &[] }),
+                Decision::Allow
+            );
+            assert_eq!(
+                user.decide(Action::ViewOrganisation { organisation: O2, areas: &[P1] }),
+                Decision::NotFound
+            );
+            let expected =
+                if *role == OrgRole::SafeguardingLead { Decision::Allow } else { Decision::Forbidden };
+            assert_eq!(user.decide(Action::ManageOrganisation { organisation: O1 }), expected);
+        }
+    }
+
+    #[test]
+    fn a_person_with_no_roles_sees_nothing() {
+        let nobody = Principal::default();
+        assert_eq!(nobody.decide(Action::ViewPartnership { partnership: P1 }), Decision::NotFound);
+        assert_eq!(
+            nobody.decide(Action::ViewOrganisation { organisation: O1, areas: &[P1] }),
+            Decision::NotFound
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! The pure rules of osa. Nothing here touches a database, a socket or a clock:
+//! callers pass in what they know (the time, the stored facts) and get decisions back,
+//! so every rule can be unit-tested on its own.
+
+pub mod access;
+pub mod tenancy;
+pub mod throttle;
+pub mod values;
