@@ -1,1 +1,183 @@
-fn main() {}
+//! The `osa` command line.
+
+use std::io::Read;
+
+use clap::{Args, Parser, Subcommand};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use osa_server::config::{Config, Overrides, redact_url};
+
+#[derive(Parser)]
+#[command(
+    name = "osa",
+    version,
+    about = "Organisational Safeguarding Assessment: the web service and its tools"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Default)]
+struct ServerFlags {
+    /// Address to listen on (overrides OSA_BIND and osa.toml).
+    #[arg(long)]
+    bind: Option<String>,
+    /// Database URL (overrides OSA_DATABASE_URL and osa.toml).
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+impl ServerFlags {
+    fn overrides(&self) -> Overrides {
+        Overrides { bind: self.bind.clone(), database_url: self.database_url.clone() }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web service.
+    Serve(ServerFlags),
+    /// Run the web service on a fresh database loaded with a fictional demo region.
+    Demo(ServerFlags),
+    /// Apply database migrations and exit.
+    Migrate(ServerFlags),
+    /// Manage people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Ask a running server whether it is healthy (exit code 0 when it is).
+    Healthcheck(ServerFlags),
+    /// Print the default configuration file.
+    DefaultConfig,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a platform admin (or make an existing person one).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Read the password from standard input instead of printing a set-up link.
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::DefaultConfig => {
+            print!("{}", Config::default_toml());
+            Ok(())
+        }
+        Command::Healthcheck(flags) => healthcheck(Config::load(&flags.overrides())?).await,
+        Command::Migrate(flags) => {
+            let config = Config::load(&flags.overrides())?;
+            init_logging(&config);
+            osa_server::prepare(config).await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Serve(flags) => {
+            let config = Config::load(&flags.overrides())?;
+            init_logging(&config);
+            run(config, None).await
+        }
+        Command::Demo(flags) => {
+            let mut overrides = flags.overrides();
+            if overrides.database_url.is_none() && std::env::var("OSA_DATABASE_URL").is_err() {
+                overrides.database_url = Some("sqlite://data/demo.db".into());
+            }
+            let config = Config::load(&overrides)?;
+            init_logging(&config);
+            let password = std::env::var("OSA_DEMO_PASSWORD").unwrap_or_else(|_| "safeguarding-demo".into());
+            osa_server::demo::prepare_fresh_database(&config.database_url).await?;
+            run(config, Some(password)).await
+        }
+        Command::User { command: UserCommand::Add { email, name, password_stdin, database_url } } => {
+            let config = Config::load(&Overrides { bind: None, database_url })?;
+            init_logging(&config);
+            let password = if password_stdin {
+                let mut text = String::new();
+                std::io::stdin().read_to_string(&mut text)?;
+                Some(text.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            let state = osa_server::prepare(config).await?;
+            let outcome = osa_server::users::cli::add_platform_admin(&state, &email, &name, password).await?;
+            println!("{outcome}");
+            Ok(())
+        }
+    }
+}
+
+async fn run(config: Config, demo_password: Option<String>) -> anyhow::Result<()> {
+    tracing::info!(bind = %config.bind, database = %redact_url(&config.database_url), "starting osa");
+    let listener = tokio::net::TcpListener::bind(&config.bind).await?;
+    let public_url = config.public_url.clone();
+    let state = osa_server::prepare(config).await?;
+    if let Some(password) = demo_password {
+        let summary = osa_server::demo::load(&state.db, &password).await?;
+        println!("\nDemo region loaded: {summary}");
+        println!("Open {public_url} and sign in as admin@demo.example (platform admin),");
+        println!(
+            "admin.kestrel@demo.example (partnership admin) or lead.police@demo.example (safeguarding lead)."
+        );
+        println!("Every demo account's password is: {password}\n");
+    }
+    osa_server::serve(state, listener, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("OSA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if config.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// A minimal HTTP/1.0 probe: the check must work in a slim container with no HTTP
+/// client installed, and needs nothing beyond reading one status line.
+async fn healthcheck(config: Config) -> anyhow::Result<()> {
+    let mut stream = tokio::net::TcpStream::connect(&config.bind).await?;
+    stream.write_all(format!("GET /healthz HTTP/1.0\r\nHost: {}\r\n\r\n", config.bind).as_bytes()).await?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await?;
+    let status_line = String::from_utf8_lossy(&response).lines().next().unwrap_or_default().to_owned();
+    if status_line.split_whitespace().nth(1) == Some("200") {
+        println!("healthy");
+        Ok(())
+    } else {
+        anyhow::bail!("unhealthy: {status_line}")
+    }
+}

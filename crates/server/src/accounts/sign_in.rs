@@ -1,0 +1,116 @@
+//! Signing in and out. Failures are counted per account and per client address and
+//! throttled by the rule in `osa_core::throttle`; the session id is rotated at sign-in
+//! so a session fixed before sign-in is worthless after it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::{password, queries, safe_next};
+use crate::web::AppState;
+use crate::web::client::ClientAddress;
+use crate::web::error::AppError;
+use crate::web::forms::Errors;
+use crate::web::page::{Ctx, Page, SESSION_CSRF, SESSION_USER};
+use osa_core::throttle::ThrottleDecision;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/sign_in.html")]
+pub struct SignInPage {
+    page: Page,
+    email: String,
+    next: String,
+    errors: Errors,
+}
+
+#[derive(Deserialize)]
+pub struct NextParam {
+    next: Option<String>,
+}
+
+pub async fn show(ctx: Ctx, Query(q): Query<NextParam>) -> Result<Response, AppError> {
+    if ctx.user.is_some() {
+        return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
+    }
+    Ok(SignInPage {
+        page: ctx.page("Sign in"),
+        email: String::new(),
+        next: safe_next(q.next.as_deref()),
+        errors: Errors::default(),
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn submit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, AppError> {
+    let next = safe_next(form.next.as_deref());
+    let email = form.email.trim().to_lowercase();
+    let retry = |errors: Errors, status: StatusCode| {
+        let page =
+            SignInPage { page: ctx.page("Sign in"), email: form.email.clone(), next: next.clone(), errors };
+        (status, page).into_response()
+    };
+    let mut errors = Errors::default();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address");
+    }
+    if form.password.is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    if !errors.is_empty() {
+        return Ok(retry(errors, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+
+    let now = OffsetDateTime::now_utc();
+    let (account_failures, address_failures) =
+        queries::failures_since(&state.db, &email, &address, state.throttle.window_start(now)).await?;
+    if let ThrottleDecision::Wait { minutes } =
+        state.throttle.decide(now, &account_failures, &address_failures)
+    {
+        let unit = if minutes == 1 { "minute" } else { "minutes" };
+        errors.add(
+            "email",
+            format!("Too many failed attempts to sign in. Wait {minutes} {unit} and try again."),
+        );
+        return Ok(retry(errors, StatusCode::TOO_MANY_REQUESTS));
+    }
+
+    let user = queries::user_by_email(&state.db, &email).await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let verified = password::verify(form.password.clone(), stored).await?;
+    let Some(user) = user.filter(|_| verified) else {
+        queries::record_failure(&state.db, &email, &address).await?;
+        errors.add("email", "Enter a correct email address and password");
+        return Ok(retry(errors, StatusCode::UNPROCESSABLE_ENTITY));
+    };
+
+    ctx.session.cycle_id().await?;
+    ctx.session.insert(SESSION_USER, user.id).await?;
+    ctx.session.insert(SESSION_CSRF, crate::web::csrf::new_token()).await?;
+    queries::record_sign_in(&state.db, user.id, &email).await?;
+    tracing::info!(user_id = user.id, "signed in");
+    Ok(Redirect::to(&next).into_response())
+}
+
+pub async fn sign_out(ctx: Ctx) -> Result<Redirect, AppError> {
+    ctx.session.flush().await?;
+    Ok(Redirect::to("/"))
+}

@@ -1,0 +1,146 @@
+//! Layered configuration: built-in defaults, then `osa.toml` (or the file named by
+//! `OSA_CONFIG`), then `OSA_*` environment variables, then command-line flags.
+//! Secrets may also be read from a file named by `<NAME>_FILE` (for container secrets).
+//! `Debug` never prints a secret.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Config {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// `sqlite://path/to/file.db` or `postgres://user:password@host/db`.
+    pub database_url: String,
+    /// The address people use to reach the service; used in emailed links and to
+    /// decide whether cookies are marked `Secure` (when it starts with https://).
+    pub public_url: String,
+    /// SMTP server URL (`smtps://user:password@host:465` or `smtp://host:25`).
+    /// When empty, mail is kept in the outbox for platform admins to read.
+    pub smtp_url: String,
+    /// The sender of every email.
+    pub mail_from: String,
+    /// Trust the first `X-Forwarded-For` address (only behind a proxy you control).
+    pub trust_forwarded_for: bool,
+    /// Log format: "text" or "json".
+    pub log_format: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            database_url: "sqlite://data/osa.db".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            smtp_url: String::new(),
+            mail_from: "osa <no-reply@osa.invalid>".into(),
+            trust_forwarded_for: false,
+            log_format: "text".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("mail_from", &self.mail_from)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// Overrides given on the command line; `None` leaves the layer below in force.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Config {
+    pub fn load(overrides: &Overrides) -> anyhow::Result<Config> {
+        let file = std::env::var("OSA_CONFIG").unwrap_or_else(|_| "osa.toml".into());
+        let mut config: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(&file))
+            .merge(
+                Env::prefixed("OSA_").ignore(&["CONFIG", "DEMO_PASSWORD", "TEST_DATABASE_URL"]).only(&FIELDS),
+            )
+            .merge(Serialized::defaults(overrides))
+            .extract()?;
+        for (name, slot) in
+            [("OSA_DATABASE_URL_FILE", &mut config.database_url), ("OSA_SMTP_URL_FILE", &mut config.smtp_url)]
+        {
+            if let Ok(path) = std::env::var(name) {
+                *slot = std::fs::read_to_string(&path)
+                    .map_err(|e| anyhow::anyhow!("cannot read {name} ({path}): {e}"))?
+                    .trim()
+                    .to_owned();
+            }
+        }
+        // When only the bind address is changed, links should still point at it.
+        if config.public_url == Config::default().public_url && config.bind != Config::default().bind {
+            config.public_url = format!("http://{}", config.bind);
+        }
+        Ok(config)
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The configuration file `osa default-config` prints.
+    pub fn default_toml() -> String {
+        let body = toml::to_string_pretty(&Config::default()).unwrap_or_default();
+        format!(
+            "# osa configuration. Every key may also be set as an environment variable\n\
+             # OSA_<KEY> (for example OSA_BIND), which wins over this file; flags win over both.\n\
+             # Secrets can be read from files: OSA_DATABASE_URL_FILE, OSA_SMTP_URL_FILE.\n\n{body}"
+        )
+    }
+}
+
+const FIELDS: [&str; 7] =
+    ["bind", "database_url", "public_url", "smtp_url", "mail_from", "trust_forwarded_for", "log_format"];
+
+/// Hides the password part of a URL so it can be logged.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("****"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_urls_are_redacted() {
+        assert_eq!(redact_url("postgres://osa:hunter2@db/osa"), "postgres://osa:****@db/osa");
+        assert_eq!(redact_url("sqlite://data/osa.db"), "sqlite://data/osa.db");
+    }
+
+    #[test]
+    fn debug_output_never_contains_secrets() {
+        let config = Config { smtp_url: "smtps://me:secret@mail.example:465".into(), ..Config::default() };
+        assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn default_config_is_valid_toml_that_loads_back() {
+        let text = Config::default_toml();
+        let parsed: Config = toml::from_str(&text).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+}

@@ -1,0 +1,306 @@
+//! The one migration history for both engines. Each migration is a list of sea-query
+//! schema statements rendered in the engine's dialect; applied versions are recorded
+//! in `schema_migrations`. On PostgreSQL an advisory lock makes concurrent app servers
+//! wait for one another instead of racing.
+
+use sea_query::{
+    ColumnDef, ForeignKey, ForeignKeyAction, Index, IndexCreateStatement, PostgresQueryBuilder, Query,
+    SqliteQueryBuilder, Table, TableCreateStatement,
+};
+
+use super::schema::*;
+use super::{Db, Engine};
+
+/// A schema statement of either kind (tables or indexes).
+pub enum Step {
+    Table(TableCreateStatement),
+    Index(IndexCreateStatement),
+}
+
+impl Step {
+    fn render(&self, engine: Engine) -> String {
+        match (self, engine) {
+            (Step::Table(t), Engine::Sqlite) => t.to_string(SqliteQueryBuilder),
+            (Step::Table(t), Engine::Postgres) => t.to_string(PostgresQueryBuilder),
+            (Step::Index(i), Engine::Sqlite) => i.to_string(SqliteQueryBuilder),
+            (Step::Index(i), Engine::Postgres) => i.to_string(PostgresQueryBuilder),
+        }
+    }
+}
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub steps: fn() -> Vec<Step>,
+}
+
+pub const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, name: "accounts and tenancy", steps: accounts_and_tenancy }];
+
+const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
+
+/// Applies every migration not yet recorded, each in its own transaction.
+pub async fn run(db: &Db) -> anyhow::Result<()> {
+    let engine = db.engine();
+    let mut tx = db.begin().await?;
+    if engine == Engine::Postgres {
+        // A transaction-level lock: released by the commit, never left on a pooled connection.
+        tx.raw_execute(&format!("SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")).await?;
+    }
+    let create = Table::create()
+        .table(SchemaMigrations::Table)
+        .if_not_exists()
+        .col(ColumnDef::new(SchemaMigrations::Version).big_integer().not_null().primary_key())
+        .col(ColumnDef::new(SchemaMigrations::Name).text().not_null())
+        .col(ColumnDef::new(SchemaMigrations::AppliedAt).timestamp_with_time_zone().not_null())
+        .to_owned();
+    tx.raw_execute(&Step::Table(create).render(engine)).await?;
+    let applied: Vec<(i64,)> = tx
+        .fetch_all(
+            &Query::select().column(SchemaMigrations::Version).from(SchemaMigrations::Table).to_owned(),
+        )
+        .await?;
+    for migration in MIGRATIONS {
+        if applied.iter().any(|(v,)| *v == migration.version) {
+            continue;
+        }
+        tracing::info!(version = migration.version, name = migration.name, "applying migration");
+        for step in (migration.steps)() {
+            tx.raw_execute(&step.render(engine)).await?;
+        }
+        tx.execute(
+            &Query::insert()
+                .into_table(SchemaMigrations::Table)
+                .columns([SchemaMigrations::Version, SchemaMigrations::Name, SchemaMigrations::AppliedAt])
+                .values_panic([
+                    migration.version.into(),
+                    migration.name.into(),
+                    time::OffsetDateTime::now_utc().into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn id_column<T: sea_query::IntoIden>(name: T) -> ColumnDef {
+    ColumnDef::new(name).big_integer().not_null().auto_increment().primary_key().to_owned()
+}
+
+fn timestamp<T: sea_query::IntoIden>(name: T) -> ColumnDef {
+    ColumnDef::new(name).timestamp_with_time_zone().not_null().to_owned()
+}
+
+fn fk(
+    from: (impl sea_query::IntoIden, impl sea_query::IntoIden),
+    to: (impl sea_query::IntoIden, impl sea_query::IntoIden),
+) -> sea_query::ForeignKeyCreateStatement {
+    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
+}
+
+fn index(name: &str, table: impl sea_query::IntoIden, columns: &[&str]) -> Step {
+    let mut stmt = Index::create().name(name).table(table).to_owned();
+    for c in columns {
+        stmt.col(sea_query::Alias::new(*c));
+    }
+    Step::Index(stmt)
+}
+
+fn accounts_and_tenancy() -> Vec<Step> {
+    vec![
+        Step::Table(
+            Table::create()
+                .table(Users::Table)
+                .col(id_column(Users::Id))
+                .col(ColumnDef::new(Users::Email).text().not_null().unique_key())
+                .col(ColumnDef::new(Users::DisplayName).text().not_null())
+                .col(ColumnDef::new(Users::PasswordHash).text().null())
+                .col(ColumnDef::new(Users::PlatformAdmin).boolean().not_null().default(false))
+                .col(timestamp(Users::CreatedAt))
+                .col(ColumnDef::new(Users::LastSignInAt).timestamp_with_time_zone().null())
+                .to_owned(),
+        ),
+        Step::Table(
+            Table::create()
+                .table(Partnerships::Table)
+                .col(id_column(Partnerships::Id))
+                .col(ColumnDef::new(Partnerships::Name).text().not_null().unique_key())
+                .col(ColumnDef::new(Partnerships::Area).text().not_null())
+                .col(ColumnDef::new(Partnerships::Kind).text().not_null())
+                .col(timestamp(Partnerships::CreatedAt))
+                .to_owned(),
+        ),
+        Step::Table(
+            Table::create()
+                .table(Organisations::Table)
+                .col(id_column(Organisations::Id))
+                .col(ColumnDef::new(Organisations::Name).text().not_null())
+                .col(ColumnDef::new(Organisations::Sector).text().not_null())
+                .col(ColumnDef::new(Organisations::DutyStatus).text().not_null())
+                .col(timestamp(Organisations::CreatedAt))
+                .to_owned(),
+        ),
+        index("organisations_name", Organisations::Table, &["name"]),
+        Step::Table(
+            Table::create()
+                .table(OrganisationAreas::Table)
+                .col(ColumnDef::new(OrganisationAreas::OrganisationId).big_integer().not_null())
+                .col(ColumnDef::new(OrganisationAreas::PartnershipId).big_integer().not_null())
+                .col(timestamp(OrganisationAreas::Since))
+                .primary_key(
+                    Index::create()
+                        .col(OrganisationAreas::OrganisationId)
+                        .col(OrganisationAreas::PartnershipId),
+                )
+                .foreign_key(&mut fk(
+                    (OrganisationAreas::Table, OrganisationAreas::OrganisationId),
+                    (Organisations::Table, Organisations::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (OrganisationAreas::Table, OrganisationAreas::PartnershipId),
+                    (Partnerships::Table, Partnerships::Id),
+                ))
+                .to_owned(),
+        ),
+        index(
+            "organisation_areas_partnership",
+            OrganisationAreas::Table,
+            &["partnership_id", "organisation_id"],
+        ),
+        Step::Table(
+            Table::create()
+                .table(OrgMemberships::Table)
+                .col(ColumnDef::new(OrgMemberships::UserId).big_integer().not_null())
+                .col(ColumnDef::new(OrgMemberships::OrganisationId).big_integer().not_null())
+                .col(ColumnDef::new(OrgMemberships::Role).text().not_null())
+                .primary_key(
+                    Index::create()
+                        .col(OrgMemberships::UserId)
+                        .col(OrgMemberships::OrganisationId)
+                        .col(OrgMemberships::Role),
+                )
+                .foreign_key(&mut fk(
+                    (OrgMemberships::Table, OrgMemberships::UserId),
+                    (Users::Table, Users::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (OrgMemberships::Table, OrgMemberships::OrganisationId),
+                    (Organisations::Table, Organisations::Id),
+                ))
+                .to_owned(),
+        ),
+        index("org_memberships_organisation", OrgMemberships::Table, &["organisation_id"]),
+        Step::Table(
+            Table::create()
+                .table(PartnershipMemberships::Table)
+                .col(ColumnDef::new(PartnershipMemberships::UserId).big_integer().not_null())
+                .col(ColumnDef::new(PartnershipMemberships::PartnershipId).big_integer().not_null())
+                .col(ColumnDef::new(PartnershipMemberships::Role).text().not_null())
+                .primary_key(
+                    Index::create()
+                        .col(PartnershipMemberships::UserId)
+                        .col(PartnershipMemberships::PartnershipId)
+                        .col(PartnershipMemberships::Role),
+                )
+                .foreign_key(&mut fk(
+                    (PartnershipMemberships::Table, PartnershipMemberships::UserId),
+                    (Users::Table, Users::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (PartnershipMemberships::Table, PartnershipMemberships::PartnershipId),
+                    (Partnerships::Table, Partnerships::Id),
+                ))
+                .to_owned(),
+        ),
+        index("partnership_memberships_partnership", PartnershipMemberships::Table, &["partnership_id"]),
+        Step::Table(
+            Table::create()
+                .table(JoinRequests::Table)
+                .col(id_column(JoinRequests::Id))
+                .col(ColumnDef::new(JoinRequests::OrganisationId).big_integer().not_null())
+                .col(ColumnDef::new(JoinRequests::PartnershipId).big_integer().not_null())
+                .col(ColumnDef::new(JoinRequests::Status).text().not_null())
+                .col(ColumnDef::new(JoinRequests::RequestedBy).big_integer().null())
+                .col(timestamp(JoinRequests::CreatedAt))
+                .col(ColumnDef::new(JoinRequests::DecidedBy).big_integer().null())
+                .col(ColumnDef::new(JoinRequests::DecidedAt).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(JoinRequests::DeclineReason).text().null())
+                .foreign_key(&mut fk(
+                    (JoinRequests::Table, JoinRequests::OrganisationId),
+                    (Organisations::Table, Organisations::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (JoinRequests::Table, JoinRequests::PartnershipId),
+                    (Partnerships::Table, Partnerships::Id),
+                ))
+                .to_owned(),
+        ),
+        index("join_requests_partnership_status", JoinRequests::Table, &["partnership_id", "status"]),
+        index("join_requests_organisation", JoinRequests::Table, &["organisation_id"]),
+        Step::Table(
+            Table::create()
+                .table(Sessions::Table)
+                .col(ColumnDef::new(Sessions::Id).text().not_null().primary_key())
+                .col(ColumnDef::new(Sessions::Data).text().not_null())
+                .col(timestamp(Sessions::ExpiresAt))
+                .to_owned(),
+        ),
+        index("sessions_expires_at", Sessions::Table, &["expires_at"]),
+        Step::Table(
+            Table::create()
+                .table(SignInFailures::Table)
+                .col(id_column(SignInFailures::Id))
+                .col(ColumnDef::new(SignInFailures::Email).text().not_null())
+                .col(ColumnDef::new(SignInFailures::Address).text().not_null())
+                .col(timestamp(SignInFailures::At))
+                .to_owned(),
+        ),
+        index("sign_in_failures_email", SignInFailures::Table, &["email", "at"]),
+        index("sign_in_failures_address", SignInFailures::Table, &["address", "at"]),
+        Step::Table(
+            Table::create()
+                .table(EmailTokens::Table)
+                .col(id_column(EmailTokens::Id))
+                .col(ColumnDef::new(EmailTokens::UserId).big_integer().not_null())
+                .col(ColumnDef::new(EmailTokens::Purpose).text().not_null())
+                .col(ColumnDef::new(EmailTokens::TokenHash).text().not_null().unique_key())
+                .col(timestamp(EmailTokens::CreatedAt))
+                .col(timestamp(EmailTokens::ExpiresAt))
+                .col(ColumnDef::new(EmailTokens::UsedAt).timestamp_with_time_zone().null())
+                .foreign_key(&mut fk((EmailTokens::Table, EmailTokens::UserId), (Users::Table, Users::Id)))
+                .to_owned(),
+        ),
+        Step::Table(
+            Table::create()
+                .table(Outbox::Table)
+                .col(id_column(Outbox::Id))
+                .col(ColumnDef::new(Outbox::Recipient).text().not_null())
+                .col(ColumnDef::new(Outbox::Subject).text().not_null())
+                .col(ColumnDef::new(Outbox::BodyText).text().not_null())
+                .col(ColumnDef::new(Outbox::Status).text().not_null())
+                .col(timestamp(Outbox::CreatedAt))
+                .col(ColumnDef::new(Outbox::SentAt).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(Outbox::Attempts).integer().not_null().default(0))
+                .col(ColumnDef::new(Outbox::LastError).text().null())
+                .to_owned(),
+        ),
+        index("outbox_status", Outbox::Table, &["status", "id"]),
+        index("outbox_recipient", Outbox::Table, &["recipient", "id"]),
+        Step::Table(
+            Table::create()
+                .table(AuditLog::Table)
+                .col(id_column(AuditLog::Id))
+                .col(timestamp(AuditLog::At))
+                .col(ColumnDef::new(AuditLog::ActorUserId).big_integer().null())
+                .col(ColumnDef::new(AuditLog::Action).text().not_null())
+                .col(ColumnDef::new(AuditLog::Entity).text().not_null())
+                .col(ColumnDef::new(AuditLog::EntityId).text().not_null())
+                .col(ColumnDef::new(AuditLog::Before).text().null())
+                .col(ColumnDef::new(AuditLog::After).text().null())
+                .to_owned(),
+        ),
+        index("audit_log_entity", AuditLog::Table, &["entity", "entity_id"]),
+    ]
+}

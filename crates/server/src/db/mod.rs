@@ -1,0 +1,249 @@
+//! Storage: one code path for SQLite and PostgreSQL.
+//!
+//! Queries are built with sea-query and run through [`Db`] (a pool) or [`Tx`] (a
+//! transaction); both pick the SQL dialect of their engine. Row types derive
+//! `sqlx::FromRow` once and decode on either engine. sqlx's `AnyPool` is avoided on
+//! purpose: it cannot read booleans or timestamps on SQLite.
+
+pub mod migrations;
+pub mod schema;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
+use sea_query_sqlx::{SqlxBinder, SqlxValues};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, FromRow, PgPool, Postgres, Sqlite, SqlitePool};
+
+/// A row type that decodes on both engines.
+pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`), creating a SQLite file
+    /// and its folder when missing. Migrations are not run here; see [`migrations::run`].
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(20)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            return Ok(Db::Postgres(pool));
+        }
+        if !url.starts_with("sqlite:") {
+            anyhow::bail!("the database URL must start with sqlite:// or postgres://");
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(parent) = options.get_filename().parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)?;
+            }
+        }
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        self.raw_execute("SELECT 1").await.map(|_| ())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    /// Runs a fixed SQL text with no parameters (schema changes, pings).
+    pub async fn raw_execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        let sql = AssertSqlSafe(sql.to_owned());
+        Ok(match self {
+            Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await?.rows_affected(),
+            Db::Postgres(pool) => sqlx::query(sql).execute(pool).await?.rows_affected(),
+        })
+    }
+
+    pub async fn execute(&self, stmt: &impl SqlxBinder) -> Result<u64, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                Ok(query(sql, values).execute(pool).await?.rows_affected())
+            }
+            Db::Postgres(pool) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                Ok(query(sql, values).execute(pool).await?.rows_affected())
+            }
+        }
+    }
+
+    pub async fn fetch_all<T: Row>(&self, stmt: &impl SqlxBinder) -> Result<Vec<T>, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                query_as(sql, values).fetch_all(pool).await
+            }
+            Db::Postgres(pool) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                query_as(sql, values).fetch_all(pool).await
+            }
+        }
+    }
+
+    pub async fn fetch_optional<T: Row>(&self, stmt: &impl SqlxBinder) -> Result<Option<T>, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                query_as(sql, values).fetch_optional(pool).await
+            }
+            Db::Postgres(pool) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                query_as(sql, values).fetch_optional(pool).await
+            }
+        }
+    }
+
+    pub async fn fetch_one<T: Row>(&self, stmt: &impl SqlxBinder) -> Result<T, sqlx::Error> {
+        self.fetch_optional(stmt).await?.ok_or(sqlx::Error::RowNotFound)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Tx::Sqlite(_) => Engine::Sqlite,
+            Tx::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    pub async fn raw_execute(&mut self, sql: &str) -> Result<u64, sqlx::Error> {
+        let sql = AssertSqlSafe(sql.to_owned());
+        Ok(match self {
+            Tx::Sqlite(tx) => sqlx::query(sql).execute(&mut **tx).await?.rows_affected(),
+            Tx::Postgres(tx) => sqlx::query(sql).execute(&mut **tx).await?.rows_affected(),
+        })
+    }
+
+    pub async fn execute(&mut self, stmt: &impl SqlxBinder) -> Result<u64, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                Ok(query(sql, values).execute(&mut **tx).await?.rows_affected())
+            }
+            Tx::Postgres(tx) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                Ok(query(sql, values).execute(&mut **tx).await?.rows_affected())
+            }
+        }
+    }
+
+    pub async fn fetch_all<T: Row>(&mut self, stmt: &impl SqlxBinder) -> Result<Vec<T>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                query_as(sql, values).fetch_all(&mut **tx).await
+            }
+            Tx::Postgres(tx) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                query_as(sql, values).fetch_all(&mut **tx).await
+            }
+        }
+    }
+
+    pub async fn fetch_optional<T: Row>(&mut self, stmt: &impl SqlxBinder) -> Result<Option<T>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                query_as(sql, values).fetch_optional(&mut **tx).await
+            }
+            Tx::Postgres(tx) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                query_as(sql, values).fetch_optional(&mut **tx).await
+            }
+        }
+    }
+
+    pub async fn fetch_one<T: Row>(&mut self, stmt: &impl SqlxBinder) -> Result<T, sqlx::Error> {
+        self.fetch_optional(stmt).await?.ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// Runs an `INSERT … RETURNING id` and gives back the new row's id.
+    pub async fn insert_id(&mut self, stmt: &sea_query::InsertStatement) -> Result<i64, sqlx::Error> {
+        let mut stmt = stmt.clone();
+        stmt.returning_col(schema::ID);
+        let (id,): (i64,) = self.fetch_one(&stmt).await?;
+        Ok(id)
+    }
+}
+
+fn query<DB: sqlx::Database>(sql: String, values: SqlxValues) -> sqlx::query::Query<'static, DB, SqlxValues>
+where
+    SqlxValues: sqlx::IntoArguments<DB>,
+{
+    sqlx::query_with(AssertSqlSafe(sql), values)
+}
+
+fn query_as<DB: sqlx::Database, T>(
+    sql: String,
+    values: SqlxValues,
+) -> sqlx::query::QueryAs<'static, DB, T, SqlxValues>
+where
+    SqlxValues: sqlx::IntoArguments<DB>,
+    T: for<'r> FromRow<'r, DB::Row>,
+{
+    sqlx::query_as_with(AssertSqlSafe(sql), values)
+}
+
+/// True when the error is a unique-constraint violation on either engine, so callers
+/// can turn it into a friendly field error.
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}

@@ -1,0 +1,143 @@
+//! Table and column names, declared once for queries and migrations alike.
+
+use sea_query::Iden;
+
+/// Every table's surrogate key is an integer column called `id`.
+pub const ID: Users = Users::Id;
+
+#[derive(Iden, Clone, Copy)]
+pub enum SchemaMigrations {
+    Table,
+    Version,
+    Name,
+    AppliedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum Users {
+    Table,
+    Id,
+    Email,
+    DisplayName,
+    PasswordHash,
+    PlatformAdmin,
+    CreatedAt,
+    LastSignInAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum Partnerships {
+    Table,
+    Id,
+    Name,
+    Area,
+    Kind,
+    CreatedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum Organisations {
+    Table,
+    Id,
+    Name,
+    Sector,
+    DutyStatus,
+    CreatedAt,
+}
+
+/// The partnerships an organisation serves (approved).
+#[derive(Iden, Clone, Copy)]
+pub enum OrganisationAreas {
+    Table,
+    OrganisationId,
+    PartnershipId,
+    Since,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum OrgMemberships {
+    Table,
+    UserId,
+    OrganisationId,
+    Role,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum PartnershipMemberships {
+    Table,
+    UserId,
+    PartnershipId,
+    Role,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum JoinRequests {
+    Table,
+    Id,
+    OrganisationId,
+    PartnershipId,
+    Status,
+    RequestedBy,
+    CreatedAt,
+    DecidedBy,
+    DecidedAt,
+    DeclineReason,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum Sessions {
+    Table,
+    Id,
+    Data,
+    ExpiresAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum SignInFailures {
+    Table,
+    Id,
+    Email,
+    Address,
+    At,
+}
+
+/// Single-use links sent by email (password reset, invitation). Only a hash is kept.
+#[derive(Iden, Clone, Copy)]
+pub enum EmailTokens {
+    Table,
+    Id,
+    UserId,
+    Purpose,
+    TokenHash,
+    CreatedAt,
+    ExpiresAt,
+    UsedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum Outbox {
+    Table,
+    Id,
+    Recipient,
+    Subject,
+    BodyText,
+    Status,
+    CreatedAt,
+    SentAt,
+    Attempts,
+    LastError,
+}
+
+/// Append-only: rows are inserted, never updated or deleted.
+#[derive(Iden, Clone, Copy)]
+pub enum AuditLog {
+    Table,
+    Id,
+    At,
+    ActorUserId,
+    Action,
+    Entity,
+    EntityId,
+    Before,
+    After,
+}

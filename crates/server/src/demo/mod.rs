@@ -1,0 +1,101 @@
+//! `osa demo`: a fresh database holding a fictional region (see [`region`]), so a new
+//! user can try every role at once. All demo accounts share one password, chosen with
+//! `OSA_DEMO_PASSWORD`; its hash is computed once, because hashing is slow on purpose.
+
+pub mod region;
+
+use std::collections::HashMap;
+
+use sea_query::Query;
+
+use crate::accounts::{password, queries as account_queries};
+use crate::db::Db;
+use crate::db::schema::Users;
+use crate::organisations::queries::{self as org_queries, NewOrganisation};
+use crate::partnerships::queries::{self as partnership_queries, NewPartnership};
+
+/// Removes an existing SQLite demo file so the demo starts fresh. A PostgreSQL
+/// database is never dropped here: [`load`] refuses one that already holds people.
+pub async fn prepare_fresh_database(url: &str) -> anyhow::Result<()> {
+    let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) else {
+        return Ok(());
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{path}{suffix}");
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => anyhow::bail!("cannot remove the old demo database {file}: {err}"),
+        }
+    }
+    Ok(())
+}
+
+pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
+    let existing: Vec<(i64,)> =
+        db.fetch_all(&Query::select().column(Users::Id).from(Users::Table).limit(1).to_owned()).await?;
+    if !existing.is_empty() {
+        anyhow::bail!("the demo needs an empty database, and this one already has accounts");
+    }
+    let hash = password::hash(demo_password.to_owned()).await?;
+    let mut tx = db.begin().await?;
+    let mut partnerships = HashMap::new();
+    for p in region::PARTNERSHIPS {
+        let id = partnership_queries::create(
+            &mut tx,
+            None,
+            NewPartnership { name: p.name, area: p.area, kind: p.kind },
+        )
+        .await?;
+        partnerships.insert(p.slug, id);
+    }
+    let mut organisations = HashMap::new();
+    for o in region::ORGANISATIONS {
+        let id = org_queries::create(
+            &mut tx,
+            None,
+            &NewOrganisation { name: o.name, sector: o.sector, duty: o.duty },
+        )
+        .await?;
+        for area in o.areas {
+            let partnership =
+                *partnerships.get(area).ok_or_else(|| anyhow::anyhow!("unknown area {area}"))?;
+            org_queries::add_area(&mut tx, id, partnership).await?;
+        }
+        organisations.insert(o.slug, id);
+    }
+    for person in region::PEOPLE {
+        let (user, _) = account_queries::find_or_create_user(
+            &mut tx,
+            None,
+            person.email,
+            person.name,
+            Some(hash.clone()),
+            person.platform_admin,
+        )
+        .await?;
+        for (slug, role) in person.partnership_roles {
+            let id = *partnerships.get(slug).ok_or_else(|| anyhow::anyhow!("unknown partnership {slug}"))?;
+            account_queries::grant_partnership_role(&mut tx, None, user, id, *role).await?;
+        }
+        for (slug, role) in person.org_roles {
+            let id =
+                *organisations.get(slug).ok_or_else(|| anyhow::anyhow!("unknown organisation {slug}"))?;
+            account_queries::grant_org_role(&mut tx, None, user, id, *role).await?;
+        }
+    }
+    for request in region::JOIN_REQUESTS {
+        let organisation = organisations[request.organisation];
+        let partnership = partnerships[request.partnership];
+        org_queries::request_to_join(&mut tx, None, organisation, partnership).await?;
+    }
+    tx.commit().await?;
+    Ok(format!(
+        "{} partnerships, {} organisations, {} people, {} requests to join waiting",
+        region::PARTNERSHIPS.len(),
+        region::ORGANISATIONS.len(),
+        region::PEOPLE.len(),
+        region::JOIN_REQUESTS.len()
+    ))
+}

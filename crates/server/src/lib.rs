@@ -1,0 +1,64 @@
+//! The osa web service: HTTP, pages, persistence, mail and the command line.
+//! Each feature keeps its routes, queries, views and templates in its own folder.
+
+pub mod accounts;
+pub mod audit;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod mail;
+pub mod organisations;
+pub mod pages;
+pub mod partnerships;
+pub mod users;
+pub mod web;
+
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tower_sessions::ExpiredDeletion;
+
+use config::Config;
+use db::Db;
+use mail::Mailer;
+use osa_core::throttle::ThrottlePolicy;
+use web::AppState;
+
+/// Connects to the database, runs migrations and assembles the shared state.
+pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let db = Db::connect(&config.database_url).await?;
+    db::migrations::run(&db).await?;
+    let mailer = Mailer::from_config(&config.smtp_url, &config.mail_from)?;
+    Ok(AppState { db, config: Arc::new(config), mailer, throttle: ThrottlePolicy::default() })
+}
+
+/// Serves until `shutdown` resolves, with the background work every server runs.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let background = [
+        tokio::spawn(mail::run_delivery_loop(state.db.clone(), state.mailer.clone())),
+        tokio::spawn({
+            let store = web::session_store::DbSessionStore::new(state.db.clone());
+            async move {
+                let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+                loop {
+                    every.tick().await;
+                    if let Err(err) = store.delete_expired().await {
+                        tracing::warn!(error = %err, "expired-session clean-up failed");
+                    }
+                }
+            }
+        }),
+    ];
+    let app = web::app(state);
+    let result = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await;
+    for task in background {
+        task.abort();
+    }
+    Ok(result?)
+}

@@ -1,0 +1,31 @@
+//! How dates and times read on pages: "23 November 2026 at 2:05pm", in UK time would
+//! need a time-zone database; until then times are shown in UTC and say so.
+
+use time::OffsetDateTime;
+use time::macros::format_description;
+
+pub fn datetime(at: impl std::borrow::Borrow<OffsetDateTime>) -> String {
+    let at = at.borrow().to_offset(time::UtcOffset::UTC);
+    let date =
+        at.format(format_description!("[day padding:none] [month repr:long] [year]")).unwrap_or_default();
+    let (hour, minute) = (at.hour(), at.minute());
+    let (h12, suffix) = match hour {
+        0 => (12, "am"),
+        1..=11 => (hour, "am"),
+        12 => (12, "pm"),
+        _ => (hour - 12, "pm"),
+    };
+    format!("{date} at {h12}:{minute:02}{suffix} UTC")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn reads_like_govuk_style() {
+        assert_eq!(datetime(datetime!(2026-11-23 14:05 UTC)), "23 November 2026 at 2:05pm UTC");
+        assert_eq!(datetime(datetime!(2026-01-02 00:30 UTC)), "2 January 2026 at 12:30am UTC");
+    }
+}

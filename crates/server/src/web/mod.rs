@@ -1,0 +1,98 @@
+//! The HTTP side: shared state, the router assembled from every feature, and the
+//! layers every request passes through (sessions, CSRF, security headers, limits).
+
+pub mod assets;
+pub mod client;
+pub mod csrf;
+pub mod error;
+pub mod format;
+pub mod forms;
+pub mod page;
+pub mod paging;
+pub mod routes;
+pub mod session_store;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::mail::Mailer;
+use osa_core::throttle::ThrottlePolicy;
+use routes::Routes;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub mailer: Mailer,
+    pub throttle: ThrottlePolicy,
+}
+
+/// Every route of the service, from every feature.
+pub fn routes() -> Routes {
+    let r = Routes::new().get("/assets/{*path}", assets::serve);
+    let r = crate::pages::routes(r);
+    let r = crate::accounts::routes(r);
+    let r = crate::partnerships::routes(r);
+    let r = crate::organisations::routes(r);
+    let r = crate::users::routes(r);
+    crate::mail::routes(r)
+}
+
+pub const SESSION_IDLE_MINUTES: i64 = 8 * 60;
+
+pub fn app(state: AppState) -> Router {
+    let sessions = SessionManagerLayer::new(session_store::DbSessionStore::new(state.db.clone()))
+        .with_name("osa_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(SESSION_IDLE_MINUTES)));
+    let mut headers = vec![
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+    ];
+    if state.config.secure_cookies() {
+        headers.push((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
+    }
+    let mut router = routes()
+        .into_router()
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(sessions)
+        .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
+        .with_state(state);
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
+    }
+    router.layer(
+        ServiceBuilder::new().layer(TraceLayer::new_for_http()).layer(CatchPanicLayer::custom(on_panic)),
+    )
+}
+
+fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    tracing::error!("a request handler panicked");
+    error::render_error(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "Sorry, there is a problem with the service",
+        &["Try again later. What you entered has not been saved."],
+    )
+}

@@ -1,0 +1,155 @@
+//! What every page needs besides its own content: who is signed in, the navigation
+//! for their roles, the form security token and one-off notices ("flash" banners).
+//! [`Ctx`] is extracted once per request and handed to templates as `page`.
+
+use axum::extract::FromRequestParts;
+use axum::http::Method;
+use axum::http::request::Parts;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use super::AppState;
+use super::error::AppError;
+use crate::accounts::queries as account_queries;
+use osa_core::access::{Action, Principal};
+
+pub const SESSION_USER: &str = "user_id";
+pub const SESSION_CSRF: &str = "csrf";
+const SESSION_FLASH: &str = "flash";
+
+/// The signed-in person.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub principal: Principal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Flash {
+    /// "success" or "important", as the notification banner's type.
+    pub kind: String,
+    pub heading: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub label: &'static str,
+    pub href: &'static str,
+    pub current: bool,
+}
+
+/// The page chrome handed to every template.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub title: String,
+    pub nav: Vec<NavItem>,
+    pub user_name: Option<String>,
+    pub csrf: String,
+    pub flash: Vec<Flash>,
+}
+
+impl Page {
+    /// Chrome for pages rendered outside a request's context (error pages).
+    pub fn bare(title: &str) -> Page {
+        Page {
+            title: title.to_owned(),
+            nav: Vec::new(),
+            user_name: None,
+            csrf: String::new(),
+            flash: Vec::new(),
+        }
+    }
+}
+
+/// Request context: the session, the signed-in person (if any) and the page chrome.
+pub struct Ctx {
+    pub session: Session,
+    pub user: Option<SignedIn>,
+    pub path: String,
+    csrf: String,
+    flash: Vec<Flash>,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!("session layer missing: {msg}")))?;
+        let user = match session.get::<i64>(SESSION_USER).await? {
+            Some(id) => account_queries::load_signed_in(&state.db, id).await?,
+            None => None,
+        };
+        let csrf = match session.get::<String>(SESSION_CSRF).await? {
+            Some(token) => token,
+            None => {
+                let token = super::csrf::new_token();
+                session.insert(SESSION_CSRF, &token).await?;
+                token
+            }
+        };
+        // Notices are shown once, on the next page that is read.
+        let flash = if parts.method == Method::GET {
+            session.remove::<Vec<Flash>>(SESSION_FLASH).await?.unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+        Ok(Ctx { session, user, path, csrf, flash })
+    }
+}
+
+impl Ctx {
+    /// The signed-in person, or a redirect to sign in that comes back here.
+    pub fn user(&self) -> Result<&SignedIn, AppError> {
+        self.user.as_ref().ok_or_else(|| AppError::SignInRequired { next: self.path.clone() })
+    }
+
+    /// Signed in and allowed to do `action`, or the matching refusal.
+    pub fn require(&self, action: Action<'_>) -> Result<&SignedIn, AppError> {
+        let user = self.user()?;
+        AppError::check(user.principal.decide(action))?;
+        Ok(user)
+    }
+
+    pub async fn flash(&self, kind: &str, heading: impl Into<String>) -> Result<(), AppError> {
+        let mut list = self.session.get::<Vec<Flash>>(SESSION_FLASH).await?.unwrap_or_default();
+        list.push(Flash { kind: kind.to_owned(), heading: heading.into() });
+        self.session.insert(SESSION_FLASH, list).await?;
+        Ok(())
+    }
+
+    pub fn page(&self, title: impl Into<String>) -> Page {
+        let path = self.path.split('?').next().unwrap_or("/");
+        let mut nav = Vec::new();
+        if let Some(user) = &self.user {
+            nav.push(("Home", "/home"));
+            if user.principal.platform_admin {
+                nav.extend([
+                    ("Partnerships", "/admin/partnerships"),
+                    ("Organisations", "/organisations"),
+                    ("Users", "/admin/users"),
+                    ("Outbox", "/admin/outbox"),
+                ]);
+            }
+        }
+        let nav = nav
+            .into_iter()
+            .map(|(label, href)| NavItem {
+                label,
+                href,
+                current: path == href || path.starts_with(&format!("{href}/")),
+            })
+            .collect();
+        Page {
+            title: title.into(),
+            nav,
+            user_name: self.user.as_ref().map(|u| u.name.clone()),
+            csrf: self.csrf.clone(),
+            flash: self.flash.clone(),
+        }
+    }
+}
