@@ -1,0 +1,324 @@
+//! The access table: every route the service has, tried by every role, by anonymous
+//! visitors and by people of another tenant, with the outcome each must get.
+//! A route missing from the table fails `every_route_is_in_the_access_table`.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::world::*;
+use common::{Client, Page, TestApp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    PlatformAdmin,
+    P1Admin,
+    P1Analyst,
+    P1Panel,
+    P2Admin,
+    O1Lead,
+    O1Contributor,
+    O1SignOff,
+    O2Lead,
+}
+
+use Who::*;
+
+const EVERYONE_SIGNED_IN: &[Who] =
+    &[PlatformAdmin, P1Admin, P1Analyst, P1Panel, P2Admin, O1Lead, O1Contributor, O1SignOff, O2Lead];
+
+impl Who {
+    fn email(self) -> Option<&'static str> {
+        Some(match self {
+            Anonymous => return None,
+            PlatformAdmin => PLATFORM_ADMIN,
+            P1Admin => P1_ADMIN,
+            P1Analyst => P1_ANALYST,
+            P1Panel => P1_PANEL,
+            P2Admin => P2_ADMIN,
+            O1Lead => O1_LEAD,
+            O1Contributor => O1_CONTRIBUTOR,
+            O1SignOff => O1_SIGNOFF,
+            O2Lead => O2_LEAD,
+        })
+    }
+}
+
+/// Who may use a route; everyone else signed in is refused (403 or 404) and
+/// anonymous visitors are sent to sign in.
+#[derive(Debug, Clone, Copy)]
+enum Allowed {
+    /// Anyone, signed in or not.
+    Public,
+    Only(&'static [Who]),
+}
+
+struct Case {
+    method: &'static str,
+    template: &'static str,
+    path: String,
+    form: Vec<(&'static str, String)>,
+    allowed: Allowed,
+}
+
+fn case(method: &'static str, template: &'static str, path: String, allowed: Allowed) -> Case {
+    Case { method, template, path, form: Vec::new(), allowed }
+}
+
+fn table(w: &World) -> Vec<Case> {
+    let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
+    const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
+    const P1_STAFF: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel]);
+    const P1_MANAGERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin]);
+    const O1_VIEWERS: Allowed =
+        Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1Contributor, O1SignOff]);
+    const O1_MANAGERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead]);
+    let mut cases = vec![
+        case("GET", "/assets/{*path}", "/assets/govuk-frontend.min.css".into(), Allowed::Public),
+        case("GET", "/", "/".into(), Allowed::Public),
+        case("GET", "/home", "/home".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
+        case("GET", "/accessibility", "/accessibility".into(), Allowed::Public),
+        case("GET", "/privacy", "/privacy".into(), Allowed::Public),
+        case("GET", "/cookies", "/cookies".into(), Allowed::Public),
+        case("GET", "/healthz", "/healthz".into(), Allowed::Public),
+        case("GET", "/sign-in", "/sign-in".into(), Allowed::Public),
+        case("POST", "/sign-in", "/sign-in".into(), Allowed::Public),
+        case("POST", "/sign-out", "/sign-out".into(), Allowed::Public),
+        case("GET", "/password-reset", "/password-reset".into(), Allowed::Public),
+        case("POST", "/password-reset", "/password-reset".into(), Allowed::Public),
+        case("GET", "/password-reset/{token}", "/password-reset/not-a-token".into(), Allowed::Public),
+        case("POST", "/password-reset/{token}", "/password-reset/not-a-token".into(), Allowed::Public),
+        case("GET", "/invitation/{token}", "/invitation/not-a-token".into(), Allowed::Public),
+        case("POST", "/invitation/{token}", "/invitation/not-a-token".into(), Allowed::Public),
+        case("GET", "/register", "/register".into(), Allowed::Public),
+        case("POST", "/register", "/register".into(), Allowed::Public),
+        case("GET", "/admin/partnerships", "/admin/partnerships".into(), ADMIN),
+        case("GET", "/admin/partnerships/new", "/admin/partnerships/new".into(), ADMIN),
+        case("POST", "/admin/partnerships/new", "/admin/partnerships/new".into(), ADMIN),
+        case("GET", "/partnerships/{id}", format!("/partnerships/{p1}"), P1_STAFF),
+        case("GET", "/partnerships/{id}/edit", format!("/partnerships/{p1}/edit"), P1_MANAGERS),
+        case("POST", "/partnerships/{id}/edit", format!("/partnerships/{p1}/edit"), P1_MANAGERS),
+        case(
+            "GET",
+            "/partnerships/{id}/organisations",
+            format!("/partnerships/{p1}/organisations"),
+            P1_STAFF,
+        ),
+        case(
+            "GET",
+            "/partnerships/{id}/join-requests",
+            format!("/partnerships/{p1}/join-requests"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/join-requests/{request}/approve",
+            format!("/partnerships/{p1}/join-requests/{o3r}/approve"),
+            P1_MANAGERS,
+        ),
+        case(
+            "GET",
+            "/partnerships/{id}/join-requests/{request}/decline",
+            format!("/partnerships/{p1}/join-requests/{o3r}/decline"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/join-requests/{request}/decline",
+            format!("/partnerships/{p1}/join-requests/{o3r}/decline"),
+            P1_MANAGERS,
+        ),
+        case("GET", "/partnerships/{id}/users", format!("/partnerships/{p1}/users"), P1_MANAGERS),
+        case(
+            "GET",
+            "/partnerships/{id}/users/invite",
+            format!("/partnerships/{p1}/users/invite"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/users/invite",
+            format!("/partnerships/{p1}/users/invite"),
+            P1_MANAGERS,
+        ),
+        case("GET", "/organisations", "/organisations".into(), ADMIN),
+        case("GET", "/organisations/{id}", format!("/organisations/{o1}"), O1_VIEWERS),
+        case("GET", "/organisations/{id}/edit", format!("/organisations/{o1}/edit"), O1_MANAGERS),
+        case("POST", "/organisations/{id}/edit", format!("/organisations/{o1}/edit"), O1_MANAGERS),
+        case("GET", "/organisations/{id}/areas", format!("/organisations/{o1}/areas"), O1_MANAGERS),
+        case("POST", "/organisations/{id}/areas", format!("/organisations/{o1}/areas"), O1_MANAGERS),
+        case("GET", "/organisations/{id}/users", format!("/organisations/{o1}/users"), O1_MANAGERS),
+        case(
+            "GET",
+            "/organisations/{id}/users/invite",
+            format!("/organisations/{o1}/users/invite"),
+            O1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/organisations/{id}/users/invite",
+            format!("/organisations/{o1}/users/invite"),
+            O1_MANAGERS,
+        ),
+        case("GET", "/admin/users", "/admin/users".into(), ADMIN),
+        case("GET", "/admin/users/new", "/admin/users/new".into(), ADMIN),
+        case("POST", "/admin/users/new", "/admin/users/new".into(), ADMIN),
+        case("GET", "/admin/outbox", "/admin/outbox".into(), ADMIN),
+        case("GET", "/admin/outbox/{id}", String::new(), ADMIN),
+    ];
+    // Removing the only admin or lead is refused without changing anything, so these
+    // can be tried by every allowed person in turn.
+    let mut p1_remove = case("POST", "/partnerships/{id}/users/{user}/remove", String::new(), P1_MANAGERS);
+    p1_remove.form = vec![("role", "admin".into())];
+    cases.push(p1_remove);
+    let mut o1_remove = case("POST", "/organisations/{id}/users/{user}/remove", String::new(), O1_MANAGERS);
+    o1_remove.form = vec![("role", "safeguarding_lead".into())];
+    cases.push(o1_remove);
+    cases
+}
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    osa_server::accounts::queries::user_by_email(app.db(), email).await.unwrap().unwrap().id
+}
+
+async fn newest_outbox_id(app: &TestApp) -> i64 {
+    use osa_server::db::schema::Outbox;
+    use sea_query::{Expr, ExprTrait, Query};
+    let (id,): (i64,) = app
+        .db()
+        .fetch_one(&Query::select().expr(Expr::col(Outbox::Id).max()).from(Outbox::Table).to_owned())
+        .await
+        .unwrap();
+    id
+}
+
+async fn attempt(client: &Client, case: &Case, token: &str) -> Page {
+    match case.method {
+        "GET" => client.get(&case.path).await,
+        _ => {
+            let mut form: Vec<(&str, &str)> = case.form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            form.push(("csrf_token", token));
+            client.post_raw(&case.path, &form).await
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_route_is_in_the_access_table() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let served: BTreeSet<(String, String)> = osa_server::web::routes()
+        .list()
+        .iter()
+        .map(|(m, p)| (m.as_str().to_owned(), (*p).to_owned()))
+        .collect();
+    let tabled: BTreeSet<(String, String)> =
+        table(&world).iter().map(|c| (c.method.to_owned(), c.template.to_owned())).collect();
+    let missing: Vec<_> = served.difference(&tabled).collect();
+    let stale: Vec<_> = tabled.difference(&served).collect();
+    assert!(missing.is_empty(), "routes with no row in the access table: {missing:?}");
+    assert!(stale.is_empty(), "access-table rows for routes that do not exist: {stale:?}");
+}
+
+#[tokio::test]
+async fn every_route_gives_every_role_the_expected_outcome() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let mut cases = table(&world);
+    let p1_admin_id = user_id(&app, P1_ADMIN).await;
+    let o1_lead_id = user_id(&app, O1_LEAD).await;
+    app.client().post("/password-reset", &[("email", O1_LEAD)]).await;
+    let message = newest_outbox_id(&app).await;
+    for c in &mut cases {
+        if c.template == "/admin/outbox/{id}" {
+            c.path = format!("/admin/outbox/{message}");
+        }
+        if c.template == "/partnerships/{id}/users/{user}/remove" {
+            c.path = format!("/partnerships/{}/users/{p1_admin_id}/remove", world.p1);
+        }
+        if c.template == "/organisations/{id}/users/{user}/remove" {
+            c.path = format!("/organisations/{}/users/{o1_lead_id}/remove", world.o1);
+        }
+    }
+
+    let mut clients = BTreeMap::new();
+    for who in [
+        Anonymous,
+        PlatformAdmin,
+        P1Admin,
+        P1Analyst,
+        P1Panel,
+        P2Admin,
+        O1Lead,
+        O1Contributor,
+        O1SignOff,
+        O2Lead,
+    ] {
+        let client = match who.email() {
+            Some(email) => app.signed_in(email).await,
+            None => app.client(),
+        };
+        let token = client.token().await;
+        clients.insert(who, (client, token));
+    }
+
+    let mut failures = Vec::new();
+    for c in &cases {
+        // Signing out would end the session the rest of the table relies on.
+        if c.template == "/sign-out" {
+            continue;
+        }
+        for (who, (client, token)) in &clients {
+            let page = attempt(client, c, token).await;
+            let refused = page.status.as_u16() == 403 || page.status.as_u16() == 404;
+            let to_sign_in = page.redirects_to("/sign-in");
+            let expected_ok = match c.allowed {
+                Allowed::Public => true,
+                Allowed::Only(list) => list.contains(who),
+            };
+            let ok = if expected_ok {
+                // Bad-token pages (410) and invalid forms (422) still prove access.
+                !refused && !to_sign_in && page.status.as_u16() < 500
+            } else if *who == Anonymous {
+                to_sign_in
+            } else {
+                refused
+            };
+            if !ok {
+                failures.push(format!(
+                    "{} {} as {who:?}: got {} (location {:?})",
+                    c.method, c.path, page.status, page.location
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} unexpected outcomes:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_for_every_role() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    for who in EVERYONE_SIGNED_IN {
+        let client = app.signed_in(who.email().unwrap()).await;
+        assert_eq!(client.get("/home").await.status, 200);
+        let out = client.post("/sign-out", &[]).await;
+        assert!(out.redirects_to("/"), "{who:?}");
+        assert!(client.get("/home").await.redirects_to("/sign-in"), "{who:?} still signed in");
+    }
+}
+
+#[tokio::test]
+async fn a_platform_admins_outbox_message_is_hidden_from_everyone_else() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    app.client().post("/password-reset", &[("email", O1_LEAD)]).await;
+    let path = format!("/admin/outbox/{}", newest_outbox_id(&app).await);
+    assert_eq!(app.signed_in(PLATFORM_ADMIN).await.get(&path).await.status, 200);
+    for who in &EVERYONE_SIGNED_IN[1..] {
+        let status = app.signed_in(who.email().unwrap()).await.get(&path).await.status.as_u16();
+        assert!(status == 403 || status == 404, "{who:?} got {status}");
+    }
+    assert!(app.client().get(&path).await.redirects_to("/sign-in"));
+}

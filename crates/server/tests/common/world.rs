@@ -1,0 +1,97 @@
+//! A small world for tests: two partnerships, each with one organisation and a person
+//! in every role, so every check can be made against a person of another tenant.
+
+use osa_core::tenancy::{DutyStatus, OrgRole, PartnershipKind, PartnershipRole, Sector};
+use osa_server::accounts::{password, queries};
+use osa_server::organisations::queries::{self as orgs, NewOrganisation};
+use osa_server::partnerships::queries::{self as partnerships, NewPartnership};
+
+use super::{PASSWORD, TestApp};
+
+pub struct World {
+    pub p1: i64,
+    pub p2: i64,
+    /// Serves p1.
+    pub o1: i64,
+    /// Serves p2.
+    pub o2: i64,
+    /// Serves no one yet; has a pending request to join p1.
+    pub o3: i64,
+    pub o3_request: i64,
+}
+
+pub const PLATFORM_ADMIN: &str = "platform@test.example";
+pub const P1_ADMIN: &str = "p1.admin@test.example";
+pub const P1_ANALYST: &str = "p1.analyst@test.example";
+pub const P1_PANEL: &str = "p1.panel@test.example";
+pub const P2_ADMIN: &str = "p2.admin@test.example";
+pub const O1_LEAD: &str = "o1.lead@test.example";
+pub const O1_CONTRIBUTOR: &str = "o1.contributor@test.example";
+pub const O1_SIGNOFF: &str = "o1.signoff@test.example";
+pub const O2_LEAD: &str = "o2.lead@test.example";
+pub const O3_LEAD: &str = "o3.lead@test.example";
+
+impl World {
+    pub async fn build(app: &TestApp) -> World {
+        let hash = password::hash(PASSWORD.to_owned()).await.unwrap();
+        let mut tx = app.db().begin().await.unwrap();
+        let p1 = partnerships::create(
+            &mut tx,
+            None,
+            NewPartnership { name: "Partnership One", area: "Area One", kind: PartnershipKind::Children },
+        )
+        .await
+        .unwrap();
+        let p2 = partnerships::create(
+            &mut tx,
+            None,
+            NewPartnership { name: "Partnership Two", area: "Area Two", kind: PartnershipKind::Adults },
+        )
+        .await
+        .unwrap();
+        let org = |name| NewOrganisation {
+            name,
+            sector: Sector::VoluntaryAndCommunity,
+            duty: DutyStatus::Voluntary,
+        };
+        let o1 = orgs::create(&mut tx, None, &org("Organisation One")).await.unwrap();
+        let o2 = orgs::create(&mut tx, None, &org("Organisation Two")).await.unwrap();
+        let o3 = orgs::create(&mut tx, None, &org("Organisation Three")).await.unwrap();
+        orgs::add_area(&mut tx, o1, p1).await.unwrap();
+        orgs::add_area(&mut tx, o2, p2).await.unwrap();
+        let mut person = async |email: &str, admin: bool| {
+            queries::find_or_create_user(&mut tx, None, email, email, Some(hash.clone()), admin)
+                .await
+                .unwrap()
+                .0
+        };
+        let _ = person(PLATFORM_ADMIN, true).await;
+        let people = [
+            (P1_ADMIN, Some((p1, PartnershipRole::Admin)), None),
+            (P1_ANALYST, Some((p1, PartnershipRole::Analyst)), None),
+            (P1_PANEL, Some((p1, PartnershipRole::PanelMember)), None),
+            (P2_ADMIN, Some((p2, PartnershipRole::Admin)), None),
+            (O1_LEAD, None, Some((o1, OrgRole::SafeguardingLead))),
+            (O1_CONTRIBUTOR, None, Some((o1, OrgRole::Contributor))),
+            (O1_SIGNOFF, None, Some((o1, OrgRole::SeniorSignOff))),
+            (O2_LEAD, None, Some((o2, OrgRole::SafeguardingLead))),
+            (O3_LEAD, None, Some((o3, OrgRole::SafeguardingLead))),
+        ];
+        let mut ids = Vec::new();
+        for (email, partnership_role, org_role) in people {
+            ids.push((email, person(email, false).await, partnership_role, org_role));
+        }
+        for (_, id, partnership_role, org_role) in ids {
+            if let Some((p, role)) = partnership_role {
+                queries::grant_partnership_role(&mut tx, None, id, p, role).await.unwrap();
+            }
+            if let Some((o, role)) = org_role {
+                queries::grant_org_role(&mut tx, None, id, o, role).await.unwrap();
+            }
+        }
+        orgs::request_to_join(&mut tx, None, o3, p1).await.unwrap();
+        tx.commit().await.unwrap();
+        let o3_request = orgs::requests_of(app.db(), o3).await.unwrap()[0].id;
+        World { p1, p2, o1, o2, o3, o3_request }
+    }
+}
