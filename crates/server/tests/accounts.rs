@@ -1,0 +1,220 @@
+//! Signing in and out, sessions, CSRF, throttling, password resets and security headers.
+
+mod common;
+
+use common::world::*;
+use common::{PASSWORD, TestApp};
+
+fn session_cookie(page: &common::Page) -> Option<String> {
+    page.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("osa_session="))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn signing_in_with_the_right_password_lands_on_home() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    let page = client.sign_in(O1_LEAD, PASSWORD).await;
+    assert!(page.redirects_to("/home"));
+    let home = client.get("/home").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Organisation One"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_with_the_email_kept() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let page = app.client().sign_in(O1_LEAD, "not the password").await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("There is a problem"));
+    assert!(page.body.contains("Enter a correct email address and password"));
+    assert!(page.body.contains(&format!("value=\"{O1_LEAD}\"")));
+}
+
+#[tokio::test]
+async fn empty_fields_get_an_error_each() {
+    let app = TestApp::spawn().await;
+    let page = app.client().sign_in("", "").await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("Enter your email address"));
+    assert!(page.body.contains("Enter your password"));
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_a_while_with_a_clear_message() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    for _ in 0..5 {
+        assert_eq!(client.sign_in(O1_LEAD, "wrong password!").await.status, 422);
+    }
+    let locked = client.sign_in(O1_LEAD, PASSWORD).await;
+    assert_eq!(locked.status, 429);
+    assert!(locked.body.contains("Too many failed attempts to sign in. Wait 15 minutes and try again."));
+    // Another account from the same address is still fine.
+    assert!(client.sign_in(O2_LEAD, PASSWORD).await.redirects_to("/home"));
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_sign_in_and_the_cookie_is_protected() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    let before = session_cookie(&client.get("/sign-in").await).expect("a session cookie for the form token");
+    let page = client.sign_in(O1_LEAD, PASSWORD).await;
+    let after = session_cookie(&page).expect("a new session cookie at sign-in");
+    let id = |c: &str| c.split(';').next().unwrap().to_owned();
+    assert_ne!(id(&before), id(&after));
+    assert!(after.contains("HttpOnly"));
+    assert!(after.contains("SameSite=Lax"));
+    assert!(!after.contains("Secure"), "plain http must not mark the cookie Secure");
+}
+
+#[tokio::test]
+async fn cookies_are_secure_and_hsts_is_sent_when_served_over_https() {
+    let app = TestApp::spawn_with(|c| c.public_url = "https://osa.example".into()).await;
+    let page = app.client().get("/sign-in").await;
+    assert!(session_cookie(&page).unwrap().contains("Secure"));
+    assert!(page.headers.contains_key("strict-transport-security"));
+}
+
+#[tokio::test]
+async fn a_form_without_its_security_token_is_refused() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    client.get("/sign-in").await;
+    let page = client.post_raw("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD)]).await;
+    assert_eq!(page.status, 403);
+    assert!(page.body.contains("Your form could not be sent"));
+    let forged = client
+        .post_raw("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD), ("csrf_token", "forged")])
+        .await;
+    assert_eq!(forged.status, 403);
+}
+
+#[tokio::test]
+async fn every_page_carries_security_headers() {
+    let app = TestApp::spawn().await;
+    let page = app.client().get("/").await;
+    for header in ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"]
+    {
+        assert!(page.headers.contains_key(header), "missing {header}");
+    }
+    assert!(!page.headers.contains_key("strict-transport-security"));
+}
+
+#[tokio::test]
+async fn a_password_reset_link_works_once() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    let sent = client.post("/password-reset", &[("email", O1_LEAD)]).await;
+    assert_eq!(sent.status, 200);
+    assert!(sent.body.contains("Check your email"));
+    let link = app.link_in_last_mail_to(O1_LEAD).await;
+    assert!(link.starts_with("/password-reset/"));
+
+    assert_eq!(client.get(&link).await.status, 200);
+    let new_password = "a brand new long password";
+    let done = client.post(&link, &[("password", new_password), ("confirm", new_password)]).await;
+    assert!(done.redirects_to("/home"));
+    assert_eq!(client.get("/home").await.status, 200);
+
+    assert_eq!(app.client().get(&link).await.status, 410, "a used link must not work again");
+    assert!(app.client().sign_in(O1_LEAD, new_password).await.redirects_to("/home"));
+    assert_eq!(app.client().sign_in(O1_LEAD, PASSWORD).await.status, 422);
+}
+
+#[tokio::test]
+async fn a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing() {
+    let app = TestApp::spawn().await;
+    let page = app.client().post("/password-reset", &[("email", "nobody@test.example")]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Check your email"));
+    assert!(app.last_mail_to("nobody@test.example").await.is_none());
+}
+
+#[tokio::test]
+async fn an_expired_reset_link_is_refused() {
+    use osa_server::db::schema::EmailTokens;
+    use sea_query::Query;
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    app.client().post("/password-reset", &[("email", O1_LEAD)]).await;
+    let link = app.link_in_last_mail_to(O1_LEAD).await;
+    let past = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
+    app.db()
+        .execute(&Query::update().table(EmailTokens::Table).value(EmailTokens::ExpiresAt, past).to_owned())
+        .await
+        .unwrap();
+    let page = app.client().get(&link).await;
+    assert_eq!(page.status, 410);
+    assert!(page.body.contains("This link has expired"));
+}
+
+#[tokio::test]
+async fn a_short_or_mismatched_new_password_is_refused() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    client.post("/password-reset", &[("email", O1_LEAD)]).await;
+    let link = app.link_in_last_mail_to(O1_LEAD).await;
+    let short = client.post(&link, &[("password", "short"), ("confirm", "short")]).await;
+    assert_eq!(short.status, 422);
+    assert!(short.body.contains("Password must be 12 characters or more"));
+    let mismatch = client
+        .post(&link, &[("password", "long enough password"), ("confirm", "long enough passw0rd")])
+        .await;
+    assert_eq!(mismatch.status, 422);
+    assert!(mismatch.body.contains("Passwords do not match"));
+    assert_eq!(client.get(&link).await.status, 200, "a refused attempt must not use up the link");
+}
+
+#[tokio::test]
+async fn after_sign_in_only_local_paths_are_followed() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    let page = client
+        .post("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD), ("next", "https://evil.example/")])
+        .await;
+    assert!(page.redirects_to("/home"));
+    let client = app.client();
+    let page =
+        client.post("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD), ("next", "/cookies")]).await;
+    assert!(page.redirects_to("/cookies"));
+}
+
+#[tokio::test]
+async fn unknown_pages_get_the_not_found_page() {
+    let app = TestApp::spawn().await;
+    let page = app.client().get("/no-such-page").await;
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn health_check_answers_when_the_database_does() {
+    let app = TestApp::spawn().await;
+    let page = app.client().get("/healthz").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.body, "ok");
+}
+
+#[tokio::test]
+async fn pages_are_server_rendered_with_the_govuk_frontend_assets() {
+    let app = TestApp::spawn().await;
+    let page = app.client().get("/").await;
+    assert!(page.body.contains("/assets/govuk-frontend.min.css"));
+    let css = app.client().get("/assets/govuk-frontend.min.css").await;
+    assert_eq!(css.status, 200);
+    assert!(css.headers["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert_eq!(app.client().get("/assets/fonts/no-such-font.woff2").await.status, 404);
+}
