@@ -13,17 +13,17 @@ use super::{Db, Engine};
 
 /// A schema statement of either kind (tables or indexes).
 pub enum Step {
-    Table(TableCreateStatement),
-    Index(IndexCreateStatement),
+    Table(Box<TableCreateStatement>),
+    Index(Box<IndexCreateStatement>),
 }
 
 impl Step {
     fn render(&self, engine: Engine) -> String {
         match (self, engine) {
-            (Step::Table(t), Engine::Sqlite) => t.to_string(SqliteQueryBuilder),
-            (Step::Table(t), Engine::Postgres) => t.to_string(PostgresQueryBuilder),
-            (Step::Index(i), Engine::Sqlite) => i.to_string(SqliteQueryBuilder),
-            (Step::Index(i), Engine::Postgres) => i.to_string(PostgresQueryBuilder),
+            (Step::Table(t), Engine::Sqlite) => t.as_ref().to_string(SqliteQueryBuilder),
+            (Step::Table(t), Engine::Postgres) => t.as_ref().to_string(PostgresQueryBuilder),
+            (Step::Index(i), Engine::Sqlite) => i.as_ref().to_string(SqliteQueryBuilder),
+            (Step::Index(i), Engine::Postgres) => i.as_ref().to_string(PostgresQueryBuilder),
         }
     }
 }
@@ -54,7 +54,7 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
         .col(ColumnDef::new(SchemaMigrations::Name).text().not_null())
         .col(ColumnDef::new(SchemaMigrations::AppliedAt).timestamp_with_time_zone().not_null())
         .to_owned();
-    tx.raw_execute(&Step::Table(create).render(engine)).await?;
+    tx.raw_execute(&Step::Table(Box::new(create)).render(engine)).await?;
     let applied: Vec<(i64,)> = tx
         .fetch_all(
             &Query::select().column(SchemaMigrations::Version).from(SchemaMigrations::Table).to_owned(),
@@ -105,12 +105,12 @@ fn index(name: &str, table: impl sea_query::IntoIden, columns: &[&str]) -> Step 
     for c in columns {
         stmt.col(sea_query::Alias::new(*c));
     }
-    Step::Index(stmt)
+    Step::Index(Box::new(stmt))
 }
 
 fn accounts_and_tenancy() -> Vec<Step> {
     vec![
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(Users::Table)
                 .col(id_column(Users::Id))
@@ -121,8 +121,8 @@ fn accounts_and_tenancy() -> Vec<Step> {
                 .col(timestamp(Users::CreatedAt))
                 .col(ColumnDef::new(Users::LastSignInAt).timestamp_with_time_zone().null())
                 .to_owned(),
-        ),
-        Step::Table(
+        )),
+        Step::Table(Box::new(
             Table::create()
                 .table(Partnerships::Table)
                 .col(id_column(Partnerships::Id))
@@ -131,8 +131,8 @@ fn accounts_and_tenancy() -> Vec<Step> {
                 .col(ColumnDef::new(Partnerships::Kind).text().not_null())
                 .col(timestamp(Partnerships::CreatedAt))
                 .to_owned(),
-        ),
-        Step::Table(
+        )),
+        Step::Table(Box::new(
             Table::create()
                 .table(Organisations::Table)
                 .col(id_column(Organisations::Id))
@@ -141,9 +141,9 @@ fn accounts_and_tenancy() -> Vec<Step> {
                 .col(ColumnDef::new(Organisations::DutyStatus).text().not_null())
                 .col(timestamp(Organisations::CreatedAt))
                 .to_owned(),
-        ),
+        )),
         index("organisations_name", Organisations::Table, &["name"]),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(OrganisationAreas::Table)
                 .col(ColumnDef::new(OrganisationAreas::OrganisationId).big_integer().not_null())
@@ -163,13 +163,13 @@ fn accounts_and_tenancy() -> Vec<Step> {
                     (Partnerships::Table, Partnerships::Id),
                 ))
                 .to_owned(),
-        ),
+        )),
         index(
             "organisation_areas_partnership",
             OrganisationAreas::Table,
             &["partnership_id", "organisation_id"],
         ),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(OrgMemberships::Table)
                 .col(ColumnDef::new(OrgMemberships::UserId).big_integer().not_null())
@@ -190,9 +190,9 @@ fn accounts_and_tenancy() -> Vec<Step> {
                     (Organisations::Table, Organisations::Id),
                 ))
                 .to_owned(),
-        ),
+        )),
         index("org_memberships_organisation", OrgMemberships::Table, &["organisation_id"]),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(PartnershipMemberships::Table)
                 .col(ColumnDef::new(PartnershipMemberships::UserId).big_integer().not_null())
@@ -213,9 +213,9 @@ fn accounts_and_tenancy() -> Vec<Step> {
                     (Partnerships::Table, Partnerships::Id),
                 ))
                 .to_owned(),
-        ),
+        )),
         index("partnership_memberships_partnership", PartnershipMemberships::Table, &["partnership_id"]),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(JoinRequests::Table)
                 .col(id_column(JoinRequests::Id))
@@ -236,19 +236,19 @@ fn accounts_and_tenancy() -> Vec<Step> {
                     (Partnerships::Table, Partnerships::Id),
                 ))
                 .to_owned(),
-        ),
+        )),
         index("join_requests_partnership_status", JoinRequests::Table, &["partnership_id", "status"]),
         index("join_requests_organisation", JoinRequests::Table, &["organisation_id"]),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(Sessions::Table)
                 .col(ColumnDef::new(Sessions::Id).text().not_null().primary_key())
                 .col(ColumnDef::new(Sessions::Data).text().not_null())
                 .col(timestamp(Sessions::ExpiresAt))
                 .to_owned(),
-        ),
+        )),
         index("sessions_expires_at", Sessions::Table, &["expires_at"]),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(SignInFailures::Table)
                 .col(id_column(SignInFailures::Id))
@@ -256,10 +256,10 @@ fn accounts_and_tenancy() -> Vec<Step> {
                 .col(ColumnDef::new(SignInFailures::Address).text().not_null())
                 .col(timestamp(SignInFailures::At))
                 .to_owned(),
-        ),
+        )),
         index("sign_in_failures_email", SignInFailures::Table, &["email", "at"]),
         index("sign_in_failures_address", SignInFailures::Table, &["address", "at"]),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(EmailTokens::Table)
                 .col(id_column(EmailTokens::Id))
@@ -271,8 +271,8 @@ fn accounts_and_tenancy() -> Vec<Step> {
                 .col(ColumnDef::new(EmailTokens::UsedAt).timestamp_with_time_zone().null())
                 .foreign_key(&mut fk((EmailTokens::Table, EmailTokens::UserId), (Users::Table, Users::Id)))
                 .to_owned(),
-        ),
-        Step::Table(
+        )),
+        Step::Table(Box::new(
             Table::create()
                 .table(Outbox::Table)
                 .col(id_column(Outbox::Id))
@@ -285,10 +285,10 @@ fn accounts_and_tenancy() -> Vec<Step> {
                 .col(ColumnDef::new(Outbox::Attempts).integer().not_null().default(0))
                 .col(ColumnDef::new(Outbox::LastError).text().null())
                 .to_owned(),
-        ),
+        )),
         index("outbox_status", Outbox::Table, &["status", "id"]),
         index("outbox_recipient", Outbox::Table, &["recipient", "id"]),
-        Step::Table(
+        Step::Table(Box::new(
             Table::create()
                 .table(AuditLog::Table)
                 .col(id_column(AuditLog::Id))
@@ -300,7 +300,7 @@ fn accounts_and_tenancy() -> Vec<Step> {
                 .col(ColumnDef::new(AuditLog::Before).text().null())
                 .col(ColumnDef::new(AuditLog::After).text().null())
                 .to_owned(),
-        ),
+        )),
         index("audit_log_entity", AuditLog::Table, &["entity", "entity_id"]),
     ]
 }
