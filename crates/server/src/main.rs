@@ -169,6 +169,12 @@ fn init_logging(config: &Config) {
 /// A minimal HTTP/1.0 probe: the check must work in a slim container with no HTTP
 /// client installed, and needs nothing beyond reading one status line.
 async fn healthcheck(config: Config) -> anyhow::Result<()> {
+    tokio::time::timeout(std::time::Duration::from_secs(10), probe(&config))
+        .await
+        .map_err(|_| anyhow::anyhow!("unhealthy: no answer within 10 seconds"))?
+}
+
+async fn probe(config: &Config) -> anyhow::Result<()> {
     let mut stream = tokio::net::TcpStream::connect(&config.bind).await?;
     stream.write_all(format!("GET /healthz HTTP/1.0\r\nHost: {}\r\n\r\n", config.bind).as_bytes()).await?;
     let mut response = Vec::new();

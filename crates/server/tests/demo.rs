@@ -1,0 +1,35 @@
+//! The demo region loads into a fresh database on either engine, and only into one.
+
+mod common;
+
+use common::TestApp;
+
+#[tokio::test]
+async fn the_demo_region_loads_and_its_people_can_sign_in() {
+    let app = TestApp::spawn().await;
+    let summary = osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    assert!(summary.starts_with("5 partnerships"), "{summary}");
+
+    let admin = app.client();
+    assert!(admin.sign_in("admin@demo.example", "demo password for tests").await.redirects_to("/home"));
+    let partnerships = admin.get("/admin/partnerships").await;
+    assert!(partnerships.body.contains("Hollinbrook Safeguarding Partnership"));
+
+    let lead = app.client();
+    assert!(lead.sign_in("lead.police@demo.example", "demo password for tests").await.redirects_to("/home"));
+    let home = lead.get("/home").await;
+    assert!(home.body.contains("Kestrel Vale and Marsham Police"));
+
+    let partnership_admin = app.client();
+    partnership_admin.sign_in("admin.kestrel@demo.example", "demo password for tests").await;
+    let home = partnership_admin.get("/home").await;
+    assert!(home.body.contains("Kestrel Vale Safeguarding Children Partnership"));
+}
+
+#[tokio::test]
+async fn the_demo_refuses_a_database_that_already_has_accounts() {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    let second = osa_server::demo::load(app.db(), "demo password for tests").await;
+    assert!(second.unwrap_err().to_string().contains("empty database"));
+}
