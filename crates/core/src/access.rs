@@ -40,6 +40,13 @@ pub enum Action<'a> {
     ViewOrganisation { organisation: i64, areas: &'a [i64] },
     /// Edit an organisation's details, manage its people, ask to join partnerships.
     ManageOrganisation { organisation: i64 },
+    /// Read published frameworks: everyone signed in.
+    ViewFrameworks,
+    /// Import a framework file: platform admins, and partnership admins for their partnership.
+    ImportFrameworks,
+    /// Read drafts, publish, delete drafts and add versions of a framework owned by a
+    /// partnership (`Some`) or by the platform (`None`).
+    ManageFramework { owner: Option<i64> },
 }
 
 impl Principal {
@@ -53,6 +60,11 @@ impl Principal {
 
     pub fn is_partnership_staff(&self, partnership: i64) -> bool {
         self.partnership_roles_in(partnership).next().is_some()
+    }
+
+    /// The partnerships this person administers.
+    pub fn admin_partnerships(&self) -> impl Iterator<Item = i64> + '_ {
+        self.partnership_roles.iter().filter(|(_, r)| *r == PartnershipRole::Admin).map(|(p, _)| *p)
     }
 
     pub fn is_org_member(&self, organisation: i64) -> bool {
@@ -80,6 +92,12 @@ impl Principal {
                 self.org_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
                 self.is_org_member(organisation),
             ),
+            Action::ViewFrameworks => Decision::Allow,
+            Action::ImportFrameworks => allow_if(self.admin_partnerships().next().is_some(), true),
+            Action::ManageFramework { owner: None } => Decision::Forbidden,
+            Action::ManageFramework { owner: Some(partnership) } => {
+                allow_if(self.admin_partnerships().any(|p| p == partnership), true)
+            }
         }
     }
 }
@@ -183,6 +201,24 @@ mod tests {
                 if *role == OrgRole::SafeguardingLead { Decision::Allow } else { Decision::Forbidden };
             assert_eq!(user.decide(Action::ManageOrganisation { organisation: O1 }), expected);
         }
+    }
+
+    #[test]
+    fn frameworks_are_read_by_all_and_managed_by_their_owner() {
+        let p1_admin = partnership_user(PartnershipRole::Admin, P1);
+        let analyst = partnership_user(PartnershipRole::Analyst, P1);
+        let lead = org_user(OrgRole::SafeguardingLead, O1);
+        for user in [&p1_admin, &analyst, &lead] {
+            assert_eq!(user.decide(Action::ViewFrameworks), Decision::Allow);
+        }
+        assert_eq!(p1_admin.decide(Action::ImportFrameworks), Decision::Allow);
+        assert_eq!(analyst.decide(Action::ImportFrameworks), Decision::Forbidden);
+        assert_eq!(lead.decide(Action::ImportFrameworks), Decision::Forbidden);
+        assert_eq!(p1_admin.decide(Action::ManageFramework { owner: Some(P1) }), Decision::Allow);
+        assert_eq!(p1_admin.decide(Action::ManageFramework { owner: Some(P2) }), Decision::Forbidden);
+        assert_eq!(p1_admin.decide(Action::ManageFramework { owner: None }), Decision::Forbidden);
+        let admin = Principal { platform_admin: true, ..Default::default() };
+        assert_eq!(admin.decide(Action::ManageFramework { owner: Some(P2) }), Decision::Allow);
     }
 
     #[test]

@@ -38,6 +38,7 @@ macro_rules! coded_enum {
         }
     };
 }
+pub(crate) use coded_enum;
 
 coded_enum! {
     /// Who a partnership safeguards.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod frameworks;
 pub mod mail;
 pub mod organisations;
 pub mod pages;

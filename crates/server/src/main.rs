@@ -47,6 +47,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Check, import and export framework files.
+    Framework {
+        #[command(subcommand)]
+        command: FrameworkCommand,
+    },
     /// Ask a running server whether it is healthy (exit code 0 when it is).
     Healthcheck(ServerFlags),
     /// Print the default configuration file.
@@ -64,6 +69,33 @@ enum UserCommand {
         /// Read the password from standard input instead of printing a set-up link.
         #[arg(long)]
         password_stdin: bool,
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum FrameworkCommand {
+    /// Check a framework file and report every problem (no database needed).
+    Validate { file: std::path::PathBuf },
+    /// Import a framework file as the next version of its key.
+    Import {
+        file: std::path::PathBuf,
+        /// Publish the new version at once instead of leaving it a draft.
+        #[arg(long)]
+        publish: bool,
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Write a stored framework to a file.
+    Export {
+        /// The framework's key, e.g. s11-children.
+        #[arg(long)]
+        key: String,
+        /// The version to export (default: the newest).
+        #[arg(long)]
+        version: Option<i32>,
+        file: std::path::PathBuf,
         #[arg(long)]
         database_url: Option<String>,
     },
@@ -101,6 +133,7 @@ async fn main() -> anyhow::Result<()> {
             osa_server::demo::prepare_fresh_database(&config.database_url).await?;
             run(config, Some(password)).await
         }
+        Command::Framework { command } => framework_command(command).await,
         Command::User { command: UserCommand::Add { email, name, password_stdin, database_url } } => {
             let config = Config::load(&Overrides { bind: None, database_url })?;
             init_logging(&config);
@@ -117,6 +150,28 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn framework_command(command: FrameworkCommand) -> anyhow::Result<()> {
+    use osa_server::frameworks::cli;
+    match command {
+        FrameworkCommand::Validate { file } => {
+            println!("{}", cli::validate(&std::fs::read(&file)?)?);
+        }
+        FrameworkCommand::Import { file, publish, database_url } => {
+            let bytes = std::fs::read(&file)?;
+            let config = Config::load(&Overrides { bind: None, database_url })?;
+            let state = osa_server::prepare(config).await?;
+            println!("{}", cli::import_file(&state.db, &bytes, publish).await?);
+        }
+        FrameworkCommand::Export { key, version, file, database_url } => {
+            let config = Config::load(&Overrides { bind: None, database_url })?;
+            let state = osa_server::prepare(config).await?;
+            std::fs::write(&file, cli::export(&state.db, &key, version).await?)?;
+            println!("Wrote {}", file.display());
+        }
+    }
+    Ok(())
 }
 
 async fn run(config: Config, demo_password: Option<String>) -> anyhow::Result<()> {

@@ -68,6 +68,8 @@ fn case(method: &'static str, template: &'static str, path: String, allowed: All
 
 fn table(w: &World) -> Vec<Case> {
     let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
+    let (v1, v2) = (w.framework_v1, w.framework_v2);
+    const IMPORTERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P2Admin]);
     const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
     const P1_STAFF: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel]);
     const P1_MANAGERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin]);
@@ -165,6 +167,35 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/admin/users/new", "/admin/users/new".into(), ADMIN),
         case("POST", "/admin/users/new", "/admin/users/new".into(), ADMIN),
         case("GET", "/admin/outbox", "/admin/outbox".into(), ADMIN),
+        case("GET", "/frameworks", "/frameworks".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
+        case("GET", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),
+        case("POST", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),
+        // Version 2 is a draft: only those who manage it may see that it exists.
+        case("GET", "/frameworks/{id}", format!("/frameworks/{v2}"), P1_MANAGERS),
+        case("GET", "/frameworks/{id}/print", format!("/frameworks/{v2}/print"), P1_MANAGERS),
+        case("GET", "/frameworks/{id}/export", format!("/frameworks/{v2}/export"), P1_MANAGERS),
+        case("GET", "/frameworks/{id}/changes", format!("/frameworks/{v2}/changes"), P1_MANAGERS),
+        // Version 1 is published: publishing again and deleting are refused without change.
+        case("POST", "/frameworks/{id}/publish", format!("/frameworks/{v1}/publish"), P1_MANAGERS),
+        case("POST", "/frameworks/{id}/delete", format!("/frameworks/{v1}/delete"), P1_MANAGERS),
+        case(
+            "GET",
+            "/partnerships/{id}/local-questions",
+            format!("/partnerships/{p1}/local-questions"),
+            P1_STAFF,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/local-questions",
+            format!("/partnerships/{p1}/local-questions"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/local-questions/{question}/remove",
+            format!("/partnerships/{p1}/local-questions/999999/remove"),
+            P1_MANAGERS,
+        ),
         case("GET", "/admin/outbox/{id}", String::new(), ADMIN),
     ];
     // Removing the only admin or lead is refused without changing anything, so these

@@ -34,8 +34,10 @@ pub struct Migration {
     pub steps: fn() -> Vec<Step>,
 }
 
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "accounts and tenancy", steps: accounts_and_tenancy }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "accounts and tenancy", steps: accounts_and_tenancy },
+    Migration { version: 2, name: "frameworks", steps: super::migrations_frameworks::frameworks },
+];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
 
@@ -85,22 +87,22 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn id_column<T: sea_query::IntoIden>(name: T) -> ColumnDef {
+pub(super) fn id_column<T: sea_query::IntoIden>(name: T) -> ColumnDef {
     ColumnDef::new(name).big_integer().not_null().auto_increment().primary_key().to_owned()
 }
 
-fn timestamp<T: sea_query::IntoIden>(name: T) -> ColumnDef {
+pub(super) fn timestamp<T: sea_query::IntoIden>(name: T) -> ColumnDef {
     ColumnDef::new(name).timestamp_with_time_zone().not_null().to_owned()
 }
 
-fn fk(
+pub(super) fn fk(
     from: (impl sea_query::IntoIden, impl sea_query::IntoIden),
     to: (impl sea_query::IntoIden, impl sea_query::IntoIden),
 ) -> sea_query::ForeignKeyCreateStatement {
     ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
-fn index(name: &str, table: impl sea_query::IntoIden, columns: &[&str]) -> Step {
+pub(super) fn index(name: &str, table: impl sea_query::IntoIden, columns: &[&str]) -> Step {
     let mut stmt = Index::create().name(name).table(table).to_owned();
     for c in columns {
         stmt.col(sea_query::Alias::new(*c));

@@ -141,3 +141,83 @@ pub enum AuditLog {
     Before,
     After,
 }
+
+/// A framework version. Published versions are never updated; `source` holds the
+/// canonical file the version was stored from.
+#[derive(Iden, Clone, Copy)]
+pub enum Frameworks {
+    Table,
+    Id,
+    Key,
+    Version,
+    Name,
+    Audience,
+    Description,
+    StandingRule,
+    State,
+    OwnerPartnershipId,
+    CriteriaCount,
+    Source,
+    CreatedAt,
+    CreatedBy,
+    PublishedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum FrameworkStandards {
+    Table,
+    Id,
+    FrameworkId,
+    Position,
+    Code,
+    Title,
+    Outcome,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum FrameworkCriteria {
+    Table,
+    Id,
+    FrameworkId,
+    StandardId,
+    Position,
+    Code,
+    Question,
+    Guidance,
+    Evidence,
+    AnswerType,
+    NotApplicable,
+    NarrativeRequired,
+    Sectors,
+    Duty,
+}
+
+/// "This criterion answers the same need as `target_key:target_code`".
+#[derive(Iden, Clone, Copy)]
+pub enum CriterionMappings {
+    Table,
+    Id,
+    FrameworkId,
+    CriterionCode,
+    TargetKey,
+    TargetCode,
+}
+
+/// A partnership's own question, added on top of a shared framework.
+#[derive(Iden, Clone, Copy)]
+pub enum LocalQuestions {
+    Table,
+    Id,
+    PartnershipId,
+    FrameworkKey,
+    StandardCode,
+    LocalStandardTitle,
+    Code,
+    Question,
+    Guidance,
+    AnswerType,
+    NotApplicable,
+    NarrativeRequired,
+    CreatedAt,
+    CreatedBy,
+}

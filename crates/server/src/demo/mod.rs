@@ -38,6 +38,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     if !existing.is_empty() {
         anyhow::bail!("the demo needs an empty database, and this one already has accounts");
     }
+    let frameworks = crate::frameworks::import::import_shipped(db).await?;
     let hash = password::hash(demo_password.to_owned()).await?;
     let mut tx = db.begin().await?;
     let mut partnerships = HashMap::new();
@@ -92,7 +93,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     }
     tx.commit().await?;
     Ok(format!(
-        "{} partnerships, {} organisations, {} people, {} requests to join waiting",
+        "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks",
         region::PARTNERSHIPS.len(),
         region::ORGANISATIONS.len(),
         region::PEOPLE.len(),

@@ -4,6 +4,8 @@
 //! field (or a script sends it as `X-CSRF-Token`). This middleware refuses any POST
 //! whose token is missing or different, before a handler runs. Form bodies are small,
 //! so reading one here to find the field costs little; it is put back for the handler.
+//! File uploads (multipart) carry the token in the form's action URL instead, so the
+//! file need not be read twice; the referrer policy keeps that URL on this site.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -43,6 +45,17 @@ pub async fn guard(session: Session, request: Request, next: Next) -> Response {
     };
     if let Some(sent) = request.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
         if same_token(sent, &expected) {
+            return next.run(request).await;
+        }
+        return AppError::CsrfRejected.into_response();
+    }
+    let in_query = request.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "csrf_token")
+            .map(|(_, v)| v.into_owned())
+    });
+    if let Some(sent) = in_query {
+        if same_token(&sent, &expected) {
             return next.run(request).await;
         }
         return AppError::CsrfRejected.into_response();

@@ -46,10 +46,15 @@ pub fn routes() -> Routes {
     let r = crate::partnerships::routes(r);
     let r = crate::organisations::routes(r);
     let r = crate::users::routes(r);
+    let r = crate::frameworks::routes(r);
     crate::mail::routes(r)
 }
 
 pub const SESSION_IDLE_MINUTES: i64 = 8 * 60;
+
+/// The largest request body accepted at all (file uploads); ordinary forms are held to
+/// the much smaller [`csrf::MAX_FORM_BYTES`].
+pub const MAX_UPLOAD_BYTES: usize = 3 * 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(session_store::DbSessionStore::new(state.db.clone()))
@@ -78,7 +83,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(sessions)
-        .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES))
         .with_state(state);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));

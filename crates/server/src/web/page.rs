@@ -127,6 +127,7 @@ impl Ctx {
         let mut nav = Vec::new();
         if let Some(user) = &self.user {
             nav.push(("Home", "/home"));
+            nav.push(("Frameworks", "/frameworks"));
             if user.principal.platform_admin {
                 nav.extend([
                     ("Partnerships", "/admin/partnerships"),

@@ -209,6 +209,15 @@ impl Client {
         self.post_raw(path, &fields).await
     }
 
+    /// Uploads a file the way the framework import form does (token in the URL).
+    pub async fn upload(&self, path: &str, owner: &str, file: &[u8]) -> Page {
+        let token = self.token().await;
+        let part = reqwest::multipart::Part::bytes(file.to_vec()).file_name("framework.toml");
+        let form = reqwest::multipart::Form::new().text("owner", owner.to_owned()).part("file", part);
+        let url = format!("{}{path}?csrf_token={token}", self.base);
+        Self::read(self.http.post(url).multipart(form).send().await.expect("upload failed")).await
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> Page {
         self.post("/sign-in", &[("email", email), ("password", password)]).await
     }

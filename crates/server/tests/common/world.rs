@@ -18,6 +18,17 @@ pub struct World {
     /// Serves no one yet; has a pending request to join p1.
     pub o3: i64,
     pub o3_request: i64,
+    /// Version 1 (published) and 2 (draft) of a framework owned by p1.
+    pub framework_v1: i64,
+    pub framework_v2: i64,
+}
+
+pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
+
+/// The test framework with its first question reworded.
+pub fn test_framework_reworded() -> String {
+    TEST_FRAMEWORK
+        .replace("We have a named safeguarding lead.", "We have a named safeguarding lead and a deputy.")
 }
 
 pub const PLATFORM_ADMIN: &str = "platform@test.example";
@@ -32,6 +43,18 @@ pub const O2_LEAD: &str = "o2.lead@test.example";
 pub const O3_LEAD: &str = "o3.lead@test.example";
 
 impl World {
+    /// The value of the upload form's owner field for partnership one.
+    pub async fn p1_owner(app: &TestApp) -> String {
+        osa_server::partnerships::queries::all(app.db())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "Partnership One")
+            .unwrap()
+            .id
+            .to_string()
+    }
+
     pub async fn build(app: &TestApp) -> World {
         let hash = password::hash(PASSWORD.to_owned()).await.unwrap();
         let mut tx = app.db().begin().await.unwrap();
@@ -92,6 +115,23 @@ impl World {
         orgs::request_to_join(&mut tx, None, o3, p1).await.unwrap();
         tx.commit().await.unwrap();
         let o3_request = orgs::requests_of(app.db(), o3).await.unwrap()[0].id;
-        World { p1, p2, o1, o2, o3, o3_request }
+        let import = |text: String, publish| async move {
+            match osa_server::frameworks::import::import(
+                app.db(),
+                Some(p1),
+                None,
+                false,
+                text.as_bytes(),
+                publish,
+            )
+            .await
+            {
+                Ok(done) => done.id,
+                Err(_) => panic!("the test framework did not import"),
+            }
+        };
+        let framework_v1 = import(TEST_FRAMEWORK.to_owned(), true).await;
+        let framework_v2 = import(test_framework_reworded(), false).await;
+        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2 }
     }
 }
