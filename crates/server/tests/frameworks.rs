@@ -43,7 +43,7 @@ async fn an_invalid_file_is_refused_whole_with_the_line_of_each_problem() {
         .upload("/frameworks/import", &World::p1_owner(&app).await, broken.as_bytes())
         .await;
     assert_eq!(page.status, 422);
-    assert!(page.body.contains("The file was not imported"));
+    assert!(page.body.contains("The file was not imported and nothing has been stored"));
     assert!(page.body.contains("line 31"), "{}", page.body);
     assert_eq!(framework_count(&app).await, before, "nothing may be stored from an invalid file");
 }
