@@ -40,6 +40,10 @@ pub enum Action<'a> {
     ViewOrganisation { organisation: i64, areas: &'a [i64] },
     /// Edit an organisation's details, manage its people, ask to join partnerships.
     ManageOrganisation { organisation: i64 },
+    /// Read an organisation's living self-assessment: its own people.
+    ViewAssessment { organisation: i64 },
+    /// Answer it: the safeguarding lead (contributors answer once delegation exists).
+    EditAssessment { organisation: i64 },
     /// Read published frameworks: everyone signed in.
     ViewFrameworks,
     /// Import a framework file: platform admins, and partnership admins for their partnership.
@@ -89,6 +93,11 @@ impl Principal {
                 false,
             ),
             Action::ManageOrganisation { organisation } => allow_if(
+                self.org_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
+                self.is_org_member(organisation),
+            ),
+            Action::ViewAssessment { organisation } => allow_if(self.is_org_member(organisation), false),
+            Action::EditAssessment { organisation } => allow_if(
                 self.org_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
                 self.is_org_member(organisation),
             ),
@@ -219,6 +228,20 @@ mod tests {
         assert_eq!(p1_admin.decide(Action::ManageFramework { owner: None }), Decision::Forbidden);
         let admin = Principal { platform_admin: true, ..Default::default() };
         assert_eq!(admin.decide(Action::ManageFramework { owner: Some(P2) }), Decision::Allow);
+    }
+
+    #[test]
+    fn an_assessment_is_read_by_its_organisation_and_answered_by_its_lead() {
+        for role in OrgRole::ALL {
+            let user = org_user(*role, O1);
+            assert_eq!(user.decide(Action::ViewAssessment { organisation: O1 }), Decision::Allow);
+            assert_eq!(user.decide(Action::ViewAssessment { organisation: O2 }), Decision::NotFound);
+            let expected =
+                if *role == OrgRole::SafeguardingLead { Decision::Allow } else { Decision::Forbidden };
+            assert_eq!(user.decide(Action::EditAssessment { organisation: O1 }), expected);
+        }
+        let analyst = partnership_user(PartnershipRole::Analyst, P1);
+        assert_eq!(analyst.decide(Action::ViewAssessment { organisation: O1 }), Decision::NotFound);
     }
 
     #[test]

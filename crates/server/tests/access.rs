@@ -68,7 +68,8 @@ fn case(method: &'static str, template: &'static str, path: String, allowed: All
 
 fn table(w: &World) -> Vec<Case> {
     let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
-    let (v1, v2) = (w.framework_v1, w.framework_v2);
+    let (v1, v2, a1) = (w.framework_v1, w.framework_v2, w.o1_assessment);
+    const O1_MEMBERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead, O1Contributor, O1SignOff]);
     const IMPORTERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P2Admin]);
     const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
     const P1_STAFF: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel]);
@@ -167,6 +168,35 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/admin/users/new", "/admin/users/new".into(), ADMIN),
         case("POST", "/admin/users/new", "/admin/users/new".into(), ADMIN),
         case("GET", "/admin/outbox", "/admin/outbox".into(), ADMIN),
+        case(
+            "GET",
+            "/organisations/{id}/assessments",
+            format!("/organisations/{o1}/assessments"),
+            O1_MEMBERS,
+        ),
+        // Starting again returns the assessment already there, so every allowed person can try.
+        Case {
+            method: "POST",
+            template: "/organisations/{id}/assessments",
+            path: format!("/organisations/{o1}/assessments"),
+            form: vec![("framework", v1.to_string())],
+            allowed: O1_MANAGERS,
+        },
+        case("GET", "/assessments/{id}", format!("/assessments/{a1}"), O1_MEMBERS),
+        case(
+            "GET",
+            "/assessments/{id}/standards/{code}",
+            format!("/assessments/{a1}/standards/1"),
+            O1_MEMBERS,
+        ),
+        // An empty save changes nothing.
+        case(
+            "POST",
+            "/assessments/{id}/standards/{code}",
+            format!("/assessments/{a1}/standards/1"),
+            O1_MANAGERS,
+        ),
+        case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_MEMBERS),
         case("GET", "/frameworks", "/frameworks".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
         case("GET", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),
         case("POST", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),

@@ -37,6 +37,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "accounts and tenancy", steps: accounts_and_tenancy },
     Migration { version: 2, name: "frameworks", steps: super::migrations_frameworks::frameworks },
+    Migration { version: 3, name: "assessments", steps: super::migrations_assessments::assessments },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

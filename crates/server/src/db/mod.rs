@@ -6,6 +6,7 @@
 //! purpose: it cannot read booleans or timestamps on SQLite.
 
 pub mod migrations;
+mod migrations_assessments;
 mod migrations_frameworks;
 pub mod schema;
 

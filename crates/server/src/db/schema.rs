@@ -221,3 +221,62 @@ pub enum LocalQuestions {
     CreatedAt,
     CreatedBy,
 }
+
+/// An organisation's living self-assessment against one framework (by key); it answers
+/// the version `framework_id` names.
+#[derive(Iden, Clone, Copy)]
+pub enum Assessments {
+    Table,
+    Id,
+    OrganisationId,
+    FrameworkKey,
+    FrameworkId,
+    CreatedAt,
+    CreatedBy,
+}
+
+/// The current answer to one criterion. `version` goes up by one with every save, so a
+/// save based on an older version is detected and refused.
+#[derive(Iden, Clone, Copy)]
+pub enum Responses {
+    Table,
+    Id,
+    AssessmentId,
+    CriterionCode,
+    Rating,
+    YesNo,
+    NumberValue,
+    TextValue,
+    Narrative,
+    ImprovementAction,
+    Version,
+    UpdatedAt,
+    UpdatedBy,
+}
+
+/// Every saved change to a response: who, when, before and after (append-only).
+#[derive(Iden, Clone, Copy)]
+pub enum ResponseHistory {
+    Table,
+    Id,
+    AssessmentId,
+    CriterionCode,
+    Version,
+    Before,
+    After,
+    ChangedBy,
+    ChangedAt,
+}
+
+/// Per standard of an assessment: status and standing, kept current in the same
+/// transaction as every save so lists and dashboards never scan responses.
+#[derive(Iden, Clone, Copy)]
+pub enum AssessmentSummaries {
+    Table,
+    AssessmentId,
+    StandardCode,
+    Status,
+    Standing,
+    Complete,
+    Applicable,
+}

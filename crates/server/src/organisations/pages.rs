@@ -81,6 +81,7 @@ pub struct ShowPage {
     areas: Vec<Partnership>,
     requests: Vec<JoinRequestRow>,
     can_manage: bool,
+    can_assess: bool,
 }
 
 pub async fn show(
@@ -91,11 +92,19 @@ pub async fn show(
     let (organisation, area_ids) = load_for(&ctx, &state, id, false).await?;
     let user = ctx.user()?;
     let can_manage = user.principal.decide(Action::ManageOrganisation { organisation: id }).is_allowed();
+    let can_assess = user.principal.decide(Action::ViewAssessment { organisation: id }).is_allowed();
     let all = partnership_queries::all(&state.db).await?;
     let areas = all.into_iter().filter(|p| area_ids.contains(&p.id)).collect();
     // Requests are the organisation's own business; partnership staff see the areas only.
     let requests = if can_manage { queries::requests_of(&state.db, id).await? } else { Vec::new() };
-    Ok(ShowPage { page: ctx.page(organisation.name.clone()), organisation, areas, requests, can_manage })
+    Ok(ShowPage {
+        page: ctx.page(organisation.name.clone()),
+        organisation,
+        areas,
+        requests,
+        can_manage,
+        can_assess,
+    })
 }
 
 #[derive(Default, Deserialize)]

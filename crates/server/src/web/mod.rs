@@ -47,6 +47,7 @@ pub fn routes() -> Routes {
     let r = crate::organisations::routes(r);
     let r = crate::users::routes(r);
     let r = crate::frameworks::routes(r);
+    let r = crate::assessments::routes(r);
     crate::mail::routes(r)
 }
 

@@ -21,6 +21,8 @@ pub struct World {
     /// Version 1 (published) and 2 (draft) of a framework owned by p1.
     pub framework_v1: i64,
     pub framework_v2: i64,
+    /// Organisation one's assessment against version 1.
+    pub o1_assessment: i64,
 }
 
 pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
@@ -132,6 +134,11 @@ impl World {
         };
         let framework_v1 = import(TEST_FRAMEWORK.to_owned(), true).await;
         let framework_v2 = import(test_framework_reworded(), false).await;
-        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2 }
+        let lead = queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+        let o1_assessment =
+            osa_server::assessments::store::start(app.db(), o1, "test-framework", framework_v1, lead)
+                .await
+                .unwrap();
+        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2, o1_assessment }
     }
 }

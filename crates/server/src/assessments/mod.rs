@@ -1,0 +1,18 @@
+//! Assessments: an organisation's one living self-assessment per framework, shared by
+//! every partnership it serves. A task list of standards, a page per standard, saves
+//! that never silently overwrite someone else's, and the history of every change.
+
+mod form;
+mod pages;
+pub mod store;
+
+use crate::web::routes::Routes;
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/organisations/{id}/assessments", pages::list)
+        .post("/organisations/{id}/assessments", pages::start)
+        .get("/assessments/{id}", pages::task_list)
+        .get("/assessments/{id}/standards/{code}", pages::standard_form)
+        .post("/assessments/{id}/standards/{code}", pages::standard_save)
+        .get("/assessments/{id}/history", pages::history)
+}

@@ -1,0 +1,428 @@
+//! Reading and writing assessments and their responses.
+//!
+//! Saving is optimistic: each response has a version, and a save names the version it
+//! was based on. Inside one transaction the versions are checked, changed responses
+//! written with a history row each, and the standard's summary recomputed, so a save
+//! is all or nothing and the summary never disagrees with the answers.
+
+use std::collections::HashMap;
+
+use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+use crate::db::schema::{AssessmentSummaries, Assessments, ResponseHistory, Responses, Users};
+use crate::db::{Db, Tx};
+use osa_core::assessment::{self, Answer, SaveCheck, StandardProgress};
+use osa_core::framework::{Rating, Standard, StandingRule};
+use osa_core::tenancy::{DutyStatus, Sector};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub framework_key: String,
+    pub framework_id: i64,
+}
+
+fn select() -> sea_query::SelectStatement {
+    Query::select()
+        .columns([
+            Assessments::Id,
+            Assessments::OrganisationId,
+            Assessments::FrameworkKey,
+            Assessments::FrameworkId,
+        ])
+        .from(Assessments::Table)
+        .to_owned()
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<AssessmentRow>, sqlx::Error> {
+    db.fetch_optional(&select().and_where(Expr::col(Assessments::Id).eq(id)).to_owned()).await
+}
+
+pub async fn of_organisation(db: &Db, organisation: i64) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+    db.fetch_all(
+        &select()
+            .and_where(Expr::col(Assessments::OrganisationId).eq(organisation))
+            .order_by(Assessments::Id, Order::Asc)
+            .limit(100)
+            .to_owned(),
+    )
+    .await
+}
+
+/// Starts the organisation's assessment against a framework, or returns the one it
+/// already has for that framework's key (one living assessment per framework).
+pub async fn start(
+    db: &Db,
+    organisation: i64,
+    framework_key: &str,
+    framework_id: i64,
+    actor: i64,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        &Query::insert()
+            .into_table(Assessments::Table)
+            .columns([
+                Assessments::OrganisationId,
+                Assessments::FrameworkKey,
+                Assessments::FrameworkId,
+                Assessments::CreatedAt,
+                Assessments::CreatedBy,
+            ])
+            .values_panic([
+                organisation.into(),
+                framework_key.into(),
+                framework_id.into(),
+                OffsetDateTime::now_utc().into(),
+                actor.into(),
+            ])
+            .on_conflict(
+                OnConflict::columns([Assessments::OrganisationId, Assessments::FrameworkKey])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .to_owned(),
+    )
+    .await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            &Query::select()
+                .column(Assessments::Id)
+                .from(Assessments::Table)
+                .and_where(Expr::col(Assessments::OrganisationId).eq(organisation))
+                .and_where(Expr::col(Assessments::FrameworkKey).eq(framework_key))
+                .to_owned(),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct ResponseRow {
+    criterion_code: String,
+    rating: Option<String>,
+    yes_no: Option<bool>,
+    number_value: Option<f64>,
+    text_value: Option<String>,
+    narrative: String,
+    improvement_action: String,
+    version: i64,
+    updated_at: OffsetDateTime,
+    updated_by_name: Option<String>,
+}
+
+/// A stored answer with its version and who saved it last.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub answer: Answer,
+    pub version: i64,
+    pub updated_at: OffsetDateTime,
+    pub updated_by: Option<String>,
+}
+
+impl From<ResponseRow> for Saved {
+    fn from(r: ResponseRow) -> Self {
+        Saved {
+            answer: Answer {
+                rating: r.rating.as_deref().and_then(Rating::from_code),
+                yes_no: r.yes_no,
+                number: r.number_value,
+                text: r.text_value,
+                narrative: r.narrative,
+                improvement_action: r.improvement_action,
+            },
+            version: r.version,
+            updated_at: r.updated_at,
+            updated_by: r.updated_by_name,
+        }
+    }
+}
+
+fn responses_select(assessment: i64) -> sea_query::SelectStatement {
+    Query::select()
+        .columns([
+            (Responses::Table, Responses::CriterionCode),
+            (Responses::Table, Responses::Rating),
+            (Responses::Table, Responses::YesNo),
+            (Responses::Table, Responses::NumberValue),
+            (Responses::Table, Responses::TextValue),
+            (Responses::Table, Responses::Narrative),
+            (Responses::Table, Responses::ImprovementAction),
+            (Responses::Table, Responses::Version),
+            (Responses::Table, Responses::UpdatedAt),
+        ])
+        .expr_as(Expr::col((Users::Table, Users::DisplayName)), "updated_by_name")
+        .from(Responses::Table)
+        .left_join(
+            Users::Table,
+            Expr::col((Users::Table, Users::Id)).equals((Responses::Table, Responses::UpdatedBy)),
+        )
+        .and_where(Expr::col((Responses::Table, Responses::AssessmentId)).eq(assessment))
+        .to_owned()
+}
+
+/// Every saved answer of an assessment, by criterion code (at most a few hundred).
+pub async fn answers(db: &Db, assessment: i64) -> Result<HashMap<String, Saved>, sqlx::Error> {
+    let rows: Vec<ResponseRow> = db.fetch_all(&responses_select(assessment)).await?;
+    Ok(rows.into_iter().map(|r| (r.criterion_code.clone(), Saved::from(r))).collect())
+}
+
+pub fn answer_json(a: &Answer) -> Value {
+    json!({
+        "rating": a.rating.map(|r| r.code()),
+        "yes_no": a.yes_no,
+        "number": a.number,
+        "text": a.text,
+        "narrative": a.narrative,
+        "improvement_action": a.improvement_action,
+    })
+}
+
+/// One criterion's new answer and the version it was based on (0: never saved).
+/// Callers pass only criteria the person actually changed on the page, so an answer
+/// someone else saved meanwhile is never overwritten by an untouched field.
+pub struct Change {
+    pub code: String,
+    pub answer: Answer,
+    pub based_on: i64,
+}
+
+/// A short fingerprint of an answer, put in the page so the save can tell which
+/// answers the person changed.
+pub fn fingerprint(a: &Answer) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(answer_json(a).to_string().as_bytes())
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub enum SaveOutcome {
+    Saved {
+        changed: usize,
+    },
+    /// Someone saved these criteria since the page was loaded; nothing was written.
+    Conflict {
+        stale: Vec<String>,
+    },
+}
+
+/// Saves the answers of one standard's page, all or nothing.
+pub async fn save_standard(
+    db: &Db,
+    assessment: &AssessmentRow,
+    actor: i64,
+    standard: &Standard,
+    rule: StandingRule,
+    org: (Sector, DutyStatus),
+    changes: Vec<Change>,
+) -> Result<SaveOutcome, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let current: HashMap<String, Saved> = tx
+        .fetch_all::<ResponseRow>(&responses_select(assessment.id))
+        .await?
+        .into_iter()
+        .map(|r| (r.criterion_code.clone(), Saved::from(r)))
+        .collect();
+    let stale: Vec<String> = changes
+        .iter()
+        .filter(|c| {
+            let stored = current.get(&c.code).map(|s| s.version).unwrap_or(0);
+            matches!(assessment::check_version(stored, c.based_on), SaveCheck::Stale { .. })
+                && current.get(&c.code).map(|s| &s.answer) != Some(&c.answer)
+        })
+        .map(|c| c.code.clone())
+        .collect();
+    if !stale.is_empty() {
+        return Ok(SaveOutcome::Conflict { stale });
+    }
+    let now = OffsetDateTime::now_utc();
+    let mut all: HashMap<String, Answer> =
+        current.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
+    let mut changed = 0;
+    for c in changes {
+        let before = current.get(&c.code);
+        if before.map(|s| &s.answer) == Some(&c.answer) || (before.is_none() && !c.answer.is_started()) {
+            continue;
+        }
+        let version = before.map(|s| s.version).unwrap_or(0) + 1;
+        write_response(&mut tx, assessment.id, &c.code, &c.answer, version, actor, now).await?;
+        tx.execute(
+            &Query::insert()
+                .into_table(ResponseHistory::Table)
+                .columns([
+                    ResponseHistory::AssessmentId,
+                    ResponseHistory::CriterionCode,
+                    ResponseHistory::Version,
+                    ResponseHistory::Before,
+                    ResponseHistory::After,
+                    ResponseHistory::ChangedBy,
+                    ResponseHistory::ChangedAt,
+                ])
+                .values_panic([
+                    assessment.id.into(),
+                    c.code.as_str().into(),
+                    version.into(),
+                    before.map(|s| answer_json(&s.answer).to_string()).into(),
+                    answer_json(&c.answer).to_string().into(),
+                    actor.into(),
+                    now.into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+        all.insert(c.code, c.answer);
+        changed += 1;
+    }
+    let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
+    write_summary(&mut tx, assessment.id, &standard.code, &progress).await?;
+    tx.commit().await?;
+    Ok(SaveOutcome::Saved { changed })
+}
+
+async fn write_response(
+    tx: &mut Tx,
+    assessment: i64,
+    code: &str,
+    a: &Answer,
+    version: i64,
+    actor: i64,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    tx.execute(
+        &Query::insert()
+            .into_table(Responses::Table)
+            .columns([
+                Responses::AssessmentId,
+                Responses::CriterionCode,
+                Responses::Rating,
+                Responses::YesNo,
+                Responses::NumberValue,
+                Responses::TextValue,
+                Responses::Narrative,
+                Responses::ImprovementAction,
+                Responses::Version,
+                Responses::UpdatedAt,
+                Responses::UpdatedBy,
+            ])
+            .values_panic([
+                assessment.into(),
+                code.into(),
+                a.rating.map(|r| r.code()).into(),
+                a.yes_no.into(),
+                a.number.into(),
+                a.text.clone().into(),
+                a.narrative.as_str().into(),
+                a.improvement_action.as_str().into(),
+                version.into(),
+                now.into(),
+                actor.into(),
+            ])
+            .on_conflict(
+                OnConflict::columns([Responses::AssessmentId, Responses::CriterionCode])
+                    .update_columns([
+                        Responses::Rating,
+                        Responses::YesNo,
+                        Responses::NumberValue,
+                        Responses::TextValue,
+                        Responses::Narrative,
+                        Responses::ImprovementAction,
+                        Responses::Version,
+                        Responses::UpdatedAt,
+                        Responses::UpdatedBy,
+                    ])
+                    .to_owned(),
+            )
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn write_summary(
+    tx: &mut Tx,
+    assessment: i64,
+    standard: &str,
+    p: &StandardProgress,
+) -> Result<(), sqlx::Error> {
+    tx.execute(
+        &Query::insert()
+            .into_table(AssessmentSummaries::Table)
+            .columns([
+                AssessmentSummaries::AssessmentId,
+                AssessmentSummaries::StandardCode,
+                AssessmentSummaries::Status,
+                AssessmentSummaries::Standing,
+                AssessmentSummaries::Complete,
+                AssessmentSummaries::Applicable,
+            ])
+            .values_panic([
+                assessment.into(),
+                standard.into(),
+                p.status.code().into(),
+                p.standing.map(|s| s.code()).into(),
+                (p.complete as i32).into(),
+                (p.applicable as i32).into(),
+            ])
+            .on_conflict(
+                OnConflict::columns([AssessmentSummaries::AssessmentId, AssessmentSummaries::StandardCode])
+                    .update_columns([
+                        AssessmentSummaries::Status,
+                        AssessmentSummaries::Standing,
+                        AssessmentSummaries::Complete,
+                        AssessmentSummaries::Applicable,
+                    ])
+                    .to_owned(),
+            )
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HistoryRow {
+    pub criterion_code: String,
+    pub version: i64,
+    pub before: Option<String>,
+    pub after: String,
+    pub changed_at: OffsetDateTime,
+    pub changed_by_name: Option<String>,
+}
+
+/// One page of an assessment's history, newest first.
+pub async fn history(
+    db: &Db,
+    assessment: i64,
+    limit: u64,
+    offset: u64,
+) -> Result<Vec<HistoryRow>, sqlx::Error> {
+    db.fetch_all(
+        &Query::select()
+            .columns([
+                (ResponseHistory::Table, ResponseHistory::CriterionCode),
+                (ResponseHistory::Table, ResponseHistory::Version),
+                (ResponseHistory::Table, ResponseHistory::Before),
+                (ResponseHistory::Table, ResponseHistory::After),
+                (ResponseHistory::Table, ResponseHistory::ChangedAt),
+            ])
+            .expr_as(Expr::col((Users::Table, Users::DisplayName)), "changed_by_name")
+            .from(ResponseHistory::Table)
+            .left_join(
+                Users::Table,
+                Expr::col((Users::Table, Users::Id))
+                    .equals((ResponseHistory::Table, ResponseHistory::ChangedBy)),
+            )
+            .and_where(Expr::col((ResponseHistory::Table, ResponseHistory::AssessmentId)).eq(assessment))
+            .order_by((ResponseHistory::Table, ResponseHistory::Id), Order::Desc)
+            .limit(limit)
+            .offset(offset)
+            .to_owned(),
+    )
+    .await
+}

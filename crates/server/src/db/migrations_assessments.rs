@@ -1,0 +1,104 @@
+//! Migration 3: assessments, their responses with versions and history, and the
+//! per-standard summaries kept beside them.
+
+use sea_query::{ColumnDef, Index, Table};
+
+use super::migrations::{Step, fk, id_column, index, timestamp};
+use super::schema::*;
+
+pub fn assessments() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(Assessments::Table)
+                .col(id_column(Assessments::Id))
+                .col(ColumnDef::new(Assessments::OrganisationId).big_integer().not_null())
+                .col(ColumnDef::new(Assessments::FrameworkKey).text().not_null())
+                .col(ColumnDef::new(Assessments::FrameworkId).big_integer().not_null())
+                .col(timestamp(Assessments::CreatedAt))
+                .col(ColumnDef::new(Assessments::CreatedBy).big_integer().null())
+                .index(
+                    Index::create()
+                        .name("assessments_organisation_framework")
+                        .col(Assessments::OrganisationId)
+                        .col(Assessments::FrameworkKey)
+                        .unique(),
+                )
+                .foreign_key(&mut fk(
+                    (Assessments::Table, Assessments::OrganisationId),
+                    (Organisations::Table, Organisations::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (Assessments::Table, Assessments::FrameworkId),
+                    (Frameworks::Table, Frameworks::Id),
+                ))
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(Responses::Table)
+                .col(id_column(Responses::Id))
+                .col(ColumnDef::new(Responses::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(Responses::CriterionCode).text().not_null())
+                .col(ColumnDef::new(Responses::Rating).text().null())
+                .col(ColumnDef::new(Responses::YesNo).boolean().null())
+                .col(ColumnDef::new(Responses::NumberValue).double().null())
+                .col(ColumnDef::new(Responses::TextValue).text().null())
+                .col(ColumnDef::new(Responses::Narrative).text().not_null())
+                .col(ColumnDef::new(Responses::ImprovementAction).text().not_null())
+                .col(ColumnDef::new(Responses::Version).big_integer().not_null())
+                .col(timestamp(Responses::UpdatedAt))
+                .col(ColumnDef::new(Responses::UpdatedBy).big_integer().null())
+                .index(
+                    Index::create()
+                        .name("responses_assessment_criterion")
+                        .col(Responses::AssessmentId)
+                        .col(Responses::CriterionCode)
+                        .unique(),
+                )
+                .foreign_key(&mut fk(
+                    (Responses::Table, Responses::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(ResponseHistory::Table)
+                .col(id_column(ResponseHistory::Id))
+                .col(ColumnDef::new(ResponseHistory::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(ResponseHistory::CriterionCode).text().not_null())
+                .col(ColumnDef::new(ResponseHistory::Version).big_integer().not_null())
+                .col(ColumnDef::new(ResponseHistory::Before).text().null())
+                .col(ColumnDef::new(ResponseHistory::After).text().not_null())
+                .col(ColumnDef::new(ResponseHistory::ChangedBy).big_integer().null())
+                .col(timestamp(ResponseHistory::ChangedAt))
+                .foreign_key(&mut fk(
+                    (ResponseHistory::Table, ResponseHistory::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .to_owned(),
+        )),
+        index("response_history_assessment", ResponseHistory::Table, &["assessment_id", "id"]),
+        Step::Table(Box::new(
+            Table::create()
+                .table(AssessmentSummaries::Table)
+                .col(ColumnDef::new(AssessmentSummaries::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(AssessmentSummaries::StandardCode).text().not_null())
+                .col(ColumnDef::new(AssessmentSummaries::Status).text().not_null())
+                .col(ColumnDef::new(AssessmentSummaries::Standing).text().null())
+                .col(ColumnDef::new(AssessmentSummaries::Complete).integer().not_null())
+                .col(ColumnDef::new(AssessmentSummaries::Applicable).integer().not_null())
+                .primary_key(
+                    Index::create()
+                        .col(AssessmentSummaries::AssessmentId)
+                        .col(AssessmentSummaries::StandardCode),
+                )
+                .foreign_key(&mut fk(
+                    (AssessmentSummaries::Table, AssessmentSummaries::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .to_owned(),
+        )),
+    ]
+}

@@ -1,0 +1,208 @@
+//! The organisation's living self-assessment: task list, saving a standard, refusing
+//! bad input without losing it, detecting concurrent edits, and history.
+
+mod common;
+
+use common::world::*;
+use common::{Client, Page, TestApp};
+
+/// The hidden fields of a standard page, as a browser would send them back.
+fn hidden_fields(page: &Page) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in page.body.split("<input type=\"hidden\" name=\"").skip(1) {
+        let name = part.split('"').next().unwrap().to_owned();
+        let value = unescape(part.split("value=\"").nth(1).unwrap().split('"').next().unwrap());
+        if name != "csrf_token" {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+/// Undoes the HTML escaping a browser undoes before sending a field back.
+fn unescape(text: &str) -> String {
+    text.replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+async fn save(client: &Client, world: &World, loaded: &Page, answers: &[(&str, &str)]) -> Page {
+    let mut fields = hidden_fields(loaded);
+    fields.retain(|(k, _)| !answers.iter().any(|(a, _)| a == k));
+    fields.extend(answers.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    client.post(&format!("/assessments/{}/standards/1", world.o1_assessment), &borrowed).await
+}
+
+fn standard_path(world: &World) -> String {
+    format!("/assessments/{}/standards/1", world.o1_assessment)
+}
+
+const COMPLETE: &[(&str, &str)] =
+    &[("value:1.1", "met"), ("narrative:1.1", "Our lead is named on every poster."), ("value:1.2", "85%")];
+
+#[tokio::test]
+async fn a_lead_starts_an_assessment_and_completes_a_standard() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let list = lead.get(&format!("/organisations/{}/assessments", world.o1)).await;
+    assert!(list.body.contains("Test framework"));
+    let started = lead
+        .post(
+            &format!("/organisations/{}/assessments", world.o1),
+            &[("framework", &world.framework_v1.to_string())],
+        )
+        .await;
+    assert!(
+        started.redirects_to(&format!("/assessments/{}", world.o1_assessment)),
+        "one living assessment per framework"
+    );
+
+    let tasks = lead.get(&format!("/assessments/{}", world.o1_assessment)).await;
+    assert!(tasks.body.contains("Not started"));
+
+    let page = lead.get(&standard_path(&world)).await;
+    assert!(
+        page.body.contains("Examples of evidence") || page.body.contains("Guidance and examples of evidence")
+    );
+    let saved = save(&lead, &world, &page, COMPLETE).await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+    let tasks = lead.get(&format!("/assessments/{}", world.o1_assessment)).await;
+    assert!(tasks.body.contains("Completed"));
+    assert!(tasks.body.contains("Standing: <strong class=\"govuk-tag govuk-tag--green\">Green</strong>"));
+
+    let history = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await;
+    assert!(history.body.contains("Our lead is named on every poster."));
+    assert!(history.body.contains(O1_LEAD), "who made the change is shown");
+}
+
+#[tokio::test]
+async fn the_summary_of_each_standard_is_kept_with_every_save() {
+    use osa_server::db::schema::AssessmentSummaries;
+    use sea_query::{Expr, ExprTrait, Query};
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let page = lead.get(&standard_path(&world)).await;
+    save(
+        &lead,
+        &world,
+        &page,
+        &[("value:1.1", "not_met"), ("narrative:1.1", "Not yet."), ("value:1.2", "10")],
+    )
+    .await;
+    let row: (String, Option<String>) = app
+        .db()
+        .fetch_one(
+            &Query::select()
+                .columns([AssessmentSummaries::Status, AssessmentSummaries::Standing])
+                .from(AssessmentSummaries::Table)
+                .and_where(Expr::col(AssessmentSummaries::AssessmentId).eq(world.o1_assessment))
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(row, ("completed".to_owned(), Some("red".to_owned())));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_and_everything_typed_is_kept() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let page = lead.get(&standard_path(&world)).await;
+    let refused = save(
+        &lead,
+        &world,
+        &page,
+        &[("value:1.1", "met"), ("narrative:1.1", "Kept text"), ("value:1.2", "150")],
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("There is a problem"));
+    assert!(refused.body.contains("Kept text"));
+    assert!(refused.body.contains("value=\"150\""));
+    let history = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await;
+    assert!(history.body.contains("No answers have been saved yet"), "nothing is saved from a refused page");
+}
+
+#[tokio::test]
+async fn a_stale_save_gets_the_conflict_page_with_both_texts_and_can_then_win() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let first = app.signed_in(O1_LEAD).await;
+    let second = app.signed_in(PLATFORM_ADMIN).await;
+    let first_page = first.get(&standard_path(&world)).await;
+    let second_page = second.get(&standard_path(&world)).await;
+
+    let a = save(
+        &first,
+        &world,
+        &first_page,
+        &[("value:1.1", "met"), ("narrative:1.1", "First person's evidence")],
+    )
+    .await;
+    assert!(a.status.is_redirection());
+    let b = save(
+        &second,
+        &world,
+        &second_page,
+        &[("value:1.1", "partially_met"), ("narrative:1.1", "Second person's evidence")],
+    )
+    .await;
+    assert_eq!(b.status, 409);
+    assert!(
+        b.body.contains("First person&#39;s evidence") || b.body.contains("First person&#x27;s evidence"),
+        "{}",
+        b.body
+    );
+    assert!(
+        b.body.contains("Second person&#39;s evidence") || b.body.contains("Second person&#x27;s evidence")
+    );
+
+    // Choosing "Save my answers instead" posts the page's fields again.
+    let resend: Vec<(String, String)> = hidden_fields(&b);
+    let borrowed: Vec<(&str, &str)> = resend.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let won = second.post(&standard_path(&world), &borrowed).await;
+    assert!(won.status.is_redirection(), "{}", won.body);
+    let now = first.get(&standard_path(&world)).await;
+    assert!(
+        now.body.contains("Second person&#39;s evidence")
+            || now.body.contains("Second person&#x27;s evidence")
+    );
+}
+
+#[tokio::test]
+async fn an_answer_left_untouched_is_not_overwritten_by_an_older_page() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let first = app.signed_in(O1_LEAD).await;
+    let second = app.signed_in(PLATFORM_ADMIN).await;
+    let old_page = second.get(&standard_path(&world)).await;
+    let page = first.get(&standard_path(&world)).await;
+    save(&first, &world, &page, &[("value:1.1", "met"), ("narrative:1.1", "Saved first")]).await;
+    let other = save(&second, &world, &old_page, &[("value:1.2", "40")]).await;
+    assert!(other.status.is_redirection(), "a different question is no conflict");
+    let now = first.get(&standard_path(&world)).await;
+    assert!(now.body.contains("Saved first"));
+    assert!(now.body.contains("value=\"40\""));
+}
+
+#[tokio::test]
+async fn contributors_read_but_only_the_lead_saves_and_other_organisations_see_nothing() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let contributor = app.signed_in(O1_CONTRIBUTOR).await;
+    assert_eq!(contributor.get(&standard_path(&world)).await.status, 200);
+    assert_eq!(contributor.post(&standard_path(&world), &[("value:1.1", "met")]).await.status, 403);
+    let other = app.signed_in(O2_LEAD).await;
+    assert_eq!(other.get(&standard_path(&world)).await.status, 404);
+    assert_eq!(other.get(&format!("/assessments/{}", world.o1_assessment)).await.status, 404);
+    let analyst = app.signed_in(P1_ANALYST).await;
+    assert_eq!(analyst.get(&format!("/assessments/{}", world.o1_assessment)).await.status, 404);
+}
