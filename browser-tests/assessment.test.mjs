@@ -1,0 +1,68 @@
+// Journey: a safeguarding lead starts a self-assessment, answers a standard (first
+// with a mistake, which keeps what was typed), and sees the task list and history.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  POLICE_ORGANISATION,
+  assertErrorSummary,
+  assertHeading,
+  assertSuccessBanner,
+  click,
+  demo,
+  journey,
+  newPage,
+  openFromHome,
+  signIn,
+  unique,
+} from './lib.mjs';
+
+const SHORT = 'Keeping children safe: short self-assessment for small groups';
+
+journey('Completing a self-assessment', ({ javaScript }) => {
+  test('a lead answers a standard and sees it on the task list and in the history', async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, demo.safeguardingLead);
+    await openFromHome(page, POLICE_ORGANISATION);
+    await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
+    await assertHeading(page, 'Self-assessments');
+
+    const existing = page.getByRole('main').getByRole('link', { name: /Section 11 organisational self-assessment \(children\)/ });
+    if ((await existing.count()) === 0 || !(await existing.first().getAttribute('href')).startsWith('/assessments/')) {
+      await click(page, page.getByRole('button', { name: /^Start Section 11 organisational self-assessment \(children\)/ }));
+    } else {
+      await click(page, existing.first());
+    }
+    await assertHeading(page, 'Section 11 organisational self-assessment (children)');
+
+    await click(page, page.getByRole('link', { name: /^1\. / }).first());
+    const first = page.locator('.osa-criterion').first();
+    const evidence = unique('Our board receives a safeguarding report every quarter');
+    await first.getByRole('radio', { name: 'Met', exact: true }).check();
+    await first.getByLabel(/^Narrative evidence/).fill(evidence);
+
+    // A percentage over 100 somewhere on the page is refused, and nothing typed is lost.
+    const percentage = page.locator('.govuk-input__wrapper input').first();
+    if ((await percentage.count()) > 0) {
+      await percentage.fill('150');
+      await click(page, page.getByRole('button', { name: 'Save and return to the task list' }), { status: 422 });
+      await assertErrorSummary(page);
+      assert.equal(await page.locator('.osa-criterion').first().getByLabel(/^Narrative evidence/).inputValue(), evidence);
+      await page.locator('.govuk-input__wrapper input').first().fill('95');
+    }
+    await click(page, page.getByRole('button', { name: 'Save and return to the task list' }));
+    await assertSuccessBanner(page, 'Saved');
+
+    await click(page, page.getByRole('link', { name: 'History of changes', exact: true }));
+    await assertHeading(page, 'History of changes');
+    assert.ok((await page.getByText(evidence).count()) > 0, 'the change is in the history');
+  });
+
+  test('a contributor can read the short framework list but not start one', async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, demo.contributor);
+    await openFromHome(page, POLICE_ORGANISATION);
+    await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
+    assert.equal(await page.getByRole('button', { name: new RegExp(`^Start ${SHORT}`) }).count(), 0);
+  });
+});
