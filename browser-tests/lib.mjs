@@ -306,7 +306,18 @@ async function scannerCopyOf(page, state) {
     });
   await scanner.route(matches, fulfil);
   try {
-    await scanner.goto(url, { waitUntil: 'load' });
+    // Scanning before the stylesheet applies would judge unstyled HTML (seen once
+    // on a loaded CI machine), so wait until GOV.UK Frontend's body style is in force,
+    // and load the copy again if it never is.
+    for (let attempt = 1; ; attempt += 1) {
+      await scanner.goto(url, { waitUntil: 'load' });
+      const styled = await scanner
+        .waitForFunction(() => getComputedStyle(document.body).marginTop === '0px', null, { timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (styled) break;
+      if (attempt === 3) throw new Error(`the stylesheet never applied to the scanner copy of ${url}`);
+    }
   } finally {
     await scanner.unroute(matches, fulfil);
   }
