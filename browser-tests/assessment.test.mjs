@@ -58,6 +58,33 @@ journey('Completing a self-assessment', ({ javaScript }) => {
     assert.ok((await page.getByText(evidence).count()) > 0, 'the change is in the history');
   });
 
+  test('a lead adds an action to the plan by hand', async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, demo.safeguardingLead);
+    await openFromHome(page, POLICE_ORGANISATION);
+    await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
+    const started = page.getByRole('main').getByRole('link', { name: /Section 11 organisational self-assessment \(children\)/ });
+    if ((await started.count()) === 0 || !(await started.first().getAttribute('href')).startsWith('/assessments/')) {
+      await click(page, page.getByRole('button', { name: /^Start Section 11 organisational self-assessment \(children\)/ }));
+    } else {
+      await click(page, started.first());
+    }
+    await click(page, page.getByRole('link', { name: 'Action plan', exact: true }));
+    await assertHeading(page, 'Action plan');
+    await click(page, page.getByRole('button', { name: 'Add an action', exact: true }));
+    await click(page, page.getByRole('button', { name: 'Save action', exact: true }), { status: 422 });
+    await assertErrorSummary(page);
+    const what = unique('Run a safeguarding refresher for custody staff');
+    await page.getByLabel('What will be done', { exact: true }).fill(what);
+    await page.getByLabel('Responsible lead', { exact: true }).fill('Head of custody');
+    await page.getByLabel('Day', { exact: true }).fill('30');
+    await page.getByLabel('Month', { exact: true }).fill('6');
+    await page.getByLabel('Year', { exact: true }).fill('2027');
+    await click(page, page.getByRole('button', { name: 'Save action', exact: true }));
+    await assertSuccessBanner(page, 'Action added');
+    assert.ok((await page.getByText(what).count()) > 0);
+  });
+
   test('a contributor can read the short framework list but not start one', async () => {
     const page = await newPage({ javaScript });
     await signIn(page, demo.contributor);

@@ -2,6 +2,7 @@
 //! Each feature keeps its routes, queries, views and templates in its own folder.
 
 pub mod accounts;
+pub mod action_plans;
 pub mod assessments;
 pub mod audit;
 pub mod config;

@@ -68,7 +68,7 @@ fn case(method: &'static str, template: &'static str, path: String, allowed: All
 
 fn table(w: &World) -> Vec<Case> {
     let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
-    let (v1, v2, a1) = (w.framework_v1, w.framework_v2, w.o1_assessment);
+    let (v1, v2, a1, act) = (w.framework_v1, w.framework_v2, w.o1_assessment, w.o1_action);
     const O1_MEMBERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead, O1Contributor, O1SignOff]);
     const IMPORTERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P2Admin]);
     const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
@@ -197,6 +197,28 @@ fn table(w: &World) -> Vec<Case> {
             O1_MANAGERS,
         ),
         case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_MEMBERS),
+        case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_MEMBERS),
+        case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_MEMBERS),
+        case("GET", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
+        case("POST", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
+        case(
+            "GET",
+            "/assessments/{id}/actions/{action}",
+            format!("/assessments/{a1}/actions/{act}"),
+            O1_MEMBERS,
+        ),
+        case(
+            "POST",
+            "/assessments/{id}/actions/{action}",
+            format!("/assessments/{a1}/actions/{act}"),
+            O1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/assessments/{id}/actions/{action}/updates",
+            format!("/assessments/{a1}/actions/{act}/updates"),
+            O1_MANAGERS,
+        ),
         case("GET", "/frameworks", "/frameworks".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
         case("GET", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),
         case("POST", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),

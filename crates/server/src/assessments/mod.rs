@@ -3,7 +3,7 @@
 //! that never silently overwrite someone else's, and the history of every change.
 
 mod form;
-mod pages;
+pub(crate) mod pages;
 pub mod store;
 
 use crate::web::routes::Routes;

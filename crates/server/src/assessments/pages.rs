@@ -24,21 +24,21 @@ use osa_core::assessment::{StandardProgress, TaskStatus, standard_progress};
 use osa_core::framework::{Audience, Criterion, Standard, Standing};
 use osa_core::tenancy::{DutyStatus, Sector};
 
-fn org_profile(o: &Organisation) -> (Sector, DutyStatus) {
+pub(crate) fn org_profile(o: &Organisation) -> (Sector, DutyStatus) {
     (
         Sector::from_code(&o.sector).unwrap_or(Sector::Other),
         DutyStatus::from_code(&o.duty_status).unwrap_or(DutyStatus::Voluntary),
     )
 }
 
-struct Loaded {
-    assessment: AssessmentRow,
-    organisation: Organisation,
-    framework: Stored,
-    can_edit: bool,
+pub(crate) struct Loaded {
+    pub assessment: AssessmentRow,
+    pub organisation: Organisation,
+    pub framework: Stored,
+    pub can_edit: bool,
 }
 
-async fn load(ctx: &Ctx, state: &AppState, id: i64, edit: bool) -> Result<Loaded, AppError> {
+pub(crate) async fn load(ctx: &Ctx, state: &AppState, id: i64, edit: bool) -> Result<Loaded, AppError> {
     ctx.user()?;
     let assessment = store::get(&state.db, id).await?;
     // Existence stays private: someone with no link to the organisation gets 404.
@@ -65,10 +65,10 @@ pub struct AssessmentLink {
 #[template(path = "assessments/list.html")]
 pub struct ListPage {
     page: Page,
-    organisation: Organisation,
+    pub organisation: Organisation,
     started: Vec<AssessmentLink>,
     available: Vec<Summary>,
-    can_edit: bool,
+    pub can_edit: bool,
 }
 
 pub async fn list(
@@ -164,7 +164,7 @@ pub fn standing_tag(s: Standing) -> (&'static str, &'static str) {
 pub struct TaskListPage {
     page: Page,
     id: i64,
-    organisation: Organisation,
+    pub organisation: Organisation,
     framework_name: String,
     version: i32,
     tasks: Vec<TaskRow>,
@@ -240,7 +240,7 @@ pub struct StandardPage<'a> {
     id: i64,
     standard: &'a Standard,
     criteria: Vec<CriterionForm<'a>>,
-    can_edit: bool,
+    pub can_edit: bool,
     summary_errors: Vec<(String, String)>,
 }
 
@@ -351,8 +351,17 @@ pub async fn standard_save(
     }
 
     let org = org_profile(&loaded.organisation);
-    let rule = loaded.framework.framework.standing_rule;
-    match store::save_standard(&state.db, &loaded.assessment, actor, standard, rule, org, changes).await? {
+    match store::save_standard(
+        &state.db,
+        &loaded.assessment,
+        actor,
+        &loaded.framework.framework,
+        standard,
+        org,
+        changes,
+    )
+    .await?
+    {
         SaveOutcome::Saved { changed } => {
             let message = if changed == 0 {
                 "No changes to save".to_owned()
@@ -415,7 +424,7 @@ pub struct HistoryView {
 pub struct HistoryPage {
     page: Page,
     id: i64,
-    organisation: Organisation,
+    pub organisation: Organisation,
     rows: Vec<HistoryView>,
     paging: Paging,
 }

@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use crate::db::schema::{AssessmentSummaries, Assessments, ResponseHistory, Responses, Users};
 use crate::db::{Db, Tx};
 use osa_core::assessment::{self, Answer, SaveCheck, StandardProgress};
-use osa_core::framework::{Rating, Standard, StandingRule};
+use osa_core::framework::{Framework, Rating, Standard};
 use osa_core::tenancy::{DutyStatus, Sector};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -217,11 +217,12 @@ pub async fn save_standard(
     db: &Db,
     assessment: &AssessmentRow,
     actor: i64,
+    framework: &Framework,
     standard: &Standard,
-    rule: StandingRule,
     org: (Sector, DutyStatus),
     changes: Vec<Change>,
 ) -> Result<SaveOutcome, sqlx::Error> {
+    let rule = framework.standing_rule;
     let mut tx = db.begin().await?;
     let current: HashMap<String, Saved> = tx
         .fetch_all::<ResponseRow>(&responses_select(assessment.id))
@@ -281,6 +282,9 @@ pub async fn save_standard(
     }
     let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
     write_summary(&mut tx, assessment.id, &standard.code, &progress).await?;
+    // Every amber or red answer gets its action in the plan, in the same transaction.
+    let derived = assessment::derive_actions(framework, &all, org.0, org.1);
+    crate::action_plans::store::ensure_derived(&mut tx, assessment.id, &derived).await?;
     tx.commit().await?;
     Ok(SaveOutcome::Saved { changed })
 }

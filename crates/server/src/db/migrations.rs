@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "accounts and tenancy", steps: accounts_and_tenancy },
     Migration { version: 2, name: "frameworks", steps: super::migrations_frameworks::frameworks },
     Migration { version: 3, name: "assessments", steps: super::migrations_assessments::assessments },
+    Migration { version: 4, name: "action plans", steps: super::migrations_assessments::action_plans },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

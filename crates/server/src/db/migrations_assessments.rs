@@ -6,6 +6,58 @@ use sea_query::{ColumnDef, Index, Table};
 use super::migrations::{Step, fk, id_column, index, timestamp};
 use super::schema::*;
 
+pub fn action_plans() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(Actions::Table)
+                .col(id_column(Actions::Id))
+                .col(ColumnDef::new(Actions::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(Actions::CriterionCode).text().null())
+                .col(ColumnDef::new(Actions::What).text().not_null())
+                .col(ColumnDef::new(Actions::ResponsibleLead).text().not_null())
+                .col(ColumnDef::new(Actions::TargetDate).date().null())
+                .col(ColumnDef::new(Actions::ExpectedOutcome).text().not_null())
+                .col(ColumnDef::new(Actions::ImpactMeasure).text().not_null())
+                .col(ColumnDef::new(Actions::Status).text().not_null())
+                .col(timestamp(Actions::CreatedAt))
+                .col(timestamp(Actions::UpdatedAt))
+                .col(ColumnDef::new(Actions::UpdatedBy).big_integer().null())
+                .foreign_key(&mut fk(
+                    (Actions::Table, Actions::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .to_owned(),
+        )),
+        index("actions_assessment", Actions::Table, &["assessment_id", "id"]),
+        // One derived action per criterion; hand-added ones have no code.
+        Step::Index(Box::new(
+            Index::create()
+                .name("actions_assessment_criterion")
+                .table(Actions::Table)
+                .col(Actions::AssessmentId)
+                .col(Actions::CriterionCode)
+                .unique()
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(ActionUpdates::Table)
+                .col(id_column(ActionUpdates::Id))
+                .col(ColumnDef::new(ActionUpdates::ActionId).big_integer().not_null())
+                .col(ColumnDef::new(ActionUpdates::Note).text().not_null())
+                .col(timestamp(ActionUpdates::CreatedAt))
+                .col(ColumnDef::new(ActionUpdates::CreatedBy).big_integer().null())
+                .foreign_key(&mut fk(
+                    (ActionUpdates::Table, ActionUpdates::ActionId),
+                    (Actions::Table, Actions::Id),
+                ))
+                .to_owned(),
+        )),
+        index("action_updates_action", ActionUpdates::Table, &["action_id", "id"]),
+    ]
+}
+
 pub fn assessments() -> Vec<Step> {
     vec![
         Step::Table(Box::new(

@@ -280,3 +280,33 @@ pub enum AssessmentSummaries {
     Complete,
     Applicable,
 }
+
+/// One action of an assessment's action plan: derived from an amber or red criterion
+/// (`criterion_code` set) or added by hand.
+#[derive(Iden, Clone, Copy)]
+pub enum Actions {
+    Table,
+    Id,
+    AssessmentId,
+    CriterionCode,
+    What,
+    ResponsibleLead,
+    TargetDate,
+    ExpectedOutcome,
+    ImpactMeasure,
+    Status,
+    CreatedAt,
+    UpdatedAt,
+    UpdatedBy,
+}
+
+/// Dated progress notes on an action (append-only).
+#[derive(Iden, Clone, Copy)]
+pub enum ActionUpdates {
+    Table,
+    Id,
+    ActionId,
+    Note,
+    CreatedAt,
+    CreatedBy,
+}

@@ -48,6 +48,7 @@ pub fn routes() -> Routes {
     let r = crate::users::routes(r);
     let r = crate::frameworks::routes(r);
     let r = crate::assessments::routes(r);
+    let r = crate::action_plans::routes(r);
     crate::mail::routes(r)
 }
 

@@ -23,6 +23,8 @@ pub struct World {
     pub framework_v2: i64,
     /// Organisation one's assessment against version 1.
     pub o1_assessment: i64,
+    /// An action added by hand to that assessment's plan.
+    pub o1_action: i64,
 }
 
 pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
@@ -139,6 +141,16 @@ impl World {
             osa_server::assessments::store::start(app.db(), o1, "test-framework", framework_v1, lead)
                 .await
                 .unwrap();
-        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2, o1_assessment }
+        let fields = osa_server::action_plans::store::Fields {
+            what: "Refresh the safeguarding policy".into(),
+            responsible_lead: "Safeguarding lead".into(),
+            target_date: None,
+            expected_outcome: String::new(),
+            impact_measure: String::new(),
+            status: osa_core::assessment::ActionStatus::NotStarted,
+        };
+        let o1_action =
+            osa_server::action_plans::store::create(app.db(), o1_assessment, lead, &fields).await.unwrap();
+        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2, o1_assessment, o1_action }
     }
 }

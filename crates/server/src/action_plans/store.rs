@@ -1,0 +1,279 @@
+//! Reading and writing action plans. Derived actions are created in the same
+//! transaction as the save that made a criterion amber or red, at most one per
+//! criterion; they are never deleted, so a plan keeps its history of work.
+
+use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+
+use crate::audit::{self, Change};
+use crate::db::schema::{ActionUpdates, Actions, Users};
+use crate::db::{Db, Tx};
+use osa_core::assessment::{ActionStatus, DerivedAction};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ActionRow {
+    pub id: i64,
+    pub criterion_code: Option<String>,
+    pub what: String,
+    pub responsible_lead: String,
+    pub target_date: Option<Date>,
+    pub expected_outcome: String,
+    pub impact_measure: String,
+    pub status: String,
+}
+
+impl ActionRow {
+    pub fn status(&self) -> ActionStatus {
+        ActionStatus::from_code(&self.status).unwrap_or(ActionStatus::NotStarted)
+    }
+}
+
+pub async fn ensure_derived(
+    tx: &mut Tx,
+    assessment: i64,
+    derived: &[DerivedAction],
+) -> Result<(), sqlx::Error> {
+    let now = OffsetDateTime::now_utc();
+    for d in derived {
+        tx.execute(
+            &Query::insert()
+                .into_table(Actions::Table)
+                .columns([
+                    Actions::AssessmentId,
+                    Actions::CriterionCode,
+                    Actions::What,
+                    Actions::ResponsibleLead,
+                    Actions::ExpectedOutcome,
+                    Actions::ImpactMeasure,
+                    Actions::Status,
+                    Actions::CreatedAt,
+                    Actions::UpdatedAt,
+                ])
+                .values_panic([
+                    assessment.into(),
+                    d.criterion_code.as_str().into(),
+                    d.what.as_str().into(),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                    ActionStatus::NotStarted.code().into(),
+                    now.into(),
+                    now.into(),
+                ])
+                .on_conflict(
+                    OnConflict::columns([Actions::AssessmentId, Actions::CriterionCode])
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+fn select() -> sea_query::SelectStatement {
+    Query::select()
+        .columns([
+            Actions::Id,
+            Actions::CriterionCode,
+            Actions::What,
+            Actions::ResponsibleLead,
+            Actions::TargetDate,
+            Actions::ExpectedOutcome,
+            Actions::ImpactMeasure,
+            Actions::Status,
+        ])
+        .from(Actions::Table)
+        .to_owned()
+}
+
+/// The whole plan of one assessment (a plan holds tens of actions, capped at 1,000).
+pub async fn list(db: &Db, assessment: i64) -> Result<Vec<ActionRow>, sqlx::Error> {
+    db.fetch_all(
+        &select()
+            .and_where(Expr::col(Actions::AssessmentId).eq(assessment))
+            .order_by(Actions::Id, Order::Asc)
+            .limit(1000)
+            .to_owned(),
+    )
+    .await
+}
+
+pub async fn get(db: &Db, assessment: i64, id: i64) -> Result<Option<ActionRow>, sqlx::Error> {
+    db.fetch_optional(
+        &select()
+            .and_where(Expr::col(Actions::AssessmentId).eq(assessment))
+            .and_where(Expr::col(Actions::Id).eq(id))
+            .to_owned(),
+    )
+    .await
+}
+
+pub struct Fields {
+    pub what: String,
+    pub responsible_lead: String,
+    pub target_date: Option<Date>,
+    pub expected_outcome: String,
+    pub impact_measure: String,
+    pub status: ActionStatus,
+}
+
+fn values(f: &Fields) -> serde_json::Value {
+    json!({
+        "what": f.what, "responsible_lead": f.responsible_lead, "target_date": f.target_date.map(|d| d.to_string()),
+        "expected_outcome": f.expected_outcome, "impact_measure": f.impact_measure, "status": f.status.code(),
+    })
+}
+
+pub async fn create(db: &Db, assessment: i64, actor: i64, f: &Fields) -> Result<i64, sqlx::Error> {
+    let now = OffsetDateTime::now_utc();
+    let mut tx = db.begin().await?;
+    let id = tx
+        .insert_id(
+            &Query::insert()
+                .into_table(Actions::Table)
+                .columns([
+                    Actions::AssessmentId,
+                    Actions::What,
+                    Actions::ResponsibleLead,
+                    Actions::TargetDate,
+                    Actions::ExpectedOutcome,
+                    Actions::ImpactMeasure,
+                    Actions::Status,
+                    Actions::CreatedAt,
+                    Actions::UpdatedAt,
+                    Actions::UpdatedBy,
+                ])
+                .values_panic([
+                    assessment.into(),
+                    f.what.as_str().into(),
+                    f.responsible_lead.as_str().into(),
+                    f.target_date.into(),
+                    f.expected_outcome.as_str().into(),
+                    f.impact_measure.as_str().into(),
+                    f.status.code().into(),
+                    now.into(),
+                    now.into(),
+                    actor.into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor: Some(actor),
+            action: "create",
+            entity: "action",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(values(f)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update(
+    db: &Db,
+    assessment: i64,
+    id: i64,
+    actor: i64,
+    before: &ActionRow,
+    f: &Fields,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        &Query::update()
+            .table(Actions::Table)
+            .value(Actions::What, f.what.as_str())
+            .value(Actions::ResponsibleLead, f.responsible_lead.as_str())
+            .value(Actions::TargetDate, f.target_date)
+            .value(Actions::ExpectedOutcome, f.expected_outcome.as_str())
+            .value(Actions::ImpactMeasure, f.impact_measure.as_str())
+            .value(Actions::Status, f.status.code())
+            .value(Actions::UpdatedAt, OffsetDateTime::now_utc())
+            .value(Actions::UpdatedBy, actor)
+            .and_where(Expr::col(Actions::AssessmentId).eq(assessment))
+            .and_where(Expr::col(Actions::Id).eq(id))
+            .to_owned(),
+    )
+    .await?;
+    let before =
+        json!({ "what": before.what, "responsible_lead": before.responsible_lead, "status": before.status });
+    audit::record(
+        &mut tx,
+        Change {
+            actor: Some(actor),
+            action: "update",
+            entity: "action",
+            entity_id: id.to_string(),
+            before: Some(before),
+            after: Some(values(f)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UpdateRow {
+    pub note: String,
+    pub created_at: OffsetDateTime,
+    pub author: Option<String>,
+}
+
+pub async fn add_update(db: &Db, action: i64, actor: i64, note: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        &Query::insert()
+            .into_table(ActionUpdates::Table)
+            .columns([
+                ActionUpdates::ActionId,
+                ActionUpdates::Note,
+                ActionUpdates::CreatedAt,
+                ActionUpdates::CreatedBy,
+            ])
+            .values_panic([action.into(), note.into(), OffsetDateTime::now_utc().into(), actor.into()])
+            .to_owned(),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor: Some(actor),
+            action: "progress_update",
+            entity: "action",
+            entity_id: action.to_string(),
+            before: None,
+            after: Some(json!({ "note": note })),
+        },
+    )
+    .await?;
+    tx.commit().await
+}
+
+pub async fn updates(db: &Db, action: i64) -> Result<Vec<UpdateRow>, sqlx::Error> {
+    db.fetch_all(
+        &Query::select()
+            .columns([
+                (ActionUpdates::Table, ActionUpdates::Note),
+                (ActionUpdates::Table, ActionUpdates::CreatedAt),
+            ])
+            .expr_as(Expr::col((Users::Table, Users::DisplayName)), "author")
+            .from(ActionUpdates::Table)
+            .left_join(
+                Users::Table,
+                Expr::col((Users::Table, Users::Id)).equals((ActionUpdates::Table, ActionUpdates::CreatedBy)),
+            )
+            .and_where(Expr::col((ActionUpdates::Table, ActionUpdates::ActionId)).eq(action))
+            .order_by((ActionUpdates::Table, ActionUpdates::Id), Order::Desc)
+            .limit(500)
+            .to_owned(),
+    )
+    .await
+}

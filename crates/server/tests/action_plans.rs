@@ -1,0 +1,145 @@
+//! Action plans: actions derived from amber and red answers, actions added by hand,
+//! overdue actions, progress notes and the CSV download.
+
+mod common;
+
+use common::TestApp;
+use common::world::*;
+
+async fn answer_standard_one(app: &TestApp, world: &World, rating: &str, improvement: &str) {
+    let lead = app.signed_in(O1_LEAD).await;
+    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
+    let page = lead.get(&path).await;
+    assert_eq!(page.status, 200);
+    let saved = lead
+        .post(
+            &path,
+            &[
+                ("value:1.1", rating),
+                ("narrative:1.1", "Our current position."),
+                ("action:1.1", improvement),
+                ("value:1.2", "60"),
+                ("version:1.1", "0"),
+                ("version:1.2", "0"),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+}
+
+#[tokio::test]
+async fn a_partially_met_answer_puts_its_improvement_action_in_the_plan() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    answer_standard_one(&app, &world, "partially_met", "Name a deputy lead by March").await;
+    let plan = app
+        .signed_in(O1_CONTRIBUTOR)
+        .await
+        .get(&format!("/assessments/{}/actions", world.o1_assessment))
+        .await;
+    assert_eq!(plan.status, 200);
+    assert!(plan.body.contains("Name a deputy lead by March"));
+    assert!(plan.body.contains("Refresh the safeguarding policy"), "hand-added actions are listed too");
+}
+
+#[tokio::test]
+async fn a_met_answer_adds_no_action() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    answer_standard_one(&app, &world, "met", "").await;
+    let plan =
+        app.signed_in(O1_LEAD).await.get(&format!("/assessments/{}/actions", world.o1_assessment)).await;
+    assert!(!plan.body.contains(">1.1<"));
+    let rows = osa_server::action_plans::store::list(app.db(), world.o1_assessment).await.unwrap();
+    assert_eq!(rows.len(), 1);
+}
+
+#[tokio::test]
+async fn an_action_past_its_date_is_shown_overdue_until_completed() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let path = format!("/assessments/{}/actions/{}", world.o1_assessment, world.o1_action);
+    let form = |status: &'static str| {
+        vec![
+            ("what", "Refresh the safeguarding policy"),
+            ("responsible_lead", "Jo Lead"),
+            ("day", "1"),
+            ("month", "2"),
+            ("year", "2020"),
+            ("status", status),
+        ]
+    };
+    assert!(lead.post(&path, &form("in_progress")).await.status.is_redirection());
+    let plan = lead.get(&format!("/assessments/{}/actions", world.o1_assessment)).await;
+    assert!(plan.body.contains("Overdue"));
+    assert!(lead.post(&path, &form("completed")).await.status.is_redirection());
+    let plan = lead.get(&format!("/assessments/{}/actions", world.o1_assessment)).await;
+    assert!(!plan.body.contains("Overdue"));
+    assert!(plan.body.contains("Completed"));
+}
+
+#[tokio::test]
+async fn an_action_needs_a_real_target_date_and_keeps_what_was_typed() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let page = lead
+        .post(
+            &format!("/assessments/{}/actions/new", world.o1_assessment),
+            &[
+                ("what", "Train the trustees"),
+                ("responsible_lead", ""),
+                ("day", "31"),
+                ("month", "2"),
+                ("year", "2027"),
+                ("status", "not_started"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("Enter who is responsible"));
+    assert!(page.body.contains("Target date must be a real date"));
+    assert!(page.body.contains("Train the trustees"));
+}
+
+#[tokio::test]
+async fn progress_notes_are_dated_and_kept() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let path = format!("/assessments/{}/actions/{}", world.o1_assessment, world.o1_action);
+    assert_eq!(lead.post(&format!("{path}/updates"), &[("note", " ")]).await.status, 422);
+    assert!(
+        lead.post(&format!("{path}/updates"), &[("note", "Draft policy sent to trustees")])
+            .await
+            .status
+            .is_redirection()
+    );
+    let page = lead.get(&path).await;
+    assert!(page.body.contains("Draft policy sent to trustees"));
+    assert!(page.body.contains(" UTC"));
+}
+
+#[tokio::test]
+async fn the_plan_downloads_as_csv() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let csv = app
+        .signed_in(O1_SIGNOFF)
+        .await
+        .get(&format!("/assessments/{}/actions.csv", world.o1_assessment))
+        .await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(csv.body.starts_with("Criterion,What will be done,Responsible lead"));
+    assert!(csv.body.contains("Added by hand,Refresh the safeguarding policy,Safeguarding lead"));
+    assert_eq!(
+        app.signed_in(O2_LEAD)
+            .await
+            .get(&format!("/assessments/{}/actions.csv", world.o1_assessment))
+            .await
+            .status,
+        404
+    );
+}
