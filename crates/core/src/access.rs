@@ -42,8 +42,13 @@ pub enum Action<'a> {
     ManageOrganisation { organisation: i64 },
     /// Read an organisation's living self-assessment: its own people.
     ViewAssessment { organisation: i64 },
-    /// Answer it: the safeguarding lead (contributors answer once delegation exists).
+    /// Manage it as a whole (start it, delegate, keep the action plan): the safeguarding lead.
     EditAssessment { organisation: i64 },
+    /// Read one standard: the lead and senior sign-off read every standard, a
+    /// contributor only the standards delegated to them.
+    ViewStandard { organisation: i64, delegated: bool },
+    /// Answer one standard: the lead, or a contributor it is delegated to.
+    EditStandard { organisation: i64, delegated: bool },
     /// Read published frameworks: everyone signed in.
     ViewFrameworks,
     /// Import a framework file: platform admins, and partnership admins for their partnership.
@@ -99,6 +104,15 @@ impl Principal {
             Action::ViewAssessment { organisation } => allow_if(self.is_org_member(organisation), false),
             Action::EditAssessment { organisation } => allow_if(
                 self.org_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
+                self.is_org_member(organisation),
+            ),
+            Action::ViewStandard { organisation, delegated } => allow_if(
+                self.org_roles_in(organisation).any(|r| r != OrgRole::Contributor || delegated),
+                false,
+            ),
+            Action::EditStandard { organisation, delegated } => allow_if(
+                self.org_roles_in(organisation)
+                    .any(|r| r == OrgRole::SafeguardingLead || (r == OrgRole::Contributor && delegated)),
                 self.is_org_member(organisation),
             ),
             Action::ViewFrameworks => Decision::Allow,
@@ -242,6 +256,24 @@ mod tests {
         }
         let analyst = partnership_user(PartnershipRole::Analyst, P1);
         assert_eq!(analyst.decide(Action::ViewAssessment { organisation: O1 }), Decision::NotFound);
+    }
+
+    #[test]
+    fn contributors_see_and_answer_only_the_standards_delegated_to_them() {
+        let contributor = org_user(OrgRole::Contributor, O1);
+        let view = |delegated| Action::ViewStandard { organisation: O1, delegated };
+        let edit = |delegated| Action::EditStandard { organisation: O1, delegated };
+        assert_eq!(contributor.decide(view(true)), Decision::Allow);
+        assert_eq!(contributor.decide(edit(true)), Decision::Allow);
+        assert_eq!(contributor.decide(view(false)), Decision::NotFound);
+        assert_eq!(contributor.decide(edit(false)), Decision::Forbidden);
+        let signoff = org_user(OrgRole::SeniorSignOff, O1);
+        assert_eq!(signoff.decide(view(false)), Decision::Allow);
+        assert_eq!(signoff.decide(edit(true)), Decision::Forbidden);
+        let lead = org_user(OrgRole::SafeguardingLead, O1);
+        assert_eq!(lead.decide(edit(false)), Decision::Allow);
+        let other = org_user(OrgRole::SafeguardingLead, O2);
+        assert_eq!(other.decide(view(true)), Decision::NotFound);
     }
 
     #[test]

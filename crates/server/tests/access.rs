@@ -183,11 +183,21 @@ fn table(w: &World) -> Vec<Case> {
             allowed: O1_MANAGERS,
         },
         case("GET", "/assessments/{id}", format!("/assessments/{a1}"), O1_MEMBERS),
+        // Standard 1 is shared with nobody: a contributor may not even see it.
         case(
             "GET",
             "/assessments/{id}/standards/{code}",
             format!("/assessments/{a1}/standards/1"),
-            O1_MEMBERS,
+            Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
+        ),
+        case("GET", "/assessments/{id}/delegation", format!("/assessments/{a1}/delegation"), O1_MANAGERS),
+        // Without a standard and a contributor these change nothing.
+        case("POST", "/assessments/{id}/delegation", format!("/assessments/{a1}/delegation"), O1_MANAGERS),
+        case(
+            "POST",
+            "/assessments/{id}/delegation/remove",
+            format!("/assessments/{a1}/delegation/remove"),
+            O1_MANAGERS,
         ),
         // An empty save changes nothing.
         case(

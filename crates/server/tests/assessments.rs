@@ -194,12 +194,55 @@ async fn an_answer_left_untouched_is_not_overwritten_by_an_older_page() {
 }
 
 #[tokio::test]
-async fn contributors_read_but_only_the_lead_saves_and_other_organisations_see_nothing() {
+async fn a_contributor_sees_and_answers_only_the_standards_shared_with_them() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let contributor = app.signed_in(O1_CONTRIBUTOR).await;
-    assert_eq!(contributor.get(&standard_path(&world)).await.status, 200);
-    assert_eq!(contributor.post(&standard_path(&world), &[("value:1.1", "met")]).await.status, 403);
+    assert_eq!(contributor.get(&standard_path(&world)).await.status, 404, "not shared yet");
+    assert!(
+        !contributor
+            .get(&format!("/assessments/{}", world.o1_assessment))
+            .await
+            .body
+            .contains("Who is responsible")
+    );
+
+    let lead = app.signed_in(O1_LEAD).await;
+    let contributor_id =
+        osa_server::accounts::queries::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
+    let shared = lead
+        .post(
+            &format!("/assessments/{}/delegation", world.o1_assessment),
+            &[("standard", "1"), ("user", &contributor_id.to_string())],
+        )
+        .await;
+    assert!(shared.status.is_redirection());
+    let (subject, body) = app.last_mail_to(O1_CONTRIBUTOR).await.expect("the contributor is told");
+    assert!(subject.contains("standard 1"));
+    assert!(body.contains(&format!("/assessments/{}/standards/1", world.o1_assessment)));
+
+    assert!(
+        contributor
+            .get(&format!("/assessments/{}", world.o1_assessment))
+            .await
+            .body
+            .contains("Who is responsible")
+    );
+    let page = contributor.get(&standard_path(&world)).await;
+    assert_eq!(page.status, 200);
+    let saved = save(&contributor, &world, &page, COMPLETE).await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+    let history = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await;
+    assert!(history.body.contains(O1_CONTRIBUTOR), "the lead sees who answered");
+}
+
+#[tokio::test]
+async fn senior_sign_off_reads_every_standard_but_answers_none_and_other_organisations_see_nothing() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let signoff = app.signed_in(O1_SIGNOFF).await;
+    assert_eq!(signoff.get(&standard_path(&world)).await.status, 200);
+    assert_eq!(signoff.post(&standard_path(&world), &[("value:1.1", "met")]).await.status, 403);
     let other = app.signed_in(O2_LEAD).await;
     assert_eq!(other.get(&standard_path(&world)).await.status, 404);
     assert_eq!(other.get(&format!("/assessments/{}", world.o1_assessment)).await.status, 404);

@@ -2,6 +2,7 @@
 //! every partnership it serves. A task list of standards, a page per standard, saves
 //! that never silently overwrite someone else's, and the history of every change.
 
+pub mod delegation;
 mod form;
 pub(crate) mod pages;
 pub mod store;
@@ -15,4 +16,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/assessments/{id}/standards/{code}", pages::standard_form)
         .post("/assessments/{id}/standards/{code}", pages::standard_save)
         .get("/assessments/{id}/history", pages::history)
+        .get("/assessments/{id}/delegation", delegation::page)
+        .post("/assessments/{id}/delegation", delegation::assign)
+        .post("/assessments/{id}/delegation/remove", delegation::unassign)
 }

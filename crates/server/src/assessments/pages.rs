@@ -169,6 +169,8 @@ pub struct TaskListPage {
     version: i32,
     tasks: Vec<TaskRow>,
     completed: usize,
+    can_edit: bool,
+    sees_all: bool,
 }
 
 fn answers_only(saved: &HashMap<String, Saved>) -> HashMap<String, osa_core::assessment::Answer> {
@@ -194,8 +196,22 @@ pub async fn task_list(
             progress: standard_progress(f.standing_rule, s, &answers, sector, duty),
         })
         .collect();
+    // A contributor sees only the standards shared with them.
+    let user = ctx.user()?;
+    let sees_all = user
+        .principal
+        .decide(Action::ViewStandard { organisation: loaded.organisation.id, delegated: false })
+        .is_allowed();
+    let tasks: Vec<TaskRow> = if sees_all {
+        tasks
+    } else {
+        let mine = super::delegation::delegated_to(&state.db, id, user.id).await?;
+        tasks.into_iter().filter(|t| mine.contains(&t.code)).collect()
+    };
     let completed = tasks.iter().filter(|t| t.progress.status == TaskStatus::Completed).count();
     Ok(TaskListPage {
+        can_edit: loaded.can_edit,
+        sees_all,
         page: ctx.page(f.name.clone()),
         id,
         framework_name: f.name.clone(),
@@ -253,12 +269,34 @@ fn find_standard<'a>(stored: &'a Stored, code: &str) -> Result<&'a Standard, App
     stored.framework.standards.iter().find(|s| s.code == code).ok_or(AppError::NotFound)
 }
 
+/// Checks the person may read (and says whether they may answer) one standard.
+async fn standard_access(
+    ctx: &Ctx,
+    state: &AppState,
+    loaded: &Loaded,
+    code: &str,
+    edit: bool,
+) -> Result<bool, AppError> {
+    let user = ctx.user()?;
+    let delegated = super::delegation::delegated_to(&state.db, loaded.assessment.id, user.id)
+        .await?
+        .iter()
+        .any(|c| c == code);
+    let organisation = loaded.organisation.id;
+    ctx.require(Action::ViewStandard { organisation, delegated })?;
+    if edit {
+        ctx.require(Action::EditStandard { organisation, delegated })?;
+    }
+    Ok(user.principal.decide(Action::EditStandard { organisation, delegated }).is_allowed())
+}
+
 pub async fn standard_form(
     ctx: Ctx,
     State(state): State<AppState>,
     Path((id, code)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
     let loaded = load(&ctx, &state, id, false).await?;
+    let can_edit = standard_access(&ctx, &state, &loaded, &code, false).await?;
     let standard = find_standard(&loaded.framework, &code)?;
     let saved = store::answers(&state.db, id).await?;
     let criteria = applicable(standard, &loaded.organisation)
@@ -276,7 +314,7 @@ pub async fn standard_form(
         id,
         standard,
         criteria,
-        can_edit: loaded.can_edit,
+        can_edit,
         summary_errors: Vec::new(),
     };
     Ok(page.into_response())
@@ -310,7 +348,8 @@ pub async fn standard_save(
     Path((id, code)): Path<(i64, String)>,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = load(&ctx, &state, id, false).await?;
+    standard_access(&ctx, &state, &loaded, &code, true).await?;
     let actor = ctx.user()?.id;
     let standard = find_standard(&loaded.framework, &code)?;
     let posted: HashMap<String, String> = posted.into_iter().collect();

@@ -6,6 +6,33 @@ use sea_query::{ColumnDef, Index, Table};
 use super::migrations::{Step, fk, id_column, index, timestamp};
 use super::schema::*;
 
+pub fn delegations() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(Delegations::Table)
+                .col(ColumnDef::new(Delegations::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(Delegations::StandardCode).text().not_null())
+                .col(ColumnDef::new(Delegations::UserId).big_integer().not_null())
+                .col(ColumnDef::new(Delegations::AssignedBy).big_integer().null())
+                .col(timestamp(Delegations::AssignedAt))
+                .primary_key(
+                    Index::create()
+                        .col(Delegations::AssessmentId)
+                        .col(Delegations::StandardCode)
+                        .col(Delegations::UserId),
+                )
+                .foreign_key(&mut fk(
+                    (Delegations::Table, Delegations::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .foreign_key(&mut fk((Delegations::Table, Delegations::UserId), (Users::Table, Users::Id)))
+                .to_owned(),
+        )),
+        index("delegations_user", Delegations::Table, &["user_id", "assessment_id"]),
+    ]
+}
+
 pub fn action_plans() -> Vec<Step> {
     vec![
         Step::Table(Box::new(

@@ -310,3 +310,14 @@ pub enum ActionUpdates {
     CreatedAt,
     CreatedBy,
 }
+
+/// A standard of an assessment delegated to a contributor.
+#[derive(Iden, Clone, Copy)]
+pub enum Delegations {
+    Table,
+    AssessmentId,
+    StandardCode,
+    UserId,
+    AssignedBy,
+    AssignedAt,
+}
