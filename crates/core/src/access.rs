@@ -49,6 +49,8 @@ pub enum Action<'a> {
     ViewStandard { organisation: i64, delegated: bool },
     /// Answer one standard: the lead, or a contributor it is delegated to.
     EditStandard { organisation: i64, delegated: bool },
+    /// Sign off the return before it is submitted: the senior sign-off.
+    SignOffReturn { organisation: i64 },
     /// Read published frameworks: everyone signed in.
     ViewFrameworks,
     /// Import a framework file: platform admins, and partnership admins for their partnership.
@@ -113,6 +115,10 @@ impl Principal {
             Action::EditStandard { organisation, delegated } => allow_if(
                 self.org_roles_in(organisation)
                     .any(|r| r == OrgRole::SafeguardingLead || (r == OrgRole::Contributor && delegated)),
+                self.is_org_member(organisation),
+            ),
+            Action::SignOffReturn { organisation } => allow_if(
+                self.org_roles_in(organisation).any(|r| r == OrgRole::SeniorSignOff),
                 self.is_org_member(organisation),
             ),
             Action::ViewFrameworks => Decision::Allow,
@@ -274,6 +280,14 @@ mod tests {
         assert_eq!(lead.decide(edit(false)), Decision::Allow);
         let other = org_user(OrgRole::SafeguardingLead, O2);
         assert_eq!(other.decide(view(true)), Decision::NotFound);
+    }
+
+    #[test]
+    fn only_the_senior_sign_off_signs_off() {
+        let sign_off = Action::SignOffReturn { organisation: O1 };
+        assert_eq!(org_user(OrgRole::SeniorSignOff, O1).decide(sign_off), Decision::Allow);
+        assert_eq!(org_user(OrgRole::SafeguardingLead, O1).decide(sign_off), Decision::Forbidden);
+        assert_eq!(org_user(OrgRole::SeniorSignOff, O2).decide(sign_off), Decision::NotFound);
     }
 
     #[test]

@@ -190,6 +190,20 @@ fn table(w: &World) -> Vec<Case> {
             format!("/assessments/{a1}/standards/1"),
             Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
         ),
+        case(
+            "GET",
+            "/assessments/{id}/check",
+            format!("/assessments/{a1}/check"),
+            Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
+        ),
+        // Nothing is complete, so signing off and submitting are refused without change.
+        case(
+            "POST",
+            "/assessments/{id}/sign-off",
+            format!("/assessments/{a1}/sign-off"),
+            Allowed::Only(&[PlatformAdmin, O1SignOff]),
+        ),
+        case("POST", "/assessments/{id}/submit", format!("/assessments/{a1}/submit"), O1_MANAGERS),
         case("GET", "/assessments/{id}/delegation", format!("/assessments/{a1}/delegation"), O1_MANAGERS),
         // Without a standard and a contributor these change nothing.
         case("POST", "/assessments/{id}/delegation", format!("/assessments/{a1}/delegation"), O1_MANAGERS),

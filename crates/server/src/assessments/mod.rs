@@ -5,6 +5,7 @@
 pub mod delegation;
 mod form;
 pub(crate) mod pages;
+pub mod returns;
 pub mod store;
 
 use crate::web::routes::Routes;
@@ -16,6 +17,9 @@ pub fn routes(r: Routes) -> Routes {
         .get("/assessments/{id}/standards/{code}", pages::standard_form)
         .post("/assessments/{id}/standards/{code}", pages::standard_save)
         .get("/assessments/{id}/history", pages::history)
+        .get("/assessments/{id}/check", returns::check)
+        .post("/assessments/{id}/sign-off", returns::sign_off)
+        .post("/assessments/{id}/submit", returns::submit)
         .get("/assessments/{id}/delegation", delegation::page)
         .post("/assessments/{id}/delegation", delegation::assign)
         .post("/assessments/{id}/delegation/remove", delegation::unassign)

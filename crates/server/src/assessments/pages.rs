@@ -146,12 +146,12 @@ impl TaskRow {
         }
     }
 
-    pub fn standing_tag(&self) -> Option<(&'static str, &'static str)> {
+    pub(crate) fn standing_tag(&self) -> Option<(&'static str, &'static str)> {
         self.progress.standing.map(standing_tag)
     }
 }
 
-pub fn standing_tag(s: Standing) -> (&'static str, &'static str) {
+pub(crate) fn standing_tag(s: Standing) -> (&'static str, &'static str) {
     match s {
         Standing::Green => ("Green", "govuk-tag--green"),
         Standing::Amber => ("Amber", "govuk-tag--orange"),

@@ -280,6 +280,9 @@ pub async fn save_standard(
         all.insert(c.code, c.answer);
         changed += 1;
     }
+    if changed > 0 {
+        super::returns::withdraw_sign_off(&mut tx, assessment.id).await?;
+    }
     let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
     write_summary(&mut tx, assessment.id, &standard.code, &progress).await?;
     // Every amber or red answer gets its action in the plan, in the same transaction.

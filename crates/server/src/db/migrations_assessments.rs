@@ -6,6 +6,45 @@ use sea_query::{ColumnDef, Index, Table};
 use super::migrations::{Step, fk, id_column, index, timestamp};
 use super::schema::*;
 
+pub fn returns() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(Returns::Table)
+                .col(id_column(Returns::Id))
+                .col(ColumnDef::new(Returns::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(Returns::FrameworkId).big_integer().not_null())
+                .col(ColumnDef::new(Returns::State).text().not_null())
+                .col(ColumnDef::new(Returns::Snapshot).text().not_null())
+                .col(ColumnDef::new(Returns::SignedOffBy).big_integer().not_null())
+                .col(timestamp(Returns::SignedOffAt))
+                .col(ColumnDef::new(Returns::SubmittedBy).big_integer().null())
+                .col(ColumnDef::new(Returns::SubmittedAt).timestamp_with_time_zone().null())
+                .foreign_key(&mut fk(
+                    (Returns::Table, Returns::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .to_owned(),
+        )),
+        index("returns_assessment", Returns::Table, &["assessment_id", "state"]),
+        Step::Table(Box::new(
+            Table::create()
+                .table(ReturnPartnerships::Table)
+                .col(ColumnDef::new(ReturnPartnerships::ReturnId).big_integer().not_null())
+                .col(ColumnDef::new(ReturnPartnerships::PartnershipId).big_integer().not_null())
+                .primary_key(
+                    Index::create().col(ReturnPartnerships::ReturnId).col(ReturnPartnerships::PartnershipId),
+                )
+                .foreign_key(&mut fk(
+                    (ReturnPartnerships::Table, ReturnPartnerships::ReturnId),
+                    (Returns::Table, Returns::Id),
+                ))
+                .to_owned(),
+        )),
+        index("return_partnerships_partnership", ReturnPartnerships::Table, &["partnership_id", "return_id"]),
+    ]
+}
+
 pub fn delegations() -> Vec<Step> {
     vec![
         Step::Table(Box::new(

@@ -321,3 +321,28 @@ pub enum Delegations {
     AssignedBy,
     AssignedAt,
 }
+
+/// A return: the assessment as signed off (an immutable snapshot) and, once submitted,
+/// sent to every partnership the organisation serves. A save after sign-off withdraws
+/// the sign-off, since what was signed off is no longer what would be sent.
+#[derive(Iden, Clone, Copy)]
+pub enum Returns {
+    Table,
+    Id,
+    AssessmentId,
+    FrameworkId,
+    State,
+    Snapshot,
+    SignedOffBy,
+    SignedOffAt,
+    SubmittedBy,
+    SubmittedAt,
+}
+
+/// The partnerships a submitted return went to.
+#[derive(Iden, Clone, Copy)]
+pub enum ReturnPartnerships {
+    Table,
+    ReturnId,
+    PartnershipId,
+}

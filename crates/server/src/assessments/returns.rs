@@ -1,0 +1,333 @@
+//! Check, sign off, submit. The senior sign-off signs off only a complete assessment,
+//! which freezes it as a snapshot; any later save withdraws the sign-off. The lead
+//! then submits that snapshot, unchanged, to every partnership the organisation
+//! serves, and is emailed a copy. The assessment itself stays open to improve.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::Redirect;
+use sea_query::{Expr, ExprTrait, Order, Query};
+use serde::Deserialize;
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::form::slug;
+use super::pages::{Loaded, load, org_profile, standing_tag};
+use super::store::{self, answer_json};
+use crate::audit::{self, Change};
+use crate::db::schema::{ReturnPartnerships, Returns};
+use crate::db::{Db, Tx};
+use crate::mail::Email;
+use crate::web::AppState;
+use crate::web::error::AppError;
+use crate::web::page::{Ctx, Page};
+use osa_core::access::Action;
+use osa_core::assessment::{
+    Missing, ReturnEvent, ReturnState, missing_answers, standard_progress, transition,
+};
+
+const WITHDRAWN: &str = "withdrawn";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReturnRow {
+    pub id: i64,
+    pub state: String,
+    pub signed_off_at: OffsetDateTime,
+    pub submitted_at: Option<OffsetDateTime>,
+}
+
+async fn returns_of(db: &Db, assessment: i64) -> Result<Vec<ReturnRow>, sqlx::Error> {
+    db.fetch_all(
+        &Query::select()
+            .columns([Returns::Id, Returns::State, Returns::SignedOffAt, Returns::SubmittedAt])
+            .from(Returns::Table)
+            .and_where(Expr::col(Returns::AssessmentId).eq(assessment))
+            .and_where(Expr::col(Returns::State).ne(WITHDRAWN))
+            .order_by(Returns::Id, Order::Desc)
+            .limit(100)
+            .to_owned(),
+    )
+    .await
+}
+
+/// The state of the return being prepared: signed off (awaiting submission) or draft.
+fn pending(returns: &[ReturnRow]) -> (ReturnState, Option<i64>) {
+    match returns.iter().find(|r| r.state == ReturnState::SignedOff.code()) {
+        Some(r) => (ReturnState::SignedOff, Some(r.id)),
+        None => (ReturnState::Draft, None),
+    }
+}
+
+/// Called by every save that changes an answer: a sign-off no longer matches.
+pub async fn withdraw_sign_off(tx: &mut Tx, assessment: i64) -> Result<(), sqlx::Error> {
+    tx.execute(
+        &Query::update()
+            .table(Returns::Table)
+            .value(Returns::State, WITHDRAWN)
+            .and_where(Expr::col(Returns::AssessmentId).eq(assessment))
+            .and_where(Expr::col(Returns::State).eq(ReturnState::SignedOff.code()))
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
+pub struct StandardLine {
+    pub code: String,
+    pub title: String,
+    pub status: &'static str,
+    pub standing: Option<(&'static str, &'static str)>,
+}
+
+pub struct MissingLine {
+    pub m: Missing,
+    pub anchor: String,
+}
+
+pub struct SubmittedLine {
+    pub signed_off: String,
+    pub submitted: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "assessments/check.html")]
+pub struct CheckPage {
+    page: Page,
+    id: i64,
+    organisation: String,
+    standards: Vec<StandardLine>,
+    missing: Vec<MissingLine>,
+    state: ReturnState,
+    can_sign_off: bool,
+    can_submit: bool,
+    submitted: Vec<SubmittedLine>,
+}
+
+async fn may_see_everything(ctx: &Ctx, loaded: &Loaded) -> Result<(), AppError> {
+    ctx.require(Action::ViewStandard { organisation: loaded.organisation.id, delegated: false })?;
+    Ok(())
+}
+
+pub async fn check(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<CheckPage, AppError> {
+    let loaded = load(&ctx, &state, id, false).await?;
+    may_see_everything(&ctx, &loaded).await?;
+    let user = ctx.user()?;
+    let saved = store::answers(&state.db, id).await?;
+    let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
+    let (sector, duty) = org_profile(&loaded.organisation);
+    let f = &loaded.framework.framework;
+    let standards = f
+        .standards
+        .iter()
+        .map(|s| {
+            let p = standard_progress(f.standing_rule, s, &answers, sector, duty);
+            StandardLine {
+                code: s.code.clone(),
+                title: s.title.clone(),
+                status: p.status.label(),
+                standing: p.standing.map(standing_tag),
+            }
+        })
+        .collect();
+    let missing: Vec<MissingLine> = missing_answers(f, &answers, sector, duty)
+        .into_iter()
+        .map(|m| MissingLine {
+            anchor: format!(
+                "/assessments/{id}/standards/{}#{}-value",
+                m.standard_code,
+                slug(&m.criterion_code)
+            ),
+            m,
+        })
+        .collect();
+    let returns = returns_of(&state.db, id).await?;
+    let (return_state, _) = pending(&returns);
+    let organisation = loaded.organisation.id;
+    let can_sign_off = missing.is_empty()
+        && return_state == ReturnState::Draft
+        && user.principal.decide(Action::SignOffReturn { organisation }).is_allowed();
+    let can_submit = return_state == ReturnState::SignedOff && loaded.can_edit;
+    let submitted = returns
+        .iter()
+        .filter(|r| r.state == ReturnState::Submitted.code())
+        .map(|r| SubmittedLine {
+            signed_off: crate::web::format::datetime(r.signed_off_at),
+            submitted: r.submitted_at.map(crate::web::format::datetime).unwrap_or_default(),
+        })
+        .collect();
+    Ok(CheckPage {
+        page: ctx.page("Check your answers"),
+        id,
+        organisation: loaded.organisation.name.clone(),
+        standards,
+        missing,
+        state: return_state,
+        can_sign_off,
+        can_submit,
+        submitted,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct SignOffForm {
+    #[serde(default)]
+    declaration: Option<String>,
+}
+
+pub async fn sign_off(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(form): Form<SignOffForm>,
+) -> Result<Redirect, AppError> {
+    let loaded = load(&ctx, &state, id, false).await?;
+    let user = ctx.require(Action::SignOffReturn { organisation: loaded.organisation.id })?;
+    let back = Redirect::to(&format!("/assessments/{id}/check"));
+    let saved = store::answers(&state.db, id).await?;
+    let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
+    let (sector, duty) = org_profile(&loaded.organisation);
+    if !missing_answers(&loaded.framework.framework, &answers, sector, duty).is_empty() {
+        ctx.flash("important", "Every required answer must be given before the return can be signed off")
+            .await?;
+        return Ok(back);
+    }
+    if form.declaration.is_none() {
+        ctx.flash("important", "Confirm the declaration to sign off the return").await?;
+        return Ok(back);
+    }
+    let (current, _) = pending(&returns_of(&state.db, id).await?);
+    if let Err(err) = transition(current, ReturnEvent::SignOff) {
+        ctx.flash("important", err.to_string()).await?;
+        return Ok(back);
+    }
+    let snapshot: serde_json::Map<String, serde_json::Value> =
+        saved.iter().map(|(k, v)| (k.clone(), answer_json(&v.answer))).collect();
+    let snapshot = json!({ "framework_id": loaded.assessment.framework_id, "answers": snapshot }).to_string();
+    let mut tx = state.db.begin().await?;
+    let return_id = tx
+        .insert_id(
+            &Query::insert()
+                .into_table(Returns::Table)
+                .columns([
+                    Returns::AssessmentId,
+                    Returns::FrameworkId,
+                    Returns::State,
+                    Returns::Snapshot,
+                    Returns::SignedOffBy,
+                    Returns::SignedOffAt,
+                ])
+                .values_panic([
+                    id.into(),
+                    loaded.assessment.framework_id.into(),
+                    ReturnState::SignedOff.code().into(),
+                    snapshot.into(),
+                    user.id.into(),
+                    OffsetDateTime::now_utc().into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor: Some(user.id),
+            action: "sign_off",
+            entity: "return",
+            entity_id: return_id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash("success", "The return is signed off. The safeguarding lead can now submit it.").await?;
+    Ok(back)
+}
+
+pub async fn submit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Redirect, AppError> {
+    let loaded = load(&ctx, &state, id, true).await?;
+    let user = ctx.user()?;
+    let back = Redirect::to(&format!("/assessments/{id}/check"));
+    let (current, pending_id) = pending(&returns_of(&state.db, id).await?);
+    let (Ok(_), Some(return_id)) = (transition(current, ReturnEvent::Submit), pending_id) else {
+        ctx.flash(
+            "important",
+            "The return must be signed off by your senior sign-off before it is submitted",
+        )
+        .await?;
+        return Ok(back);
+    };
+    let areas = crate::organisations::queries::area_ids(&state.db, loaded.organisation.id).await?;
+    let mut tx = state.db.begin().await?;
+    let changed = tx
+        .execute(
+            &Query::update()
+                .table(Returns::Table)
+                .value(Returns::State, ReturnState::Submitted.code())
+                .value(Returns::SubmittedBy, user.id)
+                .value(Returns::SubmittedAt, OffsetDateTime::now_utc())
+                .and_where(Expr::col(Returns::Id).eq(return_id))
+                .and_where(Expr::col(Returns::State).eq(ReturnState::SignedOff.code()))
+                .to_owned(),
+        )
+        .await?;
+    if changed != 1 {
+        ctx.flash("important", "This return was changed or submitted meanwhile. Check it again.").await?;
+        return Ok(back);
+    }
+    for partnership in &areas {
+        tx.execute(
+            &Query::insert()
+                .into_table(ReturnPartnerships::Table)
+                .columns([ReturnPartnerships::ReturnId, ReturnPartnerships::PartnershipId])
+                .values_panic([return_id.into(), (*partnership).into()])
+                .to_owned(),
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        Change {
+            actor: Some(user.id),
+            action: "submit",
+            entity: "return",
+            entity_id: return_id.to_string(),
+            before: None,
+            after: Some(json!({ "partnerships": areas })),
+        },
+    )
+    .await?;
+    let f = &loaded.framework.framework;
+    let body = format!(
+        "{} has submitted its return for {} (version {}) to {} partnership(s).\n\nThe self-assessment stays open: you can keep improving it, and every change is recorded.\n\n{}/assessments/{id}/check\n",
+        loaded.organisation.name,
+        f.name,
+        loaded.framework.summary.version,
+        areas.len(),
+        state.config.public_url
+    );
+    state
+        .mailer
+        .queue(
+            &mut tx,
+            Email { to: user.email.clone(), subject: format!("Return submitted: {}", f.name), body },
+        )
+        .await?;
+    tx.commit().await?;
+    ctx.flash(
+        "success",
+        format!("Return submitted to {} partnership(s). A copy has been emailed to you.", areas.len()),
+    )
+    .await?;
+    Ok(back)
+}

@@ -1,0 +1,127 @@
+//! Check answers, sign off and submit: only complete assessments are signed off, a
+//! change withdraws the sign-off, and a submitted return reaches every partnership.
+
+mod common;
+
+use common::world::*;
+use common::{Client, TestApp};
+use sea_query::{Expr, ExprTrait, Query};
+
+async fn answer(lead: &Client, world: &World, value: &str) {
+    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
+    let page = lead.get(&path).await;
+    let version = |code: &str| {
+        let marker = format!("name=\"version:{code}\" value=\"");
+        let start = page.body.find(&marker).unwrap() + marker.len();
+        page.body[start..].split('"').next().unwrap().to_owned()
+    };
+    let (v1, v2) = (version("1.1"), version("1.2"));
+    let saved = lead
+        .post(
+            &path,
+            &[
+                ("value:1.1", "met"),
+                ("narrative:1.1", "Named on posters."),
+                ("value:1.2", value),
+                ("version:1.1", &v1),
+                ("version:1.2", &v2),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+}
+
+fn check_path(world: &World) -> String {
+    format!("/assessments/{}/check", world.o1_assessment)
+}
+
+#[tokio::test]
+async fn missing_answers_block_sign_off_and_are_listed_with_links() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let signoff = app.signed_in(O1_SIGNOFF).await;
+    let page = signoff.get(&check_path(&world)).await;
+    assert!(page.body.contains("Answers still needed"));
+    assert!(page.body.contains(&format!("/assessments/{}/standards/1#1-1-value", world.o1_assessment)));
+    assert!(!page.body.contains("Sign off the return"));
+    signoff.post(&format!("/assessments/{}/sign-off", world.o1_assessment), &[("declaration", "yes")]).await;
+    assert!(signoff.get(&check_path(&world)).await.body.contains("Every required answer must be given"));
+}
+
+#[tokio::test]
+async fn a_signed_off_return_is_submitted_to_every_partnership_and_the_lead_gets_a_copy() {
+    use osa_server::db::schema::ReturnPartnerships;
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    answer(&lead, &world, "90").await;
+
+    let signoff = app.signed_in(O1_SIGNOFF).await;
+    assert!(signoff.get(&check_path(&world)).await.body.contains("Sign off the return"));
+    signoff.post(&format!("/assessments/{}/sign-off", world.o1_assessment), &[]).await;
+    assert!(signoff.get(&check_path(&world)).await.body.contains("Confirm the declaration"));
+    signoff.post(&format!("/assessments/{}/sign-off", world.o1_assessment), &[("declaration", "yes")]).await;
+    assert!(lead.get(&check_path(&world)).await.body.contains("Submit the return"));
+
+    let submitted = lead.post(&format!("/assessments/{}/submit", world.o1_assessment), &[]).await;
+    assert!(submitted.status.is_redirection());
+    let page = lead.get(&check_path(&world)).await;
+    assert!(page.body.contains("Return submitted to 1 partnership(s)"));
+    assert!(page.body.contains("Returns submitted"));
+    let (subject, _) = app.last_mail_to(O1_LEAD).await.expect("a copy for the lead");
+    assert!(subject.starts_with("Return submitted"));
+    let sent: Vec<(i64,)> = app
+        .db()
+        .fetch_all(
+            &Query::select()
+                .column(ReturnPartnerships::PartnershipId)
+                .from(ReturnPartnerships::Table)
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent, vec![(world.p1,)]);
+
+    // The assessment stays open to improve after submission.
+    answer(&lead, &world, "95").await;
+}
+
+#[tokio::test]
+async fn a_change_after_sign_off_withdraws_it() {
+    use osa_server::db::schema::Returns;
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    answer(&lead, &world, "90").await;
+    let signoff = app.signed_in(O1_SIGNOFF).await;
+    signoff.post(&format!("/assessments/{}/sign-off", world.o1_assessment), &[("declaration", "yes")]).await;
+    answer(&lead, &world, "80").await;
+    let page = lead.get(&check_path(&world)).await;
+    assert!(page.body.contains("Not signed off"));
+    assert!(!page.body.contains("Submit the return"));
+    let nothing = lead.post(&format!("/assessments/{}/submit", world.o1_assessment), &[]).await;
+    assert!(nothing.status.is_redirection());
+    let states: Vec<(String,)> = app
+        .db()
+        .fetch_all(
+            &Query::select()
+                .column(Returns::State)
+                .from(Returns::Table)
+                .and_where(Expr::col(Returns::AssessmentId).eq(world.o1_assessment))
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(states, vec![("withdrawn".to_owned(),)]);
+}
+
+#[tokio::test]
+async fn the_lead_cannot_sign_off_their_own_return() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    answer(&lead, &world, "90").await;
+    let refused =
+        lead.post(&format!("/assessments/{}/sign-off", world.o1_assessment), &[("declaration", "yes")]).await;
+    assert_eq!(refused.status, 403);
+}
