@@ -15,6 +15,7 @@ import {
   openFromHome,
   signIn,
   unique,
+  visit,
 } from './lib.mjs';
 
 const SHORT = 'Keeping children safe: short self-assessment for small groups';
@@ -69,6 +70,14 @@ journey('Completing a self-assessment', ({ javaScript }) => {
     } else {
       await click(page, started.first());
     }
+    const taskList = new URL(page.url()).pathname;
+    await click(page, page.getByRole('link', { name: 'Check answers, sign off and submit', exact: true }));
+    await assertHeading(page, 'Check your answers');
+    assert.ok((await page.getByText('Answers still needed').count()) > 0, 'an unfinished assessment lists what is missing');
+    await visit(page, taskList);
+    await click(page, page.getByRole('link', { name: 'Share standards with contributors', exact: true }));
+    await assertHeading(page, 'Share standards with contributors');
+    await visit(page, taskList);
     await click(page, page.getByRole('link', { name: 'Action plan', exact: true }));
     await assertHeading(page, 'Action plan');
     await click(page, page.getByRole('button', { name: 'Add an action', exact: true }));
