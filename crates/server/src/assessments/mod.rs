@@ -4,6 +4,7 @@
 
 pub mod delegation;
 mod form;
+mod offers;
 pub(crate) mod pages;
 pub mod returns;
 pub mod store;

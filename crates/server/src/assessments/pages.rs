@@ -227,6 +227,7 @@ pub struct CriterionForm<'a> {
     pub c: &'a Criterion,
     pub id: String,
     pub fields: Fields,
+    pub offers: Vec<super::offers::Offer>,
     pub choices: Vec<(&'static str, &'static str)>,
     pub errors: Vec<(&'static str, String)>,
 }
@@ -299,11 +300,15 @@ pub async fn standard_form(
     let can_edit = standard_access(&ctx, &state, &loaded, &code, false).await?;
     let standard = find_standard(&loaded.framework, &code)?;
     let saved = store::answers(&state.db, id).await?;
-    let criteria = applicable(standard, &loaded.organisation)
+    let applicable = applicable(standard, &loaded.organisation);
+    let codes: Vec<&str> = applicable.iter().map(|c| c.code.as_str()).collect();
+    let mut offers = super::offers::offers_for(&state.db, &loaded.assessment, &codes).await?;
+    let criteria = applicable
         .into_iter()
         .map(|c| CriterionForm {
             id: slug(&c.code),
             fields: Fields::from_saved(saved.get(&c.code)),
+            offers: offers.remove(&c.code).unwrap_or_default(),
             choices: choices(c),
             errors: Vec::new(),
             c,
@@ -367,7 +372,14 @@ pub async fn standard_save(
             Ok(_) => {}
             Err(list) => errors = list,
         }
-        forms.push(CriterionForm { id: slug(&c.code), fields, choices: choices(c), errors, c });
+        forms.push(CriterionForm {
+            id: slug(&c.code),
+            fields,
+            offers: Vec::new(),
+            choices: choices(c),
+            errors,
+            c,
+        });
     }
     if forms.iter().any(|f| !f.errors.is_empty()) {
         let summary_errors = forms
