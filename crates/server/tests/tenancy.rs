@@ -293,3 +293,13 @@ async fn lists_page_rather_than_show_everything() {
     let second = admin.get("/organisations?q=bulk&page=2").await;
     assert!(second.body.contains("Bulk Organisation 54"));
 }
+
+#[tokio::test]
+async fn a_search_for_a_wildcard_character_matches_only_itself() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let admin = app.signed_in(PLATFORM_ADMIN).await;
+    assert!(admin.get("/organisations?q=%25").await.body.contains("No organisations found"));
+    assert!(admin.get("/organisations?q=one").await.body.contains("Organisation One"));
+    assert!(!admin.get("/admin/users?q=_").await.body.contains(O1_LEAD));
+}

@@ -249,3 +249,22 @@ where
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
+
+/// A case-insensitive "contains" pattern for `LIKE`, with the wildcard characters of
+/// the search text escaped so they match themselves. Compare it with a lower-cased
+/// column; both engines honour the `\\` escape given here.
+pub fn contains_pattern(search: &str) -> sea_query::LikeExpr {
+    let escaped = search.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_pattern;
+
+    #[test]
+    fn wildcards_in_a_search_match_themselves() {
+        let pattern = format!("{:?}", contains_pattern("50%_Off"));
+        assert!(pattern.contains("%50\\\\%\\\\_off%"), "{pattern}");
+    }
+}

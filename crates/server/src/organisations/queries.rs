@@ -49,13 +49,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Organisation>, sqlx::Error> 
 pub async fn page(db: &Db, search: &str, limit: u64, offset: u64) -> Result<Vec<Organisation>, sqlx::Error> {
     let mut query = select();
     if !search.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            search.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-        );
         query.and_where(
-            Expr::expr(Func::lower(Expr::col(Organisations::Name)))
-                .like(sea_query::LikeExpr::new(pattern).escape('\\')),
+            Expr::expr(Func::lower(Expr::col(Organisations::Name))).like(crate::db::contains_pattern(search)),
         );
     }
     db.fetch_all(

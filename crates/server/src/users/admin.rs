@@ -6,7 +6,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_query::{Cond, Expr, ExprTrait, Func, LikeExpr, Order};
+use sea_query::{Cond, Expr, ExprTrait, Func, Order};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -62,13 +62,9 @@ pub async fn list(
         .columns([Users::Email, Users::DisplayName, Users::PlatformAdmin, Users::LastSignInAt])
         .from(Users::Table);
     if !q.is_empty() {
-        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        query.cond_where(
-            Cond::any().add(Expr::col(Users::Email).like(LikeExpr::new(pattern.clone()).escape('\\'))).add(
-                Expr::expr(Func::lower(Expr::col(Users::DisplayName)))
-                    .like(LikeExpr::new(pattern).escape('\\')),
-            ),
-        );
+        query.cond_where(Cond::any().add(Expr::col(Users::Email).like(crate::db::contains_pattern(&q))).add(
+            Expr::expr(Func::lower(Expr::col(Users::DisplayName))).like(crate::db::contains_pattern(&q)),
+        ));
     }
     let mut users: Vec<UserListRow> = state
         .db
