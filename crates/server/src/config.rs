@@ -26,6 +26,8 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Log format: "text" or "json".
     pub log_format: String,
+    /// Where uploaded files (evidence, resources) are kept on the local disk.
+    pub files_dir: String,
 }
 
 impl Default for Config {
@@ -38,6 +40,7 @@ impl Default for Config {
             mail_from: "osa <no-reply@osa.invalid>".into(),
             trust_forwarded_for: false,
             log_format: "text".into(),
+            files_dir: "data/files".into(),
         }
     }
 }
@@ -52,6 +55,7 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("log_format", &self.log_format)
+            .field("files_dir", &self.files_dir)
             .finish()
     }
 }
@@ -107,8 +111,16 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 7] =
-    ["bind", "database_url", "public_url", "smtp_url", "mail_from", "trust_forwarded_for", "log_format"];
+const FIELDS: [&str; 8] = [
+    "bind",
+    "database_url",
+    "public_url",
+    "smtp_url",
+    "mail_from",
+    "trust_forwarded_for",
+    "log_format",
+    "files_dir",
+];
 
 /// Hides the password part of a URL so it can be logged.
 pub fn redact_url(url: &str) -> String {

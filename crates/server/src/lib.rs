@@ -13,6 +13,7 @@ pub mod mail;
 pub mod organisations;
 pub mod pages;
 pub mod partnerships;
+pub mod storage;
 pub mod users;
 pub mod web;
 
@@ -32,7 +33,8 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = Db::connect(&config.database_url).await?;
     db::migrations::run(&db).await?;
     let mailer = Mailer::from_config(&config.smtp_url, &config.mail_from)?;
-    Ok(AppState { db, config: Arc::new(config), mailer, throttle: ThrottlePolicy::default() })
+    let files = storage::from_config(&config.files_dir)?;
+    Ok(AppState { db, config: Arc::new(config), mailer, throttle: ThrottlePolicy::default(), files })
 }
 
 /// Serves until `shutdown` resolves, with the background work every server runs.

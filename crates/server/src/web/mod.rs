@@ -36,6 +36,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub mailer: Mailer,
     pub throttle: ThrottlePolicy,
+    /// Uploaded files, kept outside the database.
+    pub files: crate::storage::Storage,
 }
 
 /// Every route of the service, from every feature.
@@ -56,7 +58,7 @@ pub const SESSION_IDLE_MINUTES: i64 = 8 * 60;
 
 /// The largest request body accepted at all (file uploads); ordinary forms are held to
 /// the much smaller [`csrf::MAX_FORM_BYTES`].
-pub const MAX_UPLOAD_BYTES: usize = 3 * 1024 * 1024;
+pub const MAX_UPLOAD_BYTES: usize = crate::storage::MAX_FILE_BYTES + 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(session_store::DbSessionStore::new(state.db.clone()))
@@ -86,12 +88,34 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(sessions)
         .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES))
+        .layer(axum::middleware::map_response(explain_too_large))
         .with_state(state);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
     router.layer(
         ServiceBuilder::new().layer(TraceLayer::new_for_http()).layer(CatchPanicLayer::custom(on_panic)),
+    )
+}
+
+/// The body-limit layers answer 413 with a bare line of text; people get a page that
+/// says what went wrong and what to do, with the service's chrome.
+async fn explain_too_large(response: axum::response::Response) -> axum::response::Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if response.status() != axum::http::StatusCode::PAYLOAD_TOO_LARGE || is_html {
+        return response;
+    }
+    error::render_error(
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+        "The file or form you sent is too large",
+        &[
+            "Files must be smaller than 20 MB. Nothing you sent has been saved.",
+            "Go back, choose a smaller file (or split it into parts) and send it again.",
+        ],
     )
 }
 

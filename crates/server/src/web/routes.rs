@@ -3,6 +3,7 @@
 //! table fails the build's tests.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::routing::{get, post};
 
@@ -49,6 +50,20 @@ impl Routes {
         T: 'static,
     {
         self.router = self.router.route(path, post(handler));
+        self.list.push((Method::Post, path));
+        self
+    }
+
+    /// A POST route that receives files: its body may be as large as
+    /// [`super::MAX_UPLOAD_BYTES`] (axum's extractors otherwise stop at 2 MB). The
+    /// handler still checks each file against its own limit and says so clearly.
+    pub fn upload<H, T>(mut self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router =
+            self.router.route(path, post(handler).layer(DefaultBodyLimit::max(super::MAX_UPLOAD_BYTES)));
         self.list.push((Method::Post, path));
         self
     }

@@ -92,6 +92,11 @@ impl TestApp {
         let mut config = Config {
             database_url: fresh_database_url().await,
             public_url: address.clone(),
+            files_dir: std::env::temp_dir()
+                .join("osa-tests")
+                .join(format!("files-{}", unique_name()))
+                .to_string_lossy()
+                .into_owned(),
             ..Config::default()
         };
         adjust(&mut config);
