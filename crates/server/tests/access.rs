@@ -204,6 +204,8 @@ fn table(w: &World) -> Vec<Case> {
             Allowed::Only(&[PlatformAdmin, O1SignOff]),
         ),
         case("POST", "/assessments/{id}/submit", format!("/assessments/{a1}/submit"), O1_MANAGERS),
+        // No return is submitted yet, so the lead is told so and nothing starts.
+        case("POST", "/assessments/{id}/rounds", format!("/assessments/{a1}/rounds"), O1_MANAGERS),
         case("GET", "/assessments/{id}/delegation", format!("/assessments/{a1}/delegation"), O1_MANAGERS),
         // Without a standard and a contributor these change nothing.
         case("POST", "/assessments/{id}/delegation", format!("/assessments/{a1}/delegation"), O1_MANAGERS),

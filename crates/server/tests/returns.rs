@@ -3,32 +3,13 @@
 
 mod common;
 
+use common::journey::answer_standard_one;
 use common::world::*;
 use common::{Client, TestApp};
 use sea_query::{Expr, ExprTrait, Query};
 
 async fn answer(lead: &Client, world: &World, value: &str) {
-    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
-    let page = lead.get(&path).await;
-    let version = |code: &str| {
-        let marker = format!("name=\"version:{code}\" value=\"");
-        let start = page.body.find(&marker).unwrap() + marker.len();
-        page.body[start..].split('"').next().unwrap().to_owned()
-    };
-    let (v1, v2) = (version("1.1"), version("1.2"));
-    let saved = lead
-        .post(
-            &path,
-            &[
-                ("value:1.1", "met"),
-                ("narrative:1.1", "Named on posters."),
-                ("value:1.2", value),
-                ("version:1.1", &v1),
-                ("version:1.2", &v2),
-            ],
-        )
-        .await;
-    assert!(saved.status.is_redirection(), "{}", saved.body);
+    answer_standard_one(lead, world, value).await
 }
 
 fn check_path(world: &World) -> String {

@@ -9,6 +9,8 @@
 //!   blocks submission, in framework order.
 //! - [`transition`] is the return's lifecycle (draft, signed off, submitted) and
 //!   [`check_version`] refuses a save based on a stale version.
+//! - [`carry_forward`] plans a new round from the latest return: every carried answer
+//!   is marked "to confirm" until a person confirms or changes it.
 //! - [`derive_actions`] turns every amber and red criterion into an action, and
 //!   [`is_overdue`] says when an action is past its date.
 //!
@@ -17,6 +19,7 @@
 
 mod actions;
 mod answer;
+mod carry;
 mod lifecycle;
 mod parse;
 mod progress;
@@ -30,6 +33,7 @@ mod progress_tests;
 
 pub use actions::{ActionStatus, DerivedAction, derive_actions, is_overdue, starter_wording};
 pub use answer::Answer;
+pub use carry::{CarryForward, carry_forward, may_start_round};
 pub use lifecycle::{ReturnEvent, ReturnState, SaveCheck, TransitionError, check_version, transition};
 pub use parse::{
     FIELD_IMPROVEMENT_ACTION, FIELD_NARRATIVE, FIELD_VALUE, MAX_NUMBER, MAX_WRITTEN_CHARS, RawAnswer,

@@ -7,6 +7,7 @@ mod form;
 mod offers;
 pub(crate) mod pages;
 pub mod returns;
+pub mod rounds;
 pub mod store;
 
 use crate::web::routes::Routes;
@@ -21,6 +22,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/assessments/{id}/check", returns::check)
         .post("/assessments/{id}/sign-off", returns::sign_off)
         .post("/assessments/{id}/submit", returns::submit)
+        .post("/assessments/{id}/rounds", rounds::start)
         .get("/assessments/{id}/delegation", delegation::page)
         .post("/assessments/{id}/delegation", delegation::assign)
         .post("/assessments/{id}/delegation/remove", delegation::unassign)

@@ -135,10 +135,15 @@ pub struct TaskRow {
     pub code: String,
     pub title: String,
     pub progress: StandardProgress,
+    /// Carried-forward answers in this standard still to confirm.
+    pub to_confirm: usize,
 }
 
 impl TaskRow {
     pub fn status_tag(&self) -> (&'static str, &'static str) {
+        if self.to_confirm > 0 {
+            return ("To confirm", "govuk-tag--yellow");
+        }
         match self.progress.status {
             TaskStatus::Completed => ("Completed", ""),
             TaskStatus::InProgress => ("In progress", "govuk-tag--light-blue"),
@@ -171,6 +176,8 @@ pub struct TaskListPage {
     completed: usize,
     can_edit: bool,
     sees_all: bool,
+    to_confirm: usize,
+    may_start_round: bool,
 }
 
 fn answers_only(saved: &HashMap<String, Saved>) -> HashMap<String, osa_core::assessment::Answer> {
@@ -187,6 +194,7 @@ pub async fn task_list(
     let answers = answers_only(&saved);
     let (sector, duty) = org_profile(&loaded.organisation);
     let f = &loaded.framework.framework;
+    let marked = super::rounds::to_confirm(&state.db, id).await?;
     let tasks: Vec<TaskRow> = f
         .standards
         .iter()
@@ -194,6 +202,7 @@ pub async fn task_list(
             code: s.code.clone(),
             title: s.title.clone(),
             progress: standard_progress(f.standing_rule, s, &answers, sector, duty),
+            to_confirm: s.criteria.iter().filter(|c| marked.contains(&c.code)).count(),
         })
         .collect();
     // A contributor sees only the standards shared with them.
@@ -209,7 +218,11 @@ pub async fn task_list(
         tasks.into_iter().filter(|t| mine.contains(&t.code)).collect()
     };
     let completed = tasks.iter().filter(|t| t.progress.status == TaskStatus::Completed).count();
+    let to_confirm = tasks.iter().map(|t| t.to_confirm).sum();
+    let may_start_round = loaded.can_edit && super::rounds::may_start(&state.db, id).await?;
     Ok(TaskListPage {
+        to_confirm,
+        may_start_round,
         can_edit: loaded.can_edit,
         sees_all,
         page: ctx.page(f.name.clone()),
@@ -230,6 +243,10 @@ pub struct CriterionForm<'a> {
     pub offers: Vec<super::offers::Offer>,
     pub choices: Vec<(&'static str, &'static str)>,
     pub errors: Vec<(&'static str, String)>,
+    /// Carried forward from the last return and not yet confirmed or changed.
+    pub to_confirm: bool,
+    /// The person ticked "still right" (kept when the page is shown again).
+    pub confirming: bool,
 }
 
 impl CriterionForm<'_> {
@@ -303,6 +320,7 @@ pub async fn standard_form(
     let applicable = applicable(standard, &loaded.organisation);
     let codes: Vec<&str> = applicable.iter().map(|c| c.code.as_str()).collect();
     let mut offers = super::offers::offers_for(&state.db, &loaded.assessment, &codes).await?;
+    let to_confirm = super::rounds::to_confirm(&state.db, id).await?;
     let criteria = applicable
         .into_iter()
         .map(|c| CriterionForm {
@@ -311,6 +329,8 @@ pub async fn standard_form(
             offers: offers.remove(&c.code).unwrap_or_default(),
             choices: choices(c),
             errors: Vec::new(),
+            to_confirm: to_confirm.contains(&c.code),
+            confirming: false,
             c,
         })
         .collect();
@@ -359,11 +379,17 @@ pub async fn standard_save(
     let standard = find_standard(&loaded.framework, &code)?;
     let posted: HashMap<String, String> = posted.into_iter().collect();
     let criteria = applicable(standard, &loaded.organisation);
+    let to_confirm = super::rounds::to_confirm(&state.db, id).await?;
 
     let mut forms = Vec::new();
     let mut changes = Vec::new();
+    let mut confirmed = Vec::new();
     for c in &criteria {
         let fields = Fields::from_form(&posted, &c.code);
+        let confirming = posted.get(&format!("confirm:{}", c.code)).is_some_and(|v| v == "yes");
+        if confirming && to_confirm.contains(&c.code) {
+            confirmed.push(c.code.clone());
+        }
         let mut errors = Vec::new();
         match fields.parse(c) {
             Ok(answer) if store::fingerprint(&answer) != fields.orig => {
@@ -378,6 +404,8 @@ pub async fn standard_save(
             offers: Vec::new(),
             choices: choices(c),
             errors,
+            to_confirm: to_confirm.contains(&c.code),
+            confirming,
             c,
         });
     }
@@ -414,10 +442,15 @@ pub async fn standard_save(
     .await?
     {
         SaveOutcome::Saved { changed } => {
-            let message = if changed == 0 {
-                "No changes to save".to_owned()
-            } else {
-                format!("Saved {}. {}", standard.code, standard.title)
+            if !confirmed.is_empty() {
+                let mut tx = state.db.begin().await?;
+                super::rounds::settle(&mut tx, id, &confirmed).await?;
+                tx.commit().await?;
+            }
+            let message = match (changed, confirmed.len()) {
+                (0, 0) => "No changes to save".to_owned(),
+                (0, n) => format!("Confirmed {n} answer(s) in {}. {}", standard.code, standard.title),
+                _ => format!("Saved {}. {}", standard.code, standard.title),
             };
             ctx.flash("success", message).await?;
             Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
@@ -481,15 +514,7 @@ pub struct HistoryPage {
 }
 
 fn from_json(value: &str) -> osa_core::assessment::Answer {
-    let v: serde_json::Value = serde_json::from_str(value).unwrap_or_default();
-    osa_core::assessment::Answer {
-        rating: v["rating"].as_str().and_then(osa_core::framework::Rating::from_code),
-        yes_no: v["yes_no"].as_bool(),
-        number: v["number"].as_f64(),
-        text: v["text"].as_str().map(str::to_owned),
-        narrative: v["narrative"].as_str().unwrap_or_default().to_owned(),
-        improvement_action: v["improvement_action"].as_str().unwrap_or_default().to_owned(),
-    }
+    store::answer_from_json(&serde_json::from_str(value).unwrap_or_default())
 }
 
 fn summarise(c: Option<&Criterion>, a: &osa_core::assessment::Answer) -> String {

@@ -74,6 +74,27 @@ pub async fn withdraw_sign_off(tx: &mut Tx, assessment: i64) -> Result<(), sqlx:
     Ok(())
 }
 
+/// Carried-forward answers of applicable criteria still to confirm, in framework order.
+async fn unconfirmed(state: &AppState, loaded: &Loaded) -> Result<Vec<Missing>, AppError> {
+    let marked = super::rounds::to_confirm(&state.db, loaded.assessment.id).await?;
+    if marked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (sector, duty) = org_profile(&loaded.organisation);
+    Ok(loaded
+        .framework
+        .framework
+        .criteria()
+        .filter(|(_, c)| marked.contains(&c.code) && c.applies_to(sector, duty))
+        .map(|(s, c)| Missing {
+            standard_code: s.code.clone(),
+            criterion_code: c.code.clone(),
+            question: c.question.clone(),
+            reason: "carried forward, to confirm",
+        })
+        .collect())
+}
+
 pub struct StandardLine {
     pub code: String,
     pub title: String,
@@ -99,6 +120,7 @@ pub struct CheckPage {
     organisation: String,
     standards: Vec<StandardLine>,
     missing: Vec<MissingLine>,
+    unconfirmed: Vec<MissingLine>,
     state: ReturnState,
     can_sign_off: bool,
     can_submit: bool,
@@ -146,10 +168,23 @@ pub async fn check(
             m,
         })
         .collect();
+    let unconfirmed: Vec<MissingLine> = unconfirmed(&state, &loaded)
+        .await?
+        .into_iter()
+        .map(|m| MissingLine {
+            anchor: format!(
+                "/assessments/{id}/standards/{}#{}-heading",
+                m.standard_code,
+                slug(&m.criterion_code)
+            ),
+            m,
+        })
+        .collect();
     let returns = returns_of(&state.db, id).await?;
     let (return_state, _) = pending(&returns);
     let organisation = loaded.organisation.id;
     let can_sign_off = missing.is_empty()
+        && unconfirmed.is_empty()
         && return_state == ReturnState::Draft
         && user.principal.decide(Action::SignOffReturn { organisation }).is_allowed();
     let can_submit = return_state == ReturnState::SignedOff && loaded.can_edit;
@@ -167,6 +202,7 @@ pub async fn check(
         organisation: loaded.organisation.name.clone(),
         standards,
         missing,
+        unconfirmed,
         state: return_state,
         can_sign_off,
         can_submit,
@@ -195,6 +231,14 @@ pub async fn sign_off(
     if !missing_answers(&loaded.framework.framework, &answers, sector, duty).is_empty() {
         ctx.flash("important", "Every required answer must be given before the return can be signed off")
             .await?;
+        return Ok(back);
+    }
+    if !unconfirmed(&state, &loaded).await?.is_empty() {
+        ctx.flash(
+            "important",
+            "Confirm or change every carried-forward answer before the return is signed off",
+        )
+        .await?;
         return Ok(back);
     }
     if form.declaration.is_none() {

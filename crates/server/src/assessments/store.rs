@@ -246,43 +246,22 @@ pub async fn save_standard(
     let mut all: HashMap<String, Answer> =
         current.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
     let mut changed = 0;
+    let mut changed_codes = Vec::new();
     for c in changes {
         let before = current.get(&c.code);
         if before.map(|s| &s.answer) == Some(&c.answer) || (before.is_none() && !c.answer.is_started()) {
             continue;
         }
-        let version = before.map(|s| s.version).unwrap_or(0) + 1;
-        write_response(&mut tx, assessment.id, &c.code, &c.answer, version, actor, now).await?;
-        tx.execute(
-            &Query::insert()
-                .into_table(ResponseHistory::Table)
-                .columns([
-                    ResponseHistory::AssessmentId,
-                    ResponseHistory::CriterionCode,
-                    ResponseHistory::Version,
-                    ResponseHistory::Before,
-                    ResponseHistory::After,
-                    ResponseHistory::ChangedBy,
-                    ResponseHistory::ChangedAt,
-                ])
-                .values_panic([
-                    assessment.id.into(),
-                    c.code.as_str().into(),
-                    version.into(),
-                    before.map(|s| answer_json(&s.answer).to_string()).into(),
-                    answer_json(&c.answer).to_string().into(),
-                    actor.into(),
-                    now.into(),
-                ])
-                .to_owned(),
-        )
-        .await?;
+        write_with_history(&mut tx, assessment.id, &c.code, &c.answer, before, actor, now).await?;
+        changed_codes.push(c.code.clone());
         all.insert(c.code, c.answer);
         changed += 1;
     }
     if changed > 0 {
         super::returns::withdraw_sign_off(&mut tx, assessment.id).await?;
     }
+    // A changed answer is a confirmed one: it no longer waits "to confirm".
+    super::rounds::settle(&mut tx, assessment.id, &changed_codes).await?;
     let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
     write_summary(&mut tx, assessment.id, &standard.code, &progress).await?;
     // Every amber or red answer gets its action in the plan, in the same transaction.
@@ -290,6 +269,80 @@ pub async fn save_standard(
     crate::action_plans::store::ensure_derived(&mut tx, assessment.id, &derived).await?;
     tx.commit().await?;
     Ok(SaveOutcome::Saved { changed })
+}
+
+/// Writes one answer with the next version and its history row.
+pub(crate) async fn write_with_history(
+    tx: &mut Tx,
+    assessment: i64,
+    code: &str,
+    answer: &Answer,
+    before: Option<&Saved>,
+    actor: i64,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    let version = before.map(|s| s.version).unwrap_or(0) + 1;
+    write_response(tx, assessment, code, answer, version, actor, now).await?;
+    tx.execute(
+        &Query::insert()
+            .into_table(ResponseHistory::Table)
+            .columns([
+                ResponseHistory::AssessmentId,
+                ResponseHistory::CriterionCode,
+                ResponseHistory::Version,
+                ResponseHistory::Before,
+                ResponseHistory::After,
+                ResponseHistory::ChangedBy,
+                ResponseHistory::ChangedAt,
+            ])
+            .values_panic([
+                assessment.into(),
+                code.into(),
+                version.into(),
+                before.map(|s| answer_json(&s.answer).to_string()).into(),
+                answer_json(answer).to_string().into(),
+                actor.into(),
+                now.into(),
+            ])
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Recomputes every standard's summary and the derived actions from the stored
+/// answers, inside the caller's transaction (after answers were written outside
+/// [`save_standard`], as when a round carries answers forward).
+pub(crate) async fn refresh_all(
+    tx: &mut Tx,
+    assessment: i64,
+    framework: &Framework,
+    org: (Sector, DutyStatus),
+) -> Result<(), sqlx::Error> {
+    let all: HashMap<String, Answer> = tx
+        .fetch_all::<ResponseRow>(&responses_select(assessment))
+        .await?
+        .into_iter()
+        .map(|r| (r.criterion_code.clone(), Saved::from(r).answer))
+        .collect();
+    for standard in &framework.standards {
+        let progress = assessment::standard_progress(framework.standing_rule, standard, &all, org.0, org.1);
+        write_summary(tx, assessment, &standard.code, &progress).await?;
+    }
+    let derived = assessment::derive_actions(framework, &all, org.0, org.1);
+    crate::action_plans::store::ensure_derived(tx, assessment, &derived).await
+}
+
+/// An answer as kept in history rows and return snapshots.
+pub fn answer_from_json(v: &Value) -> Answer {
+    Answer {
+        rating: v["rating"].as_str().and_then(Rating::from_code),
+        yes_no: v["yes_no"].as_bool(),
+        number: v["number"].as_f64(),
+        text: v["text"].as_str().map(str::to_owned),
+        narrative: v["narrative"].as_str().unwrap_or_default().to_owned(),
+        improvement_action: v["improvement_action"].as_str().unwrap_or_default().to_owned(),
+    }
 }
 
 async fn write_response(

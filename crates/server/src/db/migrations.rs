@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "action plans", steps: super::migrations_assessments::action_plans },
     Migration { version: 5, name: "delegations", steps: super::migrations_assessments::delegations },
     Migration { version: 6, name: "returns", steps: super::migrations_assessments::returns },
+    Migration { version: 9, name: "rounds", steps: super::migrations_assessments::rounds },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
@@ -112,6 +113,12 @@ pub(super) fn index(name: &str, table: impl sea_query::IntoIden, columns: &[&str
         stmt.col(sea_query::Alias::new(*c));
     }
     Step::Index(Box::new(stmt))
+}
+
+pub(super) fn unique_index(name: &str, table: impl sea_query::IntoIden, columns: &[&str]) -> Step {
+    let Step::Index(mut stmt) = index(name, table, columns) else { unreachable!("index makes an index") };
+    stmt.unique();
+    Step::Index(stmt)
 }
 
 fn accounts_and_tenancy() -> Vec<Step> {

@@ -3,7 +3,7 @@
 
 use sea_query::{ColumnDef, Index, Table};
 
-use super::migrations::{Step, fk, id_column, index, timestamp};
+use super::migrations::{Step, fk, id_column, index, timestamp, unique_index};
 use super::schema::*;
 
 pub fn returns() -> Vec<Step> {
@@ -214,6 +214,42 @@ pub fn assessments() -> Vec<Step> {
                 )
                 .foreign_key(&mut fk(
                     (AssessmentSummaries::Table, AssessmentSummaries::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .to_owned(),
+        )),
+    ]
+}
+
+/// Migration 9: rounds and the answers carried into them that are still to confirm.
+pub fn rounds() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(Rounds::Table)
+                .col(id_column(Rounds::Id))
+                .col(ColumnDef::new(Rounds::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(Rounds::FromReturnId).big_integer().not_null())
+                .col(ColumnDef::new(Rounds::StartedBy).big_integer().not_null())
+                .col(timestamp(Rounds::StartedAt))
+                .foreign_key(&mut fk(
+                    (Rounds::Table, Rounds::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .foreign_key(&mut fk((Rounds::Table, Rounds::FromReturnId), (Returns::Table, Returns::Id)))
+                .to_owned(),
+        )),
+        // One round per return: two leads pressing the button at once make one round.
+        unique_index("rounds_from_return", Rounds::Table, &["assessment_id", "from_return_id"]),
+        Step::Table(Box::new(
+            Table::create()
+                .table(ToConfirm::Table)
+                .col(ColumnDef::new(ToConfirm::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(ToConfirm::CriterionCode).text().not_null())
+                .col(ColumnDef::new(ToConfirm::RoundId).big_integer().not_null())
+                .primary_key(Index::create().col(ToConfirm::AssessmentId).col(ToConfirm::CriterionCode))
+                .foreign_key(&mut fk(
+                    (ToConfirm::Table, ToConfirm::AssessmentId),
                     (Assessments::Table, Assessments::Id),
                 ))
                 .to_owned(),

@@ -346,3 +346,23 @@ pub enum ReturnPartnerships {
     ReturnId,
     PartnershipId,
 }
+
+/// Rounds of the living assessment: each starts from a submitted return.
+#[derive(Iden, Clone, Copy)]
+pub enum Rounds {
+    Table,
+    Id,
+    AssessmentId,
+    FromReturnId,
+    StartedBy,
+    StartedAt,
+}
+
+/// Carried-forward answers nobody has confirmed or changed yet.
+#[derive(Iden, Clone, Copy)]
+pub enum ToConfirm {
+    Table,
+    AssessmentId,
+    CriterionCode,
+    RoundId,
+}

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod journey;
 pub mod world;
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,0 +1,42 @@
+//! Steps of the organisation's journey that several test files take.
+
+use super::Client;
+use super::world::*;
+
+/// The value of a hidden field named `name` on a page.
+pub fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).unwrap_or_else(|| panic!("no field {name}")) + marker.len();
+    body[start..].split('"').next().unwrap().to_owned()
+}
+
+/// Saves standard 1 of o1's assessment as `client`: 1.1 met with a narrative, 1.2 the
+/// given percentage.
+pub async fn answer_standard_one(client: &Client, world: &World, value: &str) {
+    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
+    let page = client.get(&path).await;
+    let (v1, v2) = (hidden(&page.body, "version:1.1"), hidden(&page.body, "version:1.2"));
+    let saved = client
+        .post(
+            &path,
+            &[
+                ("value:1.1", "met"),
+                ("narrative:1.1", "Named on posters."),
+                ("value:1.2", value),
+                ("version:1.1", &v1),
+                ("version:1.2", &v2),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+}
+
+/// Signs off (as o1's senior sign-off) and submits (as `lead`) o1's return.
+pub async fn sign_off_and_submit(signoff: &Client, lead: &Client, world: &World) {
+    let id = world.o1_assessment;
+    let signed = signoff.post(&format!("/assessments/{id}/sign-off"), &[("declaration", "yes")]).await;
+    assert!(signed.status.is_redirection());
+    let submitted = lead.post(&format!("/assessments/{id}/submit"), &[]).await;
+    assert!(submitted.status.is_redirection());
+    assert!(lead.get(&format!("/assessments/{id}/check")).await.body.contains("Returns submitted"));
+}

@@ -1,0 +1,140 @@
+//! Carry forward: a new round starts from the last submitted return, marks every
+//! carried answer "to confirm", and sign-off waits until each is confirmed or changed.
+
+mod common;
+
+use common::journey::{answer_standard_one, hidden, sign_off_and_submit};
+use common::world::*;
+use common::{Client, TestApp};
+
+fn task_list(world: &World) -> String {
+    format!("/assessments/{}", world.o1_assessment)
+}
+
+fn rounds(world: &World) -> String {
+    format!("/assessments/{}/rounds", world.o1_assessment)
+}
+
+async fn submitted_world(app: &TestApp) -> (World, Client, Client) {
+    let world = World::build(app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let signoff = app.signed_in(O1_SIGNOFF).await;
+    answer_standard_one(&lead, &world, "90").await;
+    sign_off_and_submit(&signoff, &lead, &world).await;
+    (world, lead, signoff)
+}
+
+#[tokio::test]
+async fn no_round_starts_before_a_return_is_submitted() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    answer_standard_one(&lead, &world, "90").await;
+    assert!(!lead.get(&task_list(&world)).await.body.contains("Start a new round"));
+    let refused = lead.post(&rounds(&world), &[]).await;
+    assert!(refused.status.is_redirection());
+    let page = lead.get(&task_list(&world)).await;
+    assert!(page.body.contains("submit this round"), "{}", page.body);
+    assert!(!page.body.contains("To confirm"));
+}
+
+#[tokio::test]
+async fn a_new_round_marks_carried_answers_to_confirm_and_blocks_sign_off() {
+    let app = TestApp::spawn().await;
+    let (world, lead, signoff) = submitted_world(&app).await;
+    assert!(lead.get(&task_list(&world)).await.body.contains("Start a new round"));
+    let started = lead.post(&rounds(&world), &[]).await;
+    assert!(started.status.is_redirection());
+
+    let page = lead.get(&task_list(&world)).await;
+    assert!(page.body.contains("2 answer(s) were carried forward"), "{}", page.body);
+    assert!(page.body.contains("2 to confirm"));
+    assert!(!page.body.contains("Start a new round"), "one round per return");
+
+    let check = signoff.get(&format!("/assessments/{}/check", world.o1_assessment)).await;
+    assert!(check.body.contains("Answers to confirm"));
+    assert!(!check.body.contains("Sign off the return"));
+    signoff.post(&format!("/assessments/{}/sign-off", world.o1_assessment), &[("declaration", "yes")]).await;
+    let check = signoff.get(&format!("/assessments/{}/check", world.o1_assessment)).await;
+    assert!(check.body.contains("Confirm or change every carried-forward answer"));
+
+    // The carried answers are still there, unchanged.
+    let standard = lead.get(&format!("/assessments/{}/standards/1", world.o1_assessment)).await;
+    assert!(standard.body.contains("Named on posters."));
+    assert!(standard.body.contains("This answer is still right"));
+}
+
+#[tokio::test]
+async fn confirming_or_changing_each_answer_clears_the_marks() {
+    let app = TestApp::spawn().await;
+    let (world, lead, signoff) = submitted_world(&app).await;
+    lead.post(&rounds(&world), &[]).await;
+    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
+    let page = lead.get(&path).await;
+    let field = |name: &str| hidden(&page.body, name);
+    // 1.1 confirmed as it stands; 1.2 changed from 90 to 95.
+    let saved = lead
+        .post(
+            &path,
+            &[
+                ("value:1.1", "met"),
+                ("narrative:1.1", "Named on posters."),
+                ("version:1.1", &field("version:1.1")),
+                ("orig:1.1", &field("orig:1.1")),
+                ("confirm:1.1", "yes"),
+                ("value:1.2", "95"),
+                ("version:1.2", &field("version:1.2")),
+                ("orig:1.2", &field("orig:1.2")),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+    let tasks = lead.get(&task_list(&world)).await;
+    assert!(!tasks.body.contains("To confirm"), "{}", tasks.body);
+    let check = signoff.get(&format!("/assessments/{}/check", world.o1_assessment)).await;
+    assert!(!check.body.contains("Answers to confirm"));
+    assert!(check.body.contains("Sign off the return"));
+}
+
+#[tokio::test]
+async fn confirming_alone_changes_no_answer() {
+    let app = TestApp::spawn().await;
+    let (world, lead, _) = submitted_world(&app).await;
+    lead.post(&rounds(&world), &[]).await;
+    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
+    let page = lead.get(&path).await;
+    let field = |name: &str| hidden(&page.body, name);
+    let before = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await.body;
+    lead.post(
+        &path,
+        &[
+            ("value:1.1", "met"),
+            ("narrative:1.1", "Named on posters."),
+            ("version:1.1", &field("version:1.1")),
+            ("orig:1.1", &field("orig:1.1")),
+            ("confirm:1.1", "yes"),
+            ("value:1.2", "90"),
+            ("version:1.2", &field("version:1.2")),
+            ("orig:1.2", &field("orig:1.2")),
+        ],
+    )
+    .await;
+    let tasks = lead.get(&task_list(&world)).await;
+    assert!(tasks.body.contains("Confirmed 1 answer(s)"), "{}", tasks.body);
+    assert!(tasks.body.contains("1 to confirm"), "1.2 is still to confirm");
+    let after = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await.body;
+    assert_eq!(before.matches("Named on posters.").count(), after.matches("Named on posters.").count());
+}
+
+#[tokio::test]
+async fn only_the_lead_starts_a_round() {
+    let app = TestApp::spawn().await;
+    let (world, _, signoff) = submitted_world(&app).await;
+    assert_eq!(signoff.post(&rounds(&world), &[]).await.status, 403);
+    let contributor = app.signed_in(O1_CONTRIBUTOR).await;
+    assert_eq!(contributor.post(&rounds(&world), &[]).await.status, 403);
+    let other = app.signed_in(O2_LEAD).await;
+    assert_eq!(other.post(&rounds(&world), &[]).await.status, 404);
+    let lead = app.signed_in(O1_LEAD).await;
+    assert!(lead.get(&task_list(&world)).await.body.contains("Start a new round"), "nothing was started");
+}
