@@ -41,6 +41,10 @@ journey('Completing a self-assessment', ({ javaScript }) => {
     const evidence = unique('Our board receives a safeguarding report every quarter');
     await first.getByRole('radio', { name: 'Met', exact: true }).check();
     await first.getByLabel(/^Narrative evidence/).fill(evidence);
+    if (javaScript) {
+      // Autosave: the answer is saved a moment after typing stops, and the page says so.
+      await first.locator('.osa-autosave-status').filter({ hasText: /^Saved/ }).waitFor({ timeout: 15000 });
+    }
 
     // A percentage over 100 somewhere on the page is refused, and nothing typed is lost.
     const percentage = page.locator('.govuk-input__wrapper input').first();

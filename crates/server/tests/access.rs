@@ -222,6 +222,14 @@ fn table(w: &World) -> Vec<Case> {
             format!("/assessments/{a1}/standards/1"),
             O1_MANAGERS,
         ),
+        // An autosave of a blank answer stores nothing.
+        Case {
+            method: "POST",
+            template: "/assessments/{id}/standards/{code}/autosave",
+            path: format!("/assessments/{a1}/standards/1/autosave"),
+            form: vec![("criterion", "1.1".to_owned())],
+            allowed: O1_MANAGERS,
+        },
         case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_MEMBERS),

@@ -2,6 +2,7 @@
 //! every partnership it serves. A task list of standards, a page per standard, saves
 //! that never silently overwrite someone else's, and the history of every change.
 
+mod autosave;
 pub mod delegation;
 mod form;
 mod offers;
@@ -18,6 +19,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/assessments/{id}", pages::task_list)
         .get("/assessments/{id}/standards/{code}", pages::standard_form)
         .post("/assessments/{id}/standards/{code}", pages::standard_save)
+        .post("/assessments/{id}/standards/{code}/autosave", autosave::save)
         .get("/assessments/{id}/history", pages::history)
         .get("/assessments/{id}/check", returns::check)
         .post("/assessments/{id}/sign-off", returns::sign_off)

@@ -278,17 +278,17 @@ pub struct StandardPage<'a> {
     summary_errors: Vec<(String, String)>,
 }
 
-fn applicable<'a>(standard: &'a Standard, org: &Organisation) -> Vec<&'a Criterion> {
+pub(crate) fn applicable<'a>(standard: &'a Standard, org: &Organisation) -> Vec<&'a Criterion> {
     let (sector, duty) = org_profile(org);
     standard.criteria.iter().filter(|c| c.applies_to(sector, duty)).collect()
 }
 
-fn find_standard<'a>(stored: &'a Stored, code: &str) -> Result<&'a Standard, AppError> {
+pub(crate) fn find_standard<'a>(stored: &'a Stored, code: &str) -> Result<&'a Standard, AppError> {
     stored.framework.standards.iter().find(|s| s.code == code).ok_or(AppError::NotFound)
 }
 
 /// Checks the person may read (and says whether they may answer) one standard.
-async fn standard_access(
+pub(crate) async fn standard_access(
     ctx: &Ctx,
     state: &AppState,
     loaded: &Loaded,
@@ -448,7 +448,7 @@ pub async fn standard_save(
                 tx.commit().await?;
             }
             let message = match (changed, confirmed.len()) {
-                (0, 0) => "No changes to save".to_owned(),
+                (0, 0) => "Your answers are saved: nothing had changed since the last save".to_owned(),
                 (0, n) => format!("Confirmed {n} answer(s) in {}. {}", standard.code, standard.title),
                 _ => format!("Saved {}. {}", standard.code, standard.title),
             };
