@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod assessment;
+pub mod cycle;
 pub mod framework;
 pub mod tenancy;
 pub mod throttle;
