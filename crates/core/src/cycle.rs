@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn a_recorded_non_submission_wins_then_a_return_then_any_answer() {
-        let all = InvitationFacts { non_submission_recorded: true, return_submitted: true, answers_given: true };
+        let all =
+            InvitationFacts { non_submission_recorded: true, return_submitted: true, answers_given: true };
         assert_eq!(invitation_state(all), InvitationState::ConfirmedNonSubmission);
         let returned = InvitationFacts { return_submitted: true, answers_given: true, ..Default::default() };
         assert_eq!(invitation_state(returned), InvitationState::Submitted);
@@ -186,7 +187,8 @@ mod tests {
     fn an_empty_filter_matches_everyone_and_lists_narrow_it() {
         let any = InviteFilter::default();
         assert!(any.matches(Sector::Faith, DutyStatus::Voluntary));
-        let statutory_health = InviteFilter { duties: vec![DutyStatus::Statutory], sectors: vec![Sector::Health] };
+        let statutory_health =
+            InviteFilter { duties: vec![DutyStatus::Statutory], sectors: vec![Sector::Health] };
         assert!(statutory_health.matches(Sector::Health, DutyStatus::Statutory));
         assert!(!statutory_health.matches(Sector::Health, DutyStatus::Voluntary));
         assert!(!statutory_health.matches(Sector::Police, DutyStatus::Statutory));

@@ -6,6 +6,7 @@ pub mod action_plans;
 pub mod assessments;
 pub mod audit;
 pub mod config;
+pub mod cycles;
 pub mod db;
 pub mod demo;
 pub mod frameworks;

@@ -69,6 +69,7 @@ fn case(method: &'static str, template: &'static str, path: String, allowed: All
 fn table(w: &World) -> Vec<Case> {
     let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
     let (v1, v2, a1, act) = (w.framework_v1, w.framework_v2, w.o1_assessment, w.o1_action);
+    let (c1, inv) = (w.p1_cycle, w.o1_invitation);
     const O1_MEMBERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead, O1Contributor, O1SignOff]);
     const IMPORTERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P2Admin]);
     const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
@@ -231,6 +232,34 @@ fn table(w: &World) -> Vec<Case> {
             allowed: O1_MANAGERS,
         },
         case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_MEMBERS),
+        case("GET", "/partnerships/{id}/cycles", format!("/partnerships/{p1}/cycles"), P1_STAFF),
+        case("GET", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
+        // An empty form is refused with its errors listed, and nothing is opened.
+        case("POST", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
+        case("GET", "/cycles/{id}", format!("/cycles/{c1}"), P1_STAFF),
+        case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
+        // With no organisation ticked, nothing is sent.
+        case("POST", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
+        case(
+            "GET",
+            "/cycles/{id}/invitations/{invitation}/non-submission",
+            format!("/cycles/{c1}/invitations/{inv}/non-submission"),
+            P1_MANAGERS,
+        ),
+        // Without a reason, nothing is recorded.
+        case(
+            "POST",
+            "/cycles/{id}/invitations/{invitation}/non-submission",
+            format!("/cycles/{c1}/invitations/{inv}/non-submission"),
+            P1_MANAGERS,
+        ),
+        // The first allowed person withdraws the invitation; later ones are told it is done.
+        case(
+            "POST",
+            "/cycles/{id}/invitations/{invitation}/withdraw",
+            format!("/cycles/{c1}/invitations/{inv}/withdraw"),
+            P1_MANAGERS,
+        ),
         case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),

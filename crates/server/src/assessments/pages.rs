@@ -69,6 +69,16 @@ pub struct ListPage {
     started: Vec<AssessmentLink>,
     available: Vec<Summary>,
     pub can_edit: bool,
+    requests: Vec<ReturnRequest>,
+}
+
+/// A cycle's request for this organisation's return, as the organisation sees it.
+pub struct ReturnRequest {
+    pub cycle: String,
+    pub framework: String,
+    pub due: String,
+    pub state: osa_core::cycle::InvitationState,
+    pub overdue: bool,
 }
 
 pub async fn list(
@@ -99,12 +109,31 @@ pub async fn list(
         .filter(|v| seen.insert(v.key.clone()))
         .filter(|v| !assessments.iter().any(|a| a.framework_key == v.key))
         .collect();
+    let today = time::OffsetDateTime::now_utc().date();
+    let requests = crate::cycles::store::invitations_of_organisation(&state.db, id)
+        .await?
+        .into_iter()
+        .filter(|(cycle, _)| cycle.closed_at.is_none())
+        .map(|(cycle, invitation)| ReturnRequest {
+            framework: started
+                .iter()
+                .zip(&assessments)
+                .find(|(_, a)| a.framework_key == invitation.framework_key)
+                .map(|(link, _)| link.name.clone())
+                .unwrap_or_else(|| invitation.framework_key.clone()),
+            due: crate::cycles::pages::long_date(&cycle.due_on),
+            overdue: osa_core::cycle::is_overdue(invitation.state, cycle.due_on, today),
+            state: invitation.state,
+            cycle: cycle.name,
+        })
+        .collect();
     Ok(ListPage {
         page: ctx.page(format!("Self-assessments – {}", organisation.name)),
         organisation,
         started,
         available,
         can_edit,
+        requests,
     })
 }
 

@@ -339,6 +339,15 @@ pub async fn submit(
         )
         .await?;
     }
+    // The return answers every open cycle that asked the organisation for this framework.
+    let cycles = crate::cycles::store::link_return(
+        &mut tx,
+        loaded.organisation.id,
+        &loaded.assessment.framework_key,
+        return_id,
+        OffsetDateTime::now_utc().date(),
+    )
+    .await?;
     audit::record(
         &mut tx,
         Change {
@@ -347,7 +356,7 @@ pub async fn submit(
             entity: "return",
             entity_id: return_id.to_string(),
             before: None,
-            after: Some(json!({ "partnerships": areas })),
+            after: Some(json!({ "partnerships": areas, "cycles": cycles })),
         },
     )
     .await?;

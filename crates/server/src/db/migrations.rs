@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "delegations", steps: super::migrations_assessments::delegations },
     Migration { version: 6, name: "returns", steps: super::migrations_assessments::returns },
     Migration { version: 9, name: "rounds", steps: super::migrations_assessments::rounds },
+    Migration { version: 12, name: "cycles", steps: super::migrations_cycles::cycles },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

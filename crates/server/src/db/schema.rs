@@ -366,3 +366,61 @@ pub enum ToConfirm {
     CriterionCode,
     RoundId,
 }
+
+/// An audit cycle: a partnership (with neighbours, as a region) asks for returns.
+#[derive(Iden, Clone, Copy)]
+pub enum Cycles {
+    Table,
+    Id,
+    PartnershipId,
+    Name,
+    MainFrameworkId,
+    OpensOn,
+    DueOn,
+    ClosedAt,
+    CreatedBy,
+    CreatedAt,
+}
+
+/// Every partnership taking part in a cycle, the one that opened it included.
+#[derive(Iden, Clone, Copy)]
+pub enum CyclePartnerships {
+    Table,
+    CycleId,
+    PartnershipId,
+}
+
+/// Sectors a cycle asks for a framework other than its main one.
+#[derive(Iden, Clone, Copy)]
+pub enum CycleSectorFrameworks {
+    Table,
+    CycleId,
+    Sector,
+    FrameworkId,
+}
+
+/// The dates action-plan updates are asked for.
+#[derive(Iden, Clone, Copy)]
+pub enum CycleUpdateDates {
+    Table,
+    CycleId,
+    DueOn,
+}
+
+/// One organisation asked for a return in one cycle.
+#[derive(Iden, Clone, Copy)]
+pub enum Invitations {
+    Table,
+    Id,
+    CycleId,
+    OrganisationId,
+    FrameworkId,
+    FrameworkKey,
+    ReturnId,
+    NonSubmissionReason,
+    NonSubmissionBy,
+    NonSubmissionAt,
+    RemindersPaused,
+    InvitedBy,
+    InvitedAt,
+}

@@ -25,6 +25,9 @@ pub struct World {
     pub o1_assessment: i64,
     /// An action added by hand to that assessment's plan.
     pub o1_action: i64,
+    /// An open audit cycle of p1 (framework v1), and o1's invitation to it.
+    pub p1_cycle: i64,
+    pub o1_invitation: i64,
 }
 
 pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
@@ -151,6 +154,44 @@ impl World {
         };
         let o1_action =
             osa_server::action_plans::store::create(app.db(), o1_assessment, lead, &fields).await.unwrap();
-        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2, o1_assessment, o1_action }
+        let (p1_cycle, o1_invitation) = open_cycle(app, p1, o1, framework_v1, lead).await;
+        World {
+            p1,
+            p2,
+            o1,
+            o2,
+            o3,
+            o3_request,
+            framework_v1,
+            framework_v2,
+            o1_assessment,
+            o1_action,
+            p1_cycle,
+            o1_invitation,
+        }
     }
+}
+
+/// Opens a cycle of `partnership` (since yesterday, due in a month) and invites `org`.
+async fn open_cycle(app: &TestApp, partnership: i64, org: i64, framework: i64, actor: i64) -> (i64, i64) {
+    use osa_server::cycles::store::{self, NewCycle, NewInvitation};
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut tx = app.db().begin().await.unwrap();
+    let cycle = NewCycle {
+        partnership,
+        name: "Audit 2027".into(),
+        main_framework: framework,
+        by_sector: Vec::new(),
+        opens_on: today - time::Duration::days(1),
+        due_on: today + time::Duration::days(30),
+        updates_due: Vec::new(),
+        neighbours: Vec::new(),
+    };
+    let id = store::create(&mut tx, actor, &cycle).await.unwrap();
+    let invitation =
+        NewInvitation { organisation: org, framework_id: framework, framework_key: "test-framework".into() };
+    store::invite(&mut tx, id, actor, &invitation).await.unwrap();
+    tx.commit().await.unwrap();
+    let invitation = store::invitations(app.db(), id).await.unwrap()[0].id;
+    (id, invitation)
 }

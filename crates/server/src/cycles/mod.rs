@@ -1,0 +1,22 @@
+//! Audit cycles: a partnership, alone or with its neighbours as a region, asks the
+//! organisations of its area for their returns by a due date, with the framework
+//! each sector completes and the dates action-plan updates fall due.
+
+mod access;
+mod invitations;
+pub mod pages;
+pub mod store;
+
+use crate::web::routes::Routes;
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/partnerships/{id}/cycles", pages::list)
+        .get("/partnerships/{id}/cycles/new", pages::new_form)
+        .post("/partnerships/{id}/cycles/new", pages::create)
+        .get("/cycles/{id}", pages::show)
+        .get("/cycles/{id}/invite", invitations::invite_form)
+        .post("/cycles/{id}/invite", invitations::invite)
+        .post("/cycles/{id}/invitations/{invitation}/withdraw", invitations::withdraw)
+        .get("/cycles/{id}/invitations/{invitation}/non-submission", invitations::non_submission_form)
+        .post("/cycles/{id}/invitations/{invitation}/non-submission", invitations::non_submission)
+}

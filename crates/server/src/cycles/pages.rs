@@ -1,0 +1,329 @@
+//! A partnership's cycles: the list, opening a new one (alone or as a region), and a
+//! cycle's page with every invitation and its state.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use time::{Date, OffsetDateTime};
+
+use super::access::load;
+use super::store::{self, CycleRow, Invitation, NewCycle};
+use crate::audit::{self, Change};
+use crate::frameworks::store::{self as framework_store, Summary};
+use crate::partnerships::queries as partnership_queries;
+use crate::web::AppState;
+use crate::web::error::AppError;
+use crate::web::forms::{DateParts, Errors};
+use crate::web::page::{Ctx, Page};
+use osa_core::access::Action;
+use osa_core::cycle::{self, CycleDates, InvitationState};
+use osa_core::tenancy::Sector;
+
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+pub fn long_date(d: &Date) -> String {
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
+pub struct CycleLine {
+    pub row: CycleRow,
+    pub status: &'static str,
+}
+
+fn status(row: &CycleRow) -> &'static str {
+    if row.closed_at.is_some() {
+        "Closed"
+    } else if cycle::is_open(row.opens_on, false, today()) {
+        "Open"
+    } else {
+        "Opens soon"
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/list.html")]
+pub struct ListPage {
+    page: Page,
+    partnership: partnership_queries::Partnership,
+    cycles: Vec<CycleLine>,
+    can_manage: bool,
+}
+
+pub async fn list(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<ListPage, AppError> {
+    let user = ctx.require(Action::ViewPartnership { partnership: id })?;
+    let partnership = partnership_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let can_manage = user.principal.decide(Action::ManagePartnership { partnership: id }).is_allowed();
+    let cycles = store::of_partnership(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|row| CycleLine { status: status(&row), row })
+        .collect();
+    Ok(ListPage { page: ctx.page("Audit cycles"), partnership, cycles, can_manage })
+}
+
+/// The newest published version of each framework, by name.
+async fn published(state: &AppState) -> Result<Vec<Summary>, AppError> {
+    let mut latest: Vec<Summary> = Vec::new();
+    for s in framework_store::list(&state.db).await?.into_iter().filter(Summary::is_published) {
+        if !latest.iter().any(|l| l.key == s.key) {
+            latest.push(s);
+        }
+    }
+    latest.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(latest)
+}
+
+#[derive(Default)]
+pub struct CycleForm {
+    pub name: String,
+    pub framework: String,
+    pub by_sector: HashMap<String, String>,
+    pub opens_on: DateParts,
+    pub due_on: DateParts,
+    pub update1: DateParts,
+    pub update2: DateParts,
+    pub neighbours: Vec<String>,
+}
+
+impl CycleForm {
+    fn from_posted(posted: &[(String, String)]) -> CycleForm {
+        let get = |k: &str| posted.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let date = |id: &str| DateParts {
+            day: get(&format!("{id}_day")),
+            month: get(&format!("{id}_month")),
+            year: get(&format!("{id}_year")),
+        };
+        CycleForm {
+            name: get("name").trim().to_owned(),
+            framework: get("framework"),
+            by_sector: posted
+                .iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix("sector:")?.to_owned(), v.clone())))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            opens_on: date("opens_on"),
+            due_on: date("due_on"),
+            update1: date("update1"),
+            update2: date("update2"),
+            neighbours: posted.iter().filter(|(k, _)| k == "neighbours").map(|(_, v)| v.clone()).collect(),
+        }
+    }
+
+    pub fn sector_choice(&self, sector: &str) -> &str {
+        self.by_sector.get(sector).map(String::as_str).unwrap_or("")
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/new.html")]
+pub struct NewPage {
+    page: Page,
+    partnership: partnership_queries::Partnership,
+    frameworks: Vec<(String, String)>,
+    sectors: Vec<(&'static str, &'static str)>,
+    others: Vec<(String, String)>,
+    form: CycleForm,
+    errors: Errors,
+}
+
+async fn new_page(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i64,
+    form: CycleForm,
+    errors: Errors,
+) -> Result<NewPage, AppError> {
+    let partnership = partnership_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let frameworks = published(state)
+        .await?
+        .into_iter()
+        .map(|s| (s.id.to_string(), format!("{} (version {})", s.name, s.version)))
+        .collect();
+    let others = partnership_queries::all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.id != id)
+        .map(|p| (p.id.to_string(), p.name))
+        .collect();
+    let sectors = Sector::ALL.iter().map(|s| (s.code(), s.label())).collect();
+    Ok(NewPage {
+        page: ctx.page("Open an audit cycle"),
+        partnership,
+        frameworks,
+        sectors,
+        others,
+        form,
+        errors,
+    })
+}
+
+pub async fn new_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<NewPage, AppError> {
+    ctx.require(Action::ManagePartnership { partnership: id })?;
+    new_page(&ctx, &state, id, CycleForm::default(), Errors::default()).await
+}
+
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(posted): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let actor = ctx.require(Action::ManagePartnership { partnership: id })?.id;
+    let form = CycleForm::from_posted(&posted);
+    let mut errors = Errors::default();
+    if form.name.is_empty() {
+        errors.add("name", "Enter a name for the cycle, like Section 11 audit 2027");
+    } else if form.name.chars().count() > 200 {
+        errors.add("name", "The name must be 200 characters or fewer");
+    }
+    let published = published(&state).await?;
+    let chosen = |code: &str| published.iter().find(|s| s.id.to_string() == code).map(|s| s.id);
+    let main = chosen(&form.framework);
+    if main.is_none() {
+        errors.add("framework", "Select the framework organisations will complete");
+    }
+    let mut by_sector = Vec::new();
+    for (code, framework) in &form.by_sector {
+        match (Sector::from_code(code), chosen(framework)) {
+            (Some(sector), Some(f)) => by_sector.push((sector, f)),
+            _ => errors.add("framework", "Select a published framework for each sector you change"),
+        }
+    }
+    let opens = errors.take("opens_on-day", form.opens_on.parse("opening date"));
+    let due = errors.take("due_on-day", form.due_on.parse("due date"));
+    let mut updates = Vec::new();
+    for (field, parts, what) in [
+        ("update1-day", &form.update1, "first update date"),
+        ("update2-day", &form.update2, "second update date"),
+    ] {
+        if !parts.is_blank() {
+            updates.extend(errors.take(field, parts.parse(what)));
+        }
+    }
+    if let (Some(opens_on), Some(due_on)) = (opens, due) {
+        if form.update1.is_blank() && form.update2.is_blank() {
+            updates = cycle::six_monthly_updates(due_on, 2);
+        }
+        let dates = CycleDates { opens_on, due_on, updates_due: updates.clone() };
+        for (field, message) in cycle::check_dates(&dates) {
+            errors.add(if field == cycle::FIELD_DUE { "due_on-day" } else { "update1-day" }, message);
+        }
+    }
+    let all_partnerships = partnership_queries::all(&state.db).await?;
+    let mut neighbours = Vec::new();
+    for n in &form.neighbours {
+        match all_partnerships.iter().find(|p| p.id.to_string() == *n && p.id != id) {
+            Some(p) => neighbours.push(p.id),
+            None => errors.add("neighbours", "Select partnerships from the list"),
+        }
+    }
+    let (Some(main), Some(opens_on), Some(due_on), true) = (main, opens, due, errors.is_empty()) else {
+        let page = new_page(&ctx, &state, id, form, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let new = NewCycle {
+        partnership: id,
+        name: form.name.clone(),
+        main_framework: main,
+        by_sector,
+        opens_on,
+        due_on,
+        updates_due: updates,
+        neighbours,
+    };
+    let mut tx = state.db.begin().await?;
+    let cycle_id = store::create(&mut tx, actor, &new).await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor: Some(actor),
+            action: "open_cycle",
+            entity: "cycle",
+            entity_id: cycle_id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({
+                "name": new.name, "partnership": id, "framework": main,
+                "opens_on": opens_on.to_string(), "due_on": due_on.to_string(), "region": new.neighbours,
+            })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash("success", format!("{} is set up. Now invite the organisations.", new.name)).await?;
+    Ok(Redirect::to(&format!("/cycles/{cycle_id}/invite")).into_response())
+}
+
+pub struct Count {
+    pub state: InvitationState,
+    pub count: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/show.html")]
+pub struct ShowPage {
+    page: Page,
+    cycle: CycleRow,
+    status: &'static str,
+    partnerships: Vec<(i64, String)>,
+    frameworks: Vec<(String, String)>,
+    updates: Vec<String>,
+    invitations: Vec<Invitation>,
+    counts: Vec<Count>,
+    can_manage: bool,
+    overdue: bool,
+}
+
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<ShowPage, AppError> {
+    let loaded = load(&ctx, &state, id, false).await?;
+    let name_of = async |framework: i64| -> Result<String, AppError> {
+        Ok(framework_store::summary(&state.db, framework)
+            .await?
+            .map(|s| format!("{} (version {})", s.name, s.version))
+            .unwrap_or_else(|| "Unknown framework".into()))
+    };
+    let mut frameworks = vec![(
+        "Every organisation unless listed below".to_owned(),
+        name_of(loaded.cycle.main_framework_id).await?,
+    )];
+    for (sector, framework) in store::sector_frameworks(&state.db, id).await? {
+        frameworks.push((sector.label().to_owned(), name_of(framework).await?));
+    }
+    let invitations = store::invitations(&state.db, id).await?;
+    let counts = InvitationState::ALL
+        .iter()
+        .map(|s| Count { state: *s, count: invitations.iter().filter(|i| i.state == *s).count() })
+        .collect();
+    let updates = store::update_dates(&state.db, id).await?.iter().map(long_date).collect();
+    let overdue = today() > loaded.cycle.due_on;
+    Ok(ShowPage {
+        page: ctx.page(loaded.cycle.name.clone()),
+        status: status(&loaded.cycle),
+        cycle: loaded.cycle,
+        partnerships: loaded.partnerships,
+        frameworks,
+        updates,
+        invitations,
+        counts,
+        can_manage: loaded.can_manage,
+        overdue,
+    })
+}

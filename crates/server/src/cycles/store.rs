@@ -1,0 +1,454 @@
+//! Reading and writing cycles and invitations. An invitation's state is worked out
+//! when it is read (`osa_core::cycle::invitation_state`) from the facts kept: a
+//! recorded non-submission, the return linked at submission, and whether the
+//! organisation's assessment has any answer yet.
+
+use sea_query::{Expr, ExprTrait, Order, Query};
+use time::{Date, OffsetDateTime};
+
+use crate::db::schema::{
+    AssessmentSummaries, Assessments, CyclePartnerships, CycleSectorFrameworks, CycleUpdateDates, Cycles,
+    Invitations, Organisations, Partnerships,
+};
+use crate::db::{Db, Tx};
+use osa_core::cycle::{InvitationFacts, InvitationState, invitation_state};
+use osa_core::tenancy::Sector;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CycleRow {
+    pub id: i64,
+    pub partnership_id: i64,
+    pub name: String,
+    pub main_framework_id: i64,
+    pub opens_on: Date,
+    pub due_on: Date,
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+fn cycle_select() -> sea_query::SelectStatement {
+    Query::select()
+        .columns([
+            (Cycles::Table, Cycles::Id),
+            (Cycles::Table, Cycles::PartnershipId),
+            (Cycles::Table, Cycles::Name),
+            (Cycles::Table, Cycles::MainFrameworkId),
+            (Cycles::Table, Cycles::OpensOn),
+            (Cycles::Table, Cycles::DueOn),
+            (Cycles::Table, Cycles::ClosedAt),
+        ])
+        .from(Cycles::Table)
+        .to_owned()
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<CycleRow>, sqlx::Error> {
+    db.fetch_optional(&cycle_select().and_where(Expr::col((Cycles::Table, Cycles::Id)).eq(id)).to_owned())
+        .await
+}
+
+/// The cycles a partnership takes part in (opened by it or by a neighbour), newest first.
+pub async fn of_partnership(db: &Db, partnership: i64) -> Result<Vec<CycleRow>, sqlx::Error> {
+    db.fetch_all(
+        &cycle_select()
+            .inner_join(
+                CyclePartnerships::Table,
+                Expr::col((CyclePartnerships::Table, CyclePartnerships::CycleId))
+                    .equals((Cycles::Table, Cycles::Id)),
+            )
+            .and_where(
+                Expr::col((CyclePartnerships::Table, CyclePartnerships::PartnershipId)).eq(partnership),
+            )
+            .order_by((Cycles::Table, Cycles::OpensOn), Order::Desc)
+            .order_by((Cycles::Table, Cycles::Id), Order::Desc)
+            .limit(200)
+            .to_owned(),
+    )
+    .await
+}
+
+/// The partnerships taking part in a cycle, by name.
+pub async fn partnerships(db: &Db, cycle: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    db.fetch_all(
+        &Query::select()
+            .columns([(Partnerships::Table, Partnerships::Id), (Partnerships::Table, Partnerships::Name)])
+            .from(CyclePartnerships::Table)
+            .inner_join(
+                Partnerships::Table,
+                Expr::col((Partnerships::Table, Partnerships::Id))
+                    .equals((CyclePartnerships::Table, CyclePartnerships::PartnershipId)),
+            )
+            .and_where(Expr::col((CyclePartnerships::Table, CyclePartnerships::CycleId)).eq(cycle))
+            .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
+            .to_owned(),
+    )
+    .await
+}
+
+pub async fn sector_frameworks(db: &Db, cycle: i64) -> Result<Vec<(Sector, i64)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = db
+        .fetch_all(
+            &Query::select()
+                .columns([CycleSectorFrameworks::Sector, CycleSectorFrameworks::FrameworkId])
+                .from(CycleSectorFrameworks::Table)
+                .and_where(Expr::col(CycleSectorFrameworks::CycleId).eq(cycle))
+                .to_owned(),
+        )
+        .await?;
+    Ok(rows.into_iter().filter_map(|(s, f)| Sector::from_code(&s).map(|s| (s, f))).collect())
+}
+
+pub async fn update_dates(db: &Db, cycle: i64) -> Result<Vec<Date>, sqlx::Error> {
+    let rows: Vec<(Date,)> = db
+        .fetch_all(
+            &Query::select()
+                .column(CycleUpdateDates::DueOn)
+                .from(CycleUpdateDates::Table)
+                .and_where(Expr::col(CycleUpdateDates::CycleId).eq(cycle))
+                .order_by(CycleUpdateDates::DueOn, Order::Asc)
+                .to_owned(),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(d,)| d).collect())
+}
+
+pub struct NewCycle {
+    pub partnership: i64,
+    pub name: String,
+    pub main_framework: i64,
+    pub by_sector: Vec<(Sector, i64)>,
+    pub opens_on: Date,
+    pub due_on: Date,
+    pub updates_due: Vec<Date>,
+    /// Neighbouring partnerships running the cycle with this one, as a region.
+    pub neighbours: Vec<i64>,
+}
+
+pub async fn create(tx: &mut Tx, actor: i64, c: &NewCycle) -> Result<i64, sqlx::Error> {
+    let id = tx
+        .insert_id(
+            &Query::insert()
+                .into_table(Cycles::Table)
+                .columns([
+                    Cycles::PartnershipId,
+                    Cycles::Name,
+                    Cycles::MainFrameworkId,
+                    Cycles::OpensOn,
+                    Cycles::DueOn,
+                    Cycles::CreatedBy,
+                    Cycles::CreatedAt,
+                ])
+                .values_panic([
+                    c.partnership.into(),
+                    c.name.as_str().into(),
+                    c.main_framework.into(),
+                    c.opens_on.into(),
+                    c.due_on.into(),
+                    actor.into(),
+                    OffsetDateTime::now_utc().into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+    let mut members = vec![c.partnership];
+    members.extend(c.neighbours.iter().copied().filter(|p| *p != c.partnership));
+    members.dedup();
+    for p in members {
+        tx.execute(
+            &Query::insert()
+                .into_table(CyclePartnerships::Table)
+                .columns([CyclePartnerships::CycleId, CyclePartnerships::PartnershipId])
+                .values_panic([id.into(), p.into()])
+                .to_owned(),
+        )
+        .await?;
+    }
+    for (sector, framework) in &c.by_sector {
+        tx.execute(
+            &Query::insert()
+                .into_table(CycleSectorFrameworks::Table)
+                .columns([
+                    CycleSectorFrameworks::CycleId,
+                    CycleSectorFrameworks::Sector,
+                    CycleSectorFrameworks::FrameworkId,
+                ])
+                .values_panic([id.into(), sector.code().into(), (*framework).into()])
+                .to_owned(),
+        )
+        .await?;
+    }
+    for date in &c.updates_due {
+        tx.execute(
+            &Query::insert()
+                .into_table(CycleUpdateDates::Table)
+                .columns([CycleUpdateDates::CycleId, CycleUpdateDates::DueOn])
+                .values_panic([id.into(), (*date).into()])
+                .to_owned(),
+        )
+        .await?;
+    }
+    Ok(id)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct InvitationRecord {
+    id: i64,
+    cycle_id: i64,
+    organisation_id: i64,
+    organisation_name: String,
+    sector: String,
+    duty_status: String,
+    framework_id: i64,
+    framework_key: String,
+    return_id: Option<i64>,
+    non_submission_reason: Option<String>,
+    reminders_paused: bool,
+    started: Option<i64>,
+}
+
+/// One invitation as pages show it.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub sector: String,
+    pub duty_status: String,
+    pub framework_id: i64,
+    pub framework_key: String,
+    pub non_submission_reason: Option<String>,
+    pub reminders_paused: bool,
+    pub state: InvitationState,
+}
+
+impl From<InvitationRecord> for Invitation {
+    fn from(r: InvitationRecord) -> Self {
+        let state = invitation_state(InvitationFacts {
+            non_submission_recorded: r.non_submission_reason.is_some(),
+            return_submitted: r.return_id.is_some(),
+            answers_given: r.started.unwrap_or(0) > 0,
+        });
+        Invitation {
+            id: r.id,
+            cycle_id: r.cycle_id,
+            organisation_id: r.organisation_id,
+            organisation_name: r.organisation_name,
+            sector: r.sector,
+            duty_status: r.duty_status,
+            framework_id: r.framework_id,
+            framework_key: r.framework_key,
+            non_submission_reason: r.non_submission_reason,
+            reminders_paused: r.reminders_paused,
+            state,
+        }
+    }
+}
+
+fn invitation_select() -> sea_query::SelectStatement {
+    // "Started": how many of the assessment's standards have any answer. A correlated
+    // count over the small per-standard summaries, never over the responses.
+    let started = Query::select()
+        .expr(Expr::col((AssessmentSummaries::Table, AssessmentSummaries::Complete)).count())
+        .from(AssessmentSummaries::Table)
+        .inner_join(
+            Assessments::Table,
+            Expr::col((Assessments::Table, Assessments::Id))
+                .equals((AssessmentSummaries::Table, AssessmentSummaries::AssessmentId)),
+        )
+        .and_where(
+            Expr::col((Assessments::Table, Assessments::OrganisationId))
+                .equals((Invitations::Table, Invitations::OrganisationId)),
+        )
+        .and_where(
+            Expr::col((Assessments::Table, Assessments::FrameworkKey))
+                .equals((Invitations::Table, Invitations::FrameworkKey)),
+        )
+        .and_where(Expr::col((AssessmentSummaries::Table, AssessmentSummaries::Status)).ne("not_started"))
+        .to_owned();
+    Query::select()
+        .columns([
+            (Invitations::Table, Invitations::Id),
+            (Invitations::Table, Invitations::CycleId),
+            (Invitations::Table, Invitations::OrganisationId),
+            (Invitations::Table, Invitations::FrameworkId),
+            (Invitations::Table, Invitations::FrameworkKey),
+            (Invitations::Table, Invitations::ReturnId),
+            (Invitations::Table, Invitations::NonSubmissionReason),
+            (Invitations::Table, Invitations::RemindersPaused),
+        ])
+        .expr_as(Expr::col((Organisations::Table, Organisations::Name)), "organisation_name")
+        .expr_as(Expr::col((Organisations::Table, Organisations::Sector)), "sector")
+        .expr_as(Expr::col((Organisations::Table, Organisations::DutyStatus)), "duty_status")
+        .expr_as(Expr::SubQuery(None, Box::new(started.into())), "started")
+        .from(Invitations::Table)
+        .inner_join(
+            Organisations::Table,
+            Expr::col((Organisations::Table, Organisations::Id))
+                .equals((Invitations::Table, Invitations::OrganisationId)),
+        )
+        .to_owned()
+}
+
+/// Every invitation of a cycle, by organisation name. A cycle invites at most the
+/// organisations of its area (thousands at national scale), listed on one page.
+pub async fn invitations(db: &Db, cycle: i64) -> Result<Vec<Invitation>, sqlx::Error> {
+    let rows: Vec<InvitationRecord> = db
+        .fetch_all(
+            &invitation_select()
+                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+                .order_by((Organisations::Table, Organisations::Name), Order::Asc)
+                .limit(5000)
+                .to_owned(),
+        )
+        .await?;
+    Ok(rows.into_iter().map(Invitation::from).collect())
+}
+
+pub async fn invitation(db: &Db, cycle: i64, id: i64) -> Result<Option<Invitation>, sqlx::Error> {
+    let row: Option<InvitationRecord> = db
+        .fetch_optional(
+            &invitation_select()
+                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+                .and_where(Expr::col((Invitations::Table, Invitations::Id)).eq(id))
+                .to_owned(),
+        )
+        .await?;
+    Ok(row.map(Invitation::from))
+}
+
+/// An organisation's invitations, with each cycle, newest first.
+pub async fn invitations_of_organisation(
+    db: &Db,
+    organisation: i64,
+) -> Result<Vec<(CycleRow, Invitation)>, sqlx::Error> {
+    let rows: Vec<InvitationRecord> = db
+        .fetch_all(
+            &invitation_select()
+                .and_where(Expr::col((Invitations::Table, Invitations::OrganisationId)).eq(organisation))
+                .order_by((Invitations::Table, Invitations::Id), Order::Desc)
+                .limit(100)
+                .to_owned(),
+        )
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.cycle_id).collect();
+    let cycles: Vec<CycleRow> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        db.fetch_all(&cycle_select().and_where(Expr::col((Cycles::Table, Cycles::Id)).is_in(ids)).to_owned())
+            .await?
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let cycle = cycles.iter().find(|c| c.id == r.cycle_id)?.clone();
+            Some((cycle, Invitation::from(r)))
+        })
+        .collect())
+}
+
+pub struct NewInvitation {
+    pub organisation: i64,
+    pub framework_id: i64,
+    pub framework_key: String,
+}
+
+/// Invites an organisation unless it already is; true when a new invitation was made.
+pub async fn invite(tx: &mut Tx, cycle: i64, actor: i64, i: &NewInvitation) -> Result<bool, sqlx::Error> {
+    let added = tx
+        .execute(
+            &Query::insert()
+                .into_table(Invitations::Table)
+                .columns([
+                    Invitations::CycleId,
+                    Invitations::OrganisationId,
+                    Invitations::FrameworkId,
+                    Invitations::FrameworkKey,
+                    Invitations::RemindersPaused,
+                    Invitations::InvitedBy,
+                    Invitations::InvitedAt,
+                ])
+                .values_panic([
+                    cycle.into(),
+                    i.organisation.into(),
+                    i.framework_id.into(),
+                    i.framework_key.as_str().into(),
+                    false.into(),
+                    actor.into(),
+                    OffsetDateTime::now_utc().into(),
+                ])
+                .on_conflict(
+                    sea_query::OnConflict::columns([Invitations::CycleId, Invitations::OrganisationId])
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+    Ok(added == 1)
+}
+
+/// Withdraws an invitation that has no return yet; true when one was removed.
+pub async fn withdraw(tx: &mut Tx, cycle: i64, id: i64) -> Result<bool, sqlx::Error> {
+    let removed = tx
+        .execute(
+            &Query::delete()
+                .from_table(Invitations::Table)
+                .and_where(Expr::col(Invitations::CycleId).eq(cycle))
+                .and_where(Expr::col(Invitations::Id).eq(id))
+                .and_where(Expr::col(Invitations::ReturnId).is_null())
+                .to_owned(),
+        )
+        .await?;
+    Ok(removed == 1)
+}
+
+pub async fn record_non_submission(
+    tx: &mut Tx,
+    cycle: i64,
+    id: i64,
+    actor: i64,
+    reason: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let changed = tx
+        .execute(
+            &Query::update()
+                .table(Invitations::Table)
+                .value(Invitations::NonSubmissionReason, reason.map(str::to_owned))
+                .value(Invitations::NonSubmissionBy, reason.map(|_| actor))
+                .value(Invitations::NonSubmissionAt, reason.map(|_| OffsetDateTime::now_utc()))
+                .and_where(Expr::col(Invitations::CycleId).eq(cycle))
+                .and_where(Expr::col(Invitations::Id).eq(id))
+                .and_where(Expr::col(Invitations::ReturnId).is_null())
+                .to_owned(),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+/// Links a just-submitted return to every open invitation of the organisation for that
+/// framework, in the submission's transaction. Returns how many cycles it reached.
+pub async fn link_return(
+    tx: &mut Tx,
+    organisation: i64,
+    framework_key: &str,
+    return_id: i64,
+    today: Date,
+) -> Result<u64, sqlx::Error> {
+    let open_cycles = Query::select()
+        .column(Cycles::Id)
+        .from(Cycles::Table)
+        .and_where(Expr::col(Cycles::ClosedAt).is_null())
+        .and_where(Expr::col(Cycles::OpensOn).lte(today))
+        .to_owned();
+    tx.execute(
+        &Query::update()
+            .table(Invitations::Table)
+            .value(Invitations::ReturnId, return_id)
+            .and_where(Expr::col(Invitations::OrganisationId).eq(organisation))
+            .and_where(Expr::col(Invitations::FrameworkKey).eq(framework_key))
+            .and_where(Expr::col(Invitations::ReturnId).is_null())
+            .and_where(Expr::col(Invitations::NonSubmissionReason).is_null())
+            .and_where(Expr::col(Invitations::CycleId).in_subquery(open_cycles))
+            .to_owned(),
+    )
+    .await
+}

@@ -1,0 +1,98 @@
+//! Migration 12: audit cycles, the partnerships taking part, the framework asked of
+//! each sector, action-plan update dates, and the invitations.
+
+use sea_query::{ColumnDef, Index, Table};
+
+use super::migrations::{Step, fk, id_column, index, timestamp, unique_index};
+use super::schema::*;
+
+pub fn cycles() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(Cycles::Table)
+                .col(id_column(Cycles::Id))
+                .col(ColumnDef::new(Cycles::PartnershipId).big_integer().not_null())
+                .col(ColumnDef::new(Cycles::Name).text().not_null())
+                .col(ColumnDef::new(Cycles::MainFrameworkId).big_integer().not_null())
+                .col(ColumnDef::new(Cycles::OpensOn).date().not_null())
+                .col(ColumnDef::new(Cycles::DueOn).date().not_null())
+                .col(ColumnDef::new(Cycles::ClosedAt).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(Cycles::CreatedBy).big_integer().not_null())
+                .col(timestamp(Cycles::CreatedAt))
+                .foreign_key(&mut fk(
+                    (Cycles::Table, Cycles::PartnershipId),
+                    (Partnerships::Table, Partnerships::Id),
+                ))
+                .to_owned(),
+        )),
+        index("cycles_partnership", Cycles::Table, &["partnership_id", "opens_on"]),
+        Step::Table(Box::new(
+            Table::create()
+                .table(CyclePartnerships::Table)
+                .col(ColumnDef::new(CyclePartnerships::CycleId).big_integer().not_null())
+                .col(ColumnDef::new(CyclePartnerships::PartnershipId).big_integer().not_null())
+                .primary_key(
+                    Index::create().col(CyclePartnerships::CycleId).col(CyclePartnerships::PartnershipId),
+                )
+                .foreign_key(&mut fk(
+                    (CyclePartnerships::Table, CyclePartnerships::CycleId),
+                    (Cycles::Table, Cycles::Id),
+                ))
+                .to_owned(),
+        )),
+        index("cycle_partnerships_partnership", CyclePartnerships::Table, &["partnership_id", "cycle_id"]),
+        Step::Table(Box::new(
+            Table::create()
+                .table(CycleSectorFrameworks::Table)
+                .col(ColumnDef::new(CycleSectorFrameworks::CycleId).big_integer().not_null())
+                .col(ColumnDef::new(CycleSectorFrameworks::Sector).text().not_null())
+                .col(ColumnDef::new(CycleSectorFrameworks::FrameworkId).big_integer().not_null())
+                .primary_key(
+                    Index::create().col(CycleSectorFrameworks::CycleId).col(CycleSectorFrameworks::Sector),
+                )
+                .foreign_key(&mut fk(
+                    (CycleSectorFrameworks::Table, CycleSectorFrameworks::CycleId),
+                    (Cycles::Table, Cycles::Id),
+                ))
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(CycleUpdateDates::Table)
+                .col(ColumnDef::new(CycleUpdateDates::CycleId).big_integer().not_null())
+                .col(ColumnDef::new(CycleUpdateDates::DueOn).date().not_null())
+                .primary_key(Index::create().col(CycleUpdateDates::CycleId).col(CycleUpdateDates::DueOn))
+                .foreign_key(&mut fk(
+                    (CycleUpdateDates::Table, CycleUpdateDates::CycleId),
+                    (Cycles::Table, Cycles::Id),
+                ))
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(Invitations::Table)
+                .col(id_column(Invitations::Id))
+                .col(ColumnDef::new(Invitations::CycleId).big_integer().not_null())
+                .col(ColumnDef::new(Invitations::OrganisationId).big_integer().not_null())
+                .col(ColumnDef::new(Invitations::FrameworkId).big_integer().not_null())
+                .col(ColumnDef::new(Invitations::FrameworkKey).text().not_null())
+                .col(ColumnDef::new(Invitations::ReturnId).big_integer().null())
+                .col(ColumnDef::new(Invitations::NonSubmissionReason).text().null())
+                .col(ColumnDef::new(Invitations::NonSubmissionBy).big_integer().null())
+                .col(ColumnDef::new(Invitations::NonSubmissionAt).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(Invitations::RemindersPaused).boolean().not_null().default(false))
+                .col(ColumnDef::new(Invitations::InvitedBy).big_integer().not_null())
+                .col(timestamp(Invitations::InvitedAt))
+                .foreign_key(&mut fk((Invitations::Table, Invitations::CycleId), (Cycles::Table, Cycles::Id)))
+                .foreign_key(&mut fk(
+                    (Invitations::Table, Invitations::OrganisationId),
+                    (Organisations::Table, Organisations::Id),
+                ))
+                .to_owned(),
+        )),
+        // One invitation per organisation per cycle, however many partnerships it serves.
+        unique_index("invitations_cycle_organisation", Invitations::Table, &["cycle_id", "organisation_id"]),
+        index("invitations_organisation", Invitations::Table, &["organisation_id", "framework_key"]),
+    ]
+}
