@@ -189,22 +189,20 @@ impl ReturnCopy {
                 format!("{}, version {}", self.framework_name, self.framework_version),
             ),
         ];
-        match &self.submission {
-            Some(s) => {
-                blocks.push(Block::labelled("Status", "Submitted"));
-                blocks.push(Block::labelled("Submitted", format!("{} by {}", s.at, s.by)));
-                let to = if s.partnerships.is_empty() {
-                    "No partnership".to_owned()
-                } else {
-                    s.partnerships.join(", ")
-                };
-                blocks.push(Block::labelled("Submitted to", to));
-            }
-            None => blocks.push(Block::labelled("Status", "Signed off, not yet submitted")),
-        }
+        let status = if self.submission.is_some() { "Submitted" } else { "Signed off, not yet submitted" };
+        blocks.push(Block::labelled("Status", status));
         blocks
             .push(Block::labelled("Signed off", format!("{} by {}", self.signed_off_at, self.signed_off_by)));
         blocks.push(Block::labelled("Declaration confirmed at sign-off", self.declaration));
+        if let Some(s) = &self.submission {
+            blocks.push(Block::labelled("Submitted", format!("{} by {}", s.at, s.by)));
+            let to = if s.partnerships.is_empty() {
+                "No partnership".to_owned()
+            } else {
+                s.partnerships.join(", ")
+            };
+            blocks.push(Block::labelled("Submitted to", to));
+        }
         blocks.push(Block::heading(2, "Standings"));
         blocks.push(Block::Table(Table {
             header: vec!["Standard".into(), "Standing".into()],

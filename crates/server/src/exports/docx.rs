@@ -53,7 +53,8 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                     if let (0, Some(label)) = (i, label) {
                         p = p.add_run(Run::new().bold().add_text(format!("{}: ", clean(label))));
                     }
-                    docx = docx.add_paragraph(p.add_run(Run::new().add_text(clean(line.trim_end_matches('\r')))));
+                    docx = docx
+                        .add_paragraph(p.add_run(Run::new().add_text(clean(line.trim_end_matches('\r')))));
                 }
             }
             Block::Table(t) => docx = docx.add_table(table(t)),
@@ -116,10 +117,11 @@ fn core_properties(doc: &Document) -> String {
 /// Sets the language of all text, in the default run properties of `styles.xml`.
 fn with_language(styles: &[u8], language: &str) -> anyhow::Result<Vec<u8>> {
     let xml = std::str::from_utf8(styles)?;
-    let marker = "<w:rPrDefault><w:rPr>";
+    // Last in the run properties, where Word's schema puts the language.
+    let marker = "</w:rPr></w:rPrDefault>";
     anyhow::ensure!(xml.contains(marker), "docx-rs wrote no default run properties");
     let lang = escape(language);
-    Ok(xml.replacen(marker, &format!("{marker}<w:lang w:val=\"{lang}\" />"), 1).into_bytes())
+    Ok(xml.replacen(marker, &format!("<w:lang w:val=\"{lang}\" />{marker}"), 1).into_bytes())
 }
 
 /// Turns every marked row into a header row that repeats on each page.
@@ -141,7 +143,10 @@ mod tests {
             blocks: vec![
                 Block::heading(1, "Organisation One & Co: Test framework return"),
                 Block::heading(2, "1. Who is responsible"),
-                Block::labelled("Narrative evidence", "Named on “posters”.\nSecond line <b>not bold</b>\u{1}"),
+                Block::labelled(
+                    "Narrative evidence",
+                    "Named on “posters”.\nSecond line <b>not bold</b>\u{1}",
+                ),
                 Block::Table(Table {
                     header: vec!["Criterion".into(), "Answer".into()],
                     rows: vec![vec!["1.1 We have a named lead.".into(), "Met".into()]],
@@ -186,7 +191,9 @@ mod tests {
         let core = part(&bytes, "docProps/core.xml");
         assert!(core.contains("<dc:title>Organisation One &amp; Co: Test framework return</dc:title>"));
         assert!(core.contains("<dc:language>en-GB</dc:language>"));
-        assert!(part(&bytes, "word/styles.xml").contains(r#"<w:lang w:val="en-GB" />"#));
+        assert!(
+            part(&bytes, "word/styles.xml").contains(r#"<w:lang w:val="en-GB" /></w:rPr></w:rPrDefault>"#)
+        );
     }
 
     #[test]

@@ -177,7 +177,13 @@ fn page_content(items: &[Item], laid: &Laid, mut mark: impl FnMut(usize) -> i32)
     content.finish().to_vec()
 }
 
-fn write_structure(pdf: &mut Pdf, laid: &Laid, refs: &Refs, owned: &[Vec<(usize, i32)>], parents: &[Vec<Ref>]) {
+fn write_structure(
+    pdf: &mut Pdf,
+    laid: &Laid,
+    refs: &Refs,
+    owned: &[Vec<(usize, i32)>],
+    parents: &[Vec<Ref>],
+) {
     let parent_arrays: Vec<Ref> = refs.pages.iter().map(|p| p.2).collect();
     {
         let mut root = pdf.indirect(refs.struct_root).start::<StructTreeRoot>();
