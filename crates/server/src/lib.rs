@@ -14,6 +14,7 @@ pub mod mail;
 pub mod organisations;
 pub mod pages;
 pub mod partnerships;
+pub mod return_copies;
 pub mod users;
 pub mod web;
 
