@@ -6,6 +6,7 @@ pub mod access;
 pub mod assessment;
 pub mod cycle;
 pub mod framework;
+pub mod report;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;

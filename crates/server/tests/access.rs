@@ -78,6 +78,8 @@ fn table(w: &World) -> Vec<Case> {
     const O1_VIEWERS: Allowed =
         Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1Contributor, O1SignOff]);
     const O1_MANAGERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead]);
+    const RETURN_READERS: Allowed =
+        Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1SignOff]);
     let mut cases = vec![
         case("GET", "/assets/{*path}", "/assets/govuk-frontend.min.css".into(), Allowed::Public),
         case("GET", "/", "/".into(), Allowed::Public),
@@ -312,6 +314,10 @@ fn table(w: &World) -> Vec<Case> {
             P1_MANAGERS,
         ),
         case("GET", "/admin/outbox/{id}", String::new(), ADMIN),
+        // A return of organisation one submitted to partnership one (made in the test):
+        // its lead and sign-off, and partnership one's staff, may download a copy.
+        case("GET", "/returns/{id}/copy.pdf", String::new(), RETURN_READERS),
+        case("GET", "/returns/{id}/copy.docx", String::new(), RETURN_READERS),
     ];
     // Removing the only admin or lead is refused without changing anything, so these
     // can be tried by every allowed person in turn.
@@ -326,6 +332,56 @@ fn table(w: &World) -> Vec<Case> {
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
     osa_server::accounts::queries::user_by_email(app.db(), email).await.unwrap().unwrap().id
+}
+
+/// Organisation one's return, signed off and submitted to partnership one.
+async fn submitted_return(app: &TestApp, world: &World) -> i64 {
+    use osa_server::db::schema::{ReturnPartnerships, Returns};
+    use sea_query::Query;
+    let signoff = user_id(app, O1_SIGNOFF).await;
+    let lead = user_id(app, O1_LEAD).await;
+    let now = time::OffsetDateTime::now_utc();
+    let snapshot = format!(r#"{{"framework_id": {}, "answers": {{}}}}"#, world.framework_v1);
+    let mut tx = app.db().begin().await.unwrap();
+    let id = tx
+        .insert_id(
+            &Query::insert()
+                .into_table(Returns::Table)
+                .columns([
+                    Returns::AssessmentId,
+                    Returns::FrameworkId,
+                    Returns::State,
+                    Returns::Snapshot,
+                    Returns::SignedOffBy,
+                    Returns::SignedOffAt,
+                    Returns::SubmittedBy,
+                    Returns::SubmittedAt,
+                ])
+                .values_panic([
+                    world.o1_assessment.into(),
+                    world.framework_v1.into(),
+                    "submitted".into(),
+                    snapshot.into(),
+                    signoff.into(),
+                    now.into(),
+                    lead.into(),
+                    now.into(),
+                ])
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    tx.execute(
+        &Query::insert()
+            .into_table(ReturnPartnerships::Table)
+            .columns([ReturnPartnerships::ReturnId, ReturnPartnerships::PartnershipId])
+            .values_panic([id.into(), world.p1.into()])
+            .to_owned(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
 }
 
 async fn newest_outbox_id(app: &TestApp) -> i64 {
@@ -376,7 +432,11 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     let o1_lead_id = user_id(&app, O1_LEAD).await;
     app.client().post("/password-reset", &[("email", O1_LEAD)]).await;
     let message = newest_outbox_id(&app).await;
+    let submitted = submitted_return(&app, &world).await;
     for c in &mut cases {
+        if c.template.starts_with("/returns/{id}/") {
+            c.path = c.template.replace("{id}", &submitted.to_string());
+        }
         if c.template == "/admin/outbox/{id}" {
             c.path = format!("/admin/outbox/{message}");
         }

@@ -108,6 +108,7 @@ pub struct MissingLine {
 }
 
 pub struct SubmittedLine {
+    pub id: i64,
     pub signed_off: String,
     pub submitted: String,
 }
@@ -122,6 +123,8 @@ pub struct CheckPage {
     missing: Vec<MissingLine>,
     unconfirmed: Vec<MissingLine>,
     state: ReturnState,
+    /// The return signed off and awaiting submission, for its copy.
+    signed_off_return: Option<i64>,
     can_sign_off: bool,
     can_submit: bool,
     submitted: Vec<SubmittedLine>,
@@ -181,7 +184,7 @@ pub async fn check(
         })
         .collect();
     let returns = returns_of(&state.db, id).await?;
-    let (return_state, _) = pending(&returns);
+    let (return_state, signed_off_return) = pending(&returns);
     let organisation = loaded.organisation.id;
     let can_sign_off = missing.is_empty()
         && unconfirmed.is_empty()
@@ -192,6 +195,7 @@ pub async fn check(
         .iter()
         .filter(|r| r.state == ReturnState::Submitted.code())
         .map(|r| SubmittedLine {
+            id: r.id,
             signed_off: crate::web::format::datetime(r.signed_off_at),
             submitted: r.submitted_at.map(crate::web::format::datetime).unwrap_or_default(),
         })
@@ -204,6 +208,7 @@ pub async fn check(
         missing,
         unconfirmed,
         state: return_state,
+        signed_off_return,
         can_sign_off,
         can_submit,
         submitted,

@@ -1,0 +1,20 @@
+//! Documents osa hands out as files, as plain data the exporters turn into PDF or
+//! Word.
+//!
+//! - [`Document`] is the shape every exported document takes: a title, a language,
+//!   and blocks (headings, labelled paragraphs, tables with a header row). Exporters
+//!   need know nothing else, so any report can be written in every format.
+//! - [`return_copy`] builds an organisation's own copy of a return from the snapshot
+//!   taken at sign-off, and lays it out as a [`Document`].
+//!
+//! Everything here is pure: no I/O, no clock (callers pass the dates, already worded).
+
+mod document;
+pub mod return_copy;
+mod snapshot;
+
+#[cfg(test)]
+mod return_copy_tests;
+
+pub use document::{Block, Document, Table};
+pub use snapshot::{Snapshot, SnapshotError, parse_snapshot};
