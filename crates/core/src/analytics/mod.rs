@@ -1,0 +1,32 @@
+//! The arithmetic of a cycle's dashboards: response rate, shares per standard, heat
+//! map, breakdowns.
+//!
+//! The caller reads plain [`OrganisationFacts`] from the per-return summaries of one
+//! cycle, chooses a view with a [`Filter`] (a [`Cohort`]: each organisation once), and
+//! gets back report structs ready to render as tables and charts.
+//!
+//! Guarantees that hold throughout: only submitted returns are counted in results;
+//! empty inputs give zeros (never a division by zero or NaN); every percentage is a
+//! whole number, and shares of one whole add up to exactly 100; the same facts in any
+//! order give the same output. Everything here is pure: no I/O, no clock, no
+//! randomness.
+
+mod breakdown;
+mod cohort;
+mod facts;
+mod heatmap;
+mod order;
+mod percent;
+mod response;
+mod shares;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use breakdown::{Group, by_duty, by_partnership, by_sector};
+pub use cohort::{Cohort, Filter};
+pub use facts::{InvitationState, OrganisationFacts, StandardHeading};
+pub use heatmap::{HeatMap, HeatMapRow, heat_map};
+pub use percent::{rate_percent, whole_percentages};
+pub use response::{Outstanding, ResponseRate, response_rate};
+pub use shares::{Outcome, Share, StandardShares, standard_shares};
