@@ -12,7 +12,9 @@
 //! randomness.
 
 mod breakdown;
+mod change;
 mod cohort;
+mod distribution;
 mod facts;
 mod heatmap;
 mod order;
@@ -24,7 +26,9 @@ mod shares;
 mod fixtures;
 
 pub use breakdown::{Group, by_duty, by_partnership, by_sector};
+pub use change::{Movement, StandardChange, change_since};
 pub use cohort::{Cohort, Filter};
+pub use distribution::{Bin, Distribution, Scale, Summary, criterion_distribution, distribution};
 pub use facts::{InvitationState, OrganisationFacts, StandardHeading};
 pub use heatmap::{HeatMap, HeatMapRow, heat_map};
 pub use percent::{rate_percent, whole_percentages};

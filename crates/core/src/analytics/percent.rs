@@ -12,25 +12,26 @@
 ///
 /// Largest-remainder (Hamilton) rounding: every share is first rounded down, then the
 /// points still missing from 100 go one each to the shares that lost the most in
-/// rounding down. Ties go to the earlier count, so the result depends only on the
-/// counts and their order. Arithmetic is on whole numbers, so there is no float error.
+/// rounding down. Among equal remainders the larger count goes first, then the
+/// earlier one, so the result depends only on the counts and their order. Arithmetic is
+/// on whole numbers, so there is no float error.
 pub fn whole_percentages(counts: &[usize]) -> Vec<u32> {
     let total: u128 = counts.iter().map(|&c| c as u128).sum();
     if total == 0 {
         return vec![0; counts.len()];
     }
     let mut percents: Vec<u32> = Vec::with_capacity(counts.len());
-    let mut remainders: Vec<(u128, usize)> = Vec::with_capacity(counts.len());
+    let mut remainders: Vec<(u128, usize, usize)> = Vec::with_capacity(counts.len());
     for (index, &count) in counts.iter().enumerate() {
         let scaled = count as u128 * 100;
         // scaled / total is at most 100, so it fits in a u32.
         percents.push((scaled / total) as u32);
-        remainders.push((scaled % total, index));
+        remainders.push((scaled % total, count, index));
     }
     let missing = 100 - percents.iter().sum::<u32>() as usize;
-    // Largest remainder first; the earlier count first among equals.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for &(_, index) in remainders.iter().take(missing) {
+    // Largest remainder first; among equals the larger count, then the earlier one.
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    for &(_, _, index) in remainders.iter().take(missing) {
         percents[index] += 1;
     }
     percents
@@ -85,6 +86,13 @@ mod tests {
         assert_eq!(whole_percentages(&[1, 2, 3]), [17, 33, 50]);
         // Rounding each share on its own would give 67 + 17 + 17 = 101.
         assert_eq!(whole_percentages(&[4, 1, 1]), [67, 17, 16]);
+    }
+
+    #[test]
+    fn among_equal_remainders_the_larger_count_gets_the_point() {
+        // 1/8 = 12.5 and 3/8 = 37.5 both lose .5; one point is spare.
+        assert_eq!(whole_percentages(&[1, 3, 4]), [12, 38, 50]);
+        assert_eq!(whole_percentages(&[3, 1, 4]), [38, 12, 50]);
     }
 
     #[test]
