@@ -11,8 +11,10 @@
 //! order give the same output. Everything here is pure: no I/O, no clock, no
 //! randomness.
 
+mod benchmark;
 mod breakdown;
 mod change;
+mod chart;
 mod cohort;
 mod distribution;
 mod facts;
@@ -21,12 +23,15 @@ mod order;
 mod percent;
 mod response;
 mod shares;
+mod survey;
 
 #[cfg(test)]
 mod fixtures;
 
+pub use benchmark::{Benchmark, BenchmarkRow, MIN_GROUP_FOR_COMPARISON, SectorComparison, benchmark};
 pub use breakdown::{Group, by_duty, by_partnership, by_sector};
 pub use change::{Movement, StandardChange, change_since};
+pub use chart::{Segment, StackedBar, stacked_bars};
 pub use cohort::{Cohort, Filter};
 pub use distribution::{Bin, Distribution, Scale, Summary, criterion_distribution, distribution};
 pub use facts::{InvitationState, OrganisationFacts, StandardHeading};
@@ -34,3 +39,7 @@ pub use heatmap::{HeatMap, HeatMapRow, heat_map};
 pub use percent::{rate_percent, whole_percentages};
 pub use response::{Outstanding, ResponseRate, response_rate};
 pub use shares::{Outcome, Share, StandardShares, standard_shares};
+pub use survey::{
+    Difference, LARGE_DIFFERENCE_POINTS, MIN_SURVEY_RESPONSES, PractitionerView, SelfRating,
+    SurveyComparison, SurveyTally, survey_comparison,
+};

@@ -53,7 +53,7 @@ mod tests {
 
     #[test]
     fn names_sort_ignoring_case_then_by_id() {
-        let mut orgs = vec![org(3, "beta").build(), org(2, "Alpha").build(), org(1, "Beta").build()];
+        let mut orgs = [org(3, "beta").build(), org(2, "Alpha").build(), org(1, "Beta").build()];
         orgs.sort_by(by_name);
         let order: Vec<_> = orgs.iter().map(|o| (o.name.as_str(), o.organisation)).collect();
         assert_eq!(order, [("Alpha", 2), ("Beta", 1), ("beta", 3)]);
