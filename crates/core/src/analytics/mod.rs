@@ -27,6 +27,8 @@ mod survey;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod proptests;
 
 pub use benchmark::{Benchmark, BenchmarkRow, MIN_GROUP_FOR_COMPARISON, SectorComparison, benchmark};
 pub use breakdown::{Group, by_duty, by_partnership, by_sector};
