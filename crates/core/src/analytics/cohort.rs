@@ -11,7 +11,7 @@
 use std::cmp::Ordering;
 
 use super::facts::{InvitationState, OrganisationFacts};
-use super::order::by_name;
+use super::order::name_key;
 use crate::tenancy::{DutyStatus, Sector};
 
 /// What a view is limited to. An empty list means no limit on that fact.
@@ -60,7 +60,7 @@ impl<'a> Cohort<'a> {
         let mut members: Vec<&OrganisationFacts> = facts.iter().filter(|o| filter.keeps(o)).collect();
         members.sort_by(|a, b| a.organisation.cmp(&b.organisation).then_with(|| canonical(a, b)));
         members.dedup_by_key(|o| o.organisation);
-        members.sort_by(|a, b| by_name(a, b));
+        members.sort_by_cached_key(|o| name_key(o));
         Cohort { members }
     }
 

@@ -1,15 +1,28 @@
-//! The arithmetic of a cycle's dashboards: response rate, shares per standard, heat
-//! map, breakdowns.
+//! The arithmetic of a cycle's dashboards, as report structs ready to render as tables
+//! and charts.
 //!
 //! The caller reads plain [`OrganisationFacts`] from the per-return summaries of one
-//! cycle, chooses a view with a [`Filter`] (a [`Cohort`]: each organisation once), and
-//! gets back report structs ready to render as tables and charts.
+//! cycle (organisation, sector, duty, partnerships served, invitation state, standing
+//! per standard, numeric answers) and chooses a view with a [`Filter`], which gives a
+//! [`Cohort`]: each organisation once, in name order. From a cohort:
+//!
+//! - [`response_rate`]: submitted of invited, confirmed non-submissions apart, and who
+//!   is outstanding;
+//! - [`standard_shares`]: per standard, the share fully, partially and not met;
+//! - [`heat_map`]: organisations by standards;
+//! - [`by_sector`], [`by_duty`], [`by_partnership`]: the shares within each group;
+//! - [`change_since`]: per standard, the change from the previous cycle's cohort;
+//! - [`criterion_distribution`]: a numeric criterion's summary and histogram;
+//! - [`benchmark`]: one organisation beside its sector, from five organisations up;
+//! - [`stacked_bars`]: the chart model of the shares (segments with start and width).
+//!
+//! [`survey_comparison`] sets practitioner survey tallies beside self-ratings.
 //!
 //! Guarantees that hold throughout: only submitted returns are counted in results;
 //! empty inputs give zeros (never a division by zero or NaN); every percentage is a
-//! whole number, and shares of one whole add up to exactly 100; the same facts in any
-//! order give the same output. Everything here is pure: no I/O, no clock, no
-//! randomness.
+//! whole number, and shares of one whole add up to exactly 100 ([`whole_percentages`]);
+//! the same facts in any order give the same output. Everything here is pure: no I/O,
+//! no clock, no randomness.
 
 mod benchmark;
 mod breakdown;
