@@ -3,6 +3,7 @@
 //! so every rule can be unit-tested on its own.
 
 pub mod access;
+pub mod analytics;
 pub mod assessment;
 pub mod cycle;
 pub mod framework;
