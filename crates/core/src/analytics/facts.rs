@@ -7,27 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::framework::{Framework, Standing};
-use crate::tenancy::{DutyStatus, Sector, coded_enum};
+use crate::tenancy::{DutyStatus, Sector};
 
-coded_enum! {
-    /// Where one organisation's invitation to a cycle stands.
-    InvitationState {
-        NotStarted => ("not_started", "Not started"),
-        InProgress => ("in_progress", "In progress"),
-        Submitted => ("submitted", "Submitted"),
-        ConfirmedNonSubmission => ("confirmed_non_submission", "Confirmed non-submission"),
-    }
-}
-
-impl InvitationState {
-    /// Whether the partnership is still waiting for this organisation's return.
-    pub fn is_outstanding(self) -> bool {
-        matches!(self, InvitationState::NotStarted | InvitationState::InProgress)
-    }
-}
+/// The same states the cycles use, so an invitation's state is defined once.
+pub use crate::cycle::InvitationState;
 
 /// One invited organisation in one cycle.
 #[derive(Debug, Clone, PartialEq)]
