@@ -8,6 +8,7 @@ pub mod audit;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod evidence;
 pub mod frameworks;
 pub mod mail;
 pub mod organisations;

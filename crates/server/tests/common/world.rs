@@ -25,7 +25,12 @@ pub struct World {
     pub o1_assessment: i64,
     /// An action added by hand to that assessment's plan.
     pub o1_action: i64,
+    /// An evidence file (a small PDF) attached to criterion 1.1 of that assessment.
+    pub o1_evidence: i64,
 }
+
+/// The bytes of the smallest file osa recognises as a PDF.
+pub const SMALL_PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
 
 pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
 
@@ -151,6 +156,28 @@ impl World {
         };
         let o1_action =
             osa_server::action_plans::store::create(app.db(), o1_assessment, lead, &fields).await.unwrap();
-        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2, o1_assessment, o1_action }
+        let upload = osa_server::evidence::store::Upload {
+            criterion: "1.1".into(),
+            name: "Safeguarding policy.pdf".into(),
+            kind: osa_server::storage::FileKind::Pdf,
+            bytes: SMALL_PDF.to_vec(),
+        };
+        let o1_evidence =
+            osa_server::evidence::store::attach(app.db(), &app.state.files, o1_assessment, lead, &[upload])
+                .await
+                .unwrap()[0];
+        World {
+            p1,
+            p2,
+            o1,
+            o2,
+            o3,
+            o3_request,
+            framework_v1,
+            framework_v2,
+            o1_assessment,
+            o1_action,
+            o1_evidence,
+        }
     }
 }
