@@ -412,3 +412,26 @@ async fn a_signed_off_return_names_its_evidence_and_a_new_file_withdraws_the_sig
     assert!(sent.status.is_redirection(), "{}", sent.body);
     assert_eq!(returns().await[0].0, "withdrawn", "the signed-off return no longer matches");
 }
+
+#[tokio::test]
+async fn when_files_cannot_be_stored_the_page_comes_back_with_what_was_typed() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    // The store's folder becomes a plain file, so nothing can be written under it.
+    let dir = std::path::PathBuf::from(&app.state.config.files_dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(&dir, b"not a folder").unwrap();
+    let page = upload(
+        &lead,
+        &world,
+        "1.1",
+        &[("narrative:1.1", "Typed before the disk filled up")],
+        vec![("evidence:1.1", "minutes.pdf", SMALL_PDF.to_vec())],
+    )
+    .await;
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("1.1: minutes.pdf could not be stored. Try again later"), "{}", page.body);
+    assert!(page.body.contains(">Typed before the disk filled up</textarea>"));
+    assert_eq!(stored(&app, &world).await.len(), 1);
+}

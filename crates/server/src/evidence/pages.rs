@@ -97,6 +97,49 @@ fn added_message(uploads: &[Upload]) -> String {
     }
 }
 
+/// Errors by criterion code, each for the criterion's file input.
+type FileErrors = HashMap<String, Vec<(&'static str, String)>>;
+
+/// Splits the chosen files into those that may be kept and the errors for the rest.
+/// Errors that belong to no one file are shown at the button that was used.
+fn sort_out(
+    chosen: Vec<Chosen>,
+    codes: &[String],
+    clicked: Option<&str>,
+    broke_off: bool,
+) -> (Vec<Upload>, FileErrors) {
+    let several = chosen.len() > 1;
+    let mut errors = FileErrors::new();
+    let mut accepted = Vec::new();
+    for file in chosen {
+        // Only this standard's criteria can take files through its page.
+        if !codes.contains(&file.criterion) {
+            continue;
+        }
+        let name = display_name(&file.name);
+        match check_upload(&file.bytes) {
+            Ok(kind) => accepted.push(Upload { criterion: file.criterion, name, kind, bytes: file.bytes }),
+            Err(why) => {
+                let message = if several { format!("{name}: {why}") } else { why.to_string() };
+                errors.entry(file.criterion).or_default().push(("evidence", message));
+            }
+        }
+    }
+    if let Some(clicked) = clicked {
+        let message = if broke_off {
+            Some("The upload could not be read to the end. Choose the files again and upload them")
+        } else if accepted.is_empty() && errors.is_empty() {
+            Some("Select a file to add")
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            errors.entry(clicked.to_owned()).or_default().push(("evidence", message.to_owned()));
+        }
+    }
+    (accepted, errors)
+}
+
 pub async fn upload(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -110,40 +153,20 @@ pub async fn upload(
     let sent = read_sent(request, &state).await;
     let codes: Vec<String> =
         applicable(standard, &loaded.organisation).iter().map(|c| c.code.clone()).collect();
-    // Errors that belong to no one file are shown at the button that was used.
     let clicked = sent.clicked.clone().filter(|c| codes.contains(c)).or_else(|| codes.first().cloned());
 
-    let several = sent.files.len() > 1;
-    let mut errors: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
-    let mut accepted = Vec::new();
-    for chosen in sent.files {
-        // Only this standard's criteria can take files through its page.
-        if !codes.contains(&chosen.criterion) {
-            continue;
-        }
-        let name = display_name(&chosen.name);
-        match check_upload(&chosen.bytes) {
-            Ok(kind) => {
-                accepted.push(Upload { criterion: chosen.criterion, name, kind, bytes: chosen.bytes })
-            }
-            Err(why) => {
-                let message = if several { format!("{name}: {why}") } else { why.to_string() };
-                errors.entry(chosen.criterion).or_default().push(("evidence", message));
-            }
-        }
-    }
-    if let Some(clicked) = &clicked {
-        if sent.broke_off {
-            errors.entry(clicked.clone()).or_default().push((
-                "evidence",
-                "The upload could not be read to the end. Choose the files again and upload them".to_owned(),
-            ));
-        } else if accepted.is_empty() && errors.is_empty() {
-            errors.entry(clicked.clone()).or_default().push(("evidence", "Select a file to add".to_owned()));
-        }
-    }
+    let (mut accepted, mut errors) = sort_out(sent.files, &codes, clicked.as_deref(), sent.broke_off);
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if !accepted.is_empty() {
-        store::attach(&state.db, &state.files, id, actor, &accepted).await?;
+        // If the files cannot be kept, the page still comes back with what was typed.
+        if let Err(err) = store::attach(&state.db, &state.files, id, actor, &accepted).await {
+            tracing::error!(error = %err, assessment = id, "evidence files could not be stored");
+            for upload in accepted.drain(..) {
+                let message = format!("{} could not be stored. Try again later", upload.name);
+                errors.entry(upload.criterion).or_default().push(("evidence", message));
+            }
+            status = StatusCode::INTERNAL_SERVER_ERROR;
+        }
     }
 
     let unsaved = has_unsaved_answers(&loaded, standard, &sent.fields);
@@ -155,13 +178,13 @@ pub async fn upload(
         );
     }
     let mut kept = Kept { posted: sent.fields, ..Kept::default() };
-    let status = if errors.is_empty() {
+    if errors.is_empty() {
         kept.notices.push(Flash { kind: "success".into(), heading: added_message(&accepted) });
         kept.notices.push(Flash {
             kind: "important".into(),
             heading: "Your changes to the answers on this page are not saved yet. Save them with the button at the end of the page.".into(),
         });
-        StatusCode::OK
+        status = StatusCode::OK;
     } else {
         let answers = if unsaved { " Your answers are kept below, not saved yet." } else { "" };
         kept.summary_intro = Some(if accepted.is_empty() {
@@ -169,8 +192,7 @@ pub async fn upload(
         } else {
             format!("{}. The files listed here were not added.{answers}", added_message(&accepted))
         });
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    }
     kept.errors = errors;
     let page = standard_page(&ctx, &state, &loaded, standard, can_edit, kept).await?;
     Ok((status, page).into_response())
