@@ -9,6 +9,7 @@ pub mod config;
 pub mod cycles;
 pub mod db;
 pub mod demo;
+pub mod evidence;
 pub mod exports;
 pub mod frameworks;
 pub mod mail;

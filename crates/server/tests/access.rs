@@ -68,8 +68,8 @@ fn case(method: &'static str, template: &'static str, path: String, allowed: All
 
 fn table(w: &World) -> Vec<Case> {
     let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
-    let (v1, v2, a1, act) = (w.framework_v1, w.framework_v2, w.o1_assessment, w.o1_action);
     let (c1, inv) = (w.p1_cycle, w.o1_invitation);
+    let (v1, v2, a1, act, ev) = (w.framework_v1, w.framework_v2, w.o1_assessment, w.o1_action, w.o1_evidence);
     const O1_MEMBERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead, O1Contributor, O1SignOff]);
     const IMPORTERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P2Admin]);
     const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
@@ -261,6 +261,33 @@ fn table(w: &World) -> Vec<Case> {
             "/cycles/{id}/invitations/{invitation}/withdraw",
             format!("/cycles/{c1}/invitations/{inv}/withdraw"),
             P1_MANAGERS,
+        ),
+        // Evidence files have the rights of their criterion's answer (standard 1, shared
+        // with nobody). An upload with no file chosen stores nothing.
+        case(
+            "POST",
+            "/assessments/{id}/standards/{code}/evidence",
+            format!("/assessments/{a1}/standards/1/evidence"),
+            O1_MANAGERS,
+        ),
+        case(
+            "GET",
+            "/assessments/{id}/evidence/{file}",
+            format!("/assessments/{a1}/evidence/{ev}"),
+            Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
+        ),
+        case(
+            "GET",
+            "/assessments/{id}/evidence/{file}/delete",
+            format!("/assessments/{a1}/evidence/{ev}/delete"),
+            O1_MANAGERS,
+        ),
+        // Without a yes or a no, nothing is removed.
+        case(
+            "POST",
+            "/assessments/{id}/evidence/{file}/delete",
+            format!("/assessments/{a1}/evidence/{ev}/delete"),
+            O1_MANAGERS,
         ),
         case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_MEMBERS),

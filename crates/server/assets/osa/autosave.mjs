@@ -39,7 +39,7 @@ function watch (block, url, token) {
     body.set('csrf_token', token)
     body.set('criterion', code)
     for (const input of block.querySelectorAll('input, textarea')) {
-      if (!input.name || input.disabled) continue
+      if (!input.name || input.disabled || input.type === 'file') continue
       if ((input.type === 'radio' || input.type === 'checkbox') && !input.checked) continue
       body.set(input.name, input.value)
     }

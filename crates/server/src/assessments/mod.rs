@@ -4,7 +4,7 @@
 
 mod autosave;
 pub mod delegation;
-mod form;
+pub(crate) mod form;
 mod offers;
 pub(crate) mod pages;
 pub mod returns;

@@ -17,7 +17,7 @@ use crate::frameworks::store::{self as framework_store, Stored, Summary};
 use crate::organisations::queries::{self as org_queries, Organisation};
 use crate::web::AppState;
 use crate::web::error::AppError;
-use crate::web::page::{Ctx, Page};
+use crate::web::page::{Ctx, Flash, Page};
 use crate::web::paging::{PageParams, Paging};
 use osa_core::access::Action;
 use osa_core::assessment::{StandardProgress, TaskStatus, standard_progress};
@@ -270,6 +270,8 @@ pub struct CriterionForm<'a> {
     pub id: String,
     pub fields: Fields,
     pub offers: Vec<super::offers::Offer>,
+    /// Evidence files attached to the criterion.
+    pub files: Vec<crate::evidence::FileView>,
     pub choices: Vec<(&'static str, &'static str)>,
     pub errors: Vec<(&'static str, String)>,
     /// Carried forward from the last return and not yet confirmed or changed.
@@ -305,6 +307,19 @@ pub struct StandardPage<'a> {
     criteria: Vec<CriterionForm<'a>>,
     pub can_edit: bool,
     summary_errors: Vec<(String, String)>,
+    /// What the error summary says before listing the errors.
+    summary_intro: String,
+}
+
+const UNSAVED: &str = "Nothing on this page has been saved yet. Your answers are kept below.";
+
+fn summary_errors(forms: &[CriterionForm<'_>]) -> Vec<(String, String)> {
+    forms
+        .iter()
+        .flat_map(|f| {
+            f.errors.iter().map(move |(field, m)| (format!("{}-{field}", f.id), format!("{}: {m}", f.c.code)))
+        })
+        .collect()
 }
 
 pub(crate) fn applicable<'a>(standard: &'a Standard, org: &Organisation) -> Vec<&'a Criterion> {
@@ -345,33 +360,82 @@ pub async fn standard_form(
     let loaded = load(&ctx, &state, id, false).await?;
     let can_edit = standard_access(&ctx, &state, &loaded, &code, false).await?;
     let standard = find_standard(&loaded.framework, &code)?;
+    let page = standard_page(&ctx, &state, &loaded, standard, can_edit, Kept::default()).await?;
+    Ok(page.into_response())
+}
+
+/// What a standard page shows again after a request that saved no answers (an
+/// upload): the answers as posted, errors by criterion code, the error summary's
+/// lead-in, and notices.
+#[derive(Default)]
+pub(crate) struct Kept {
+    pub posted: HashMap<String, String>,
+    pub errors: HashMap<String, Vec<(&'static str, String)>>,
+    pub summary_intro: Option<String>,
+    pub notices: Vec<Flash>,
+}
+
+/// The standard page: saved answers, or those kept from the request.
+pub(crate) async fn standard_page<'a>(
+    ctx: &Ctx,
+    state: &AppState,
+    loaded: &'a Loaded,
+    standard: &'a Standard,
+    can_edit: bool,
+    mut kept: Kept,
+) -> Result<StandardPage<'a>, AppError> {
+    let id = loaded.assessment.id;
     let saved = store::answers(&state.db, id).await?;
     let applicable = applicable(standard, &loaded.organisation);
     let codes: Vec<&str> = applicable.iter().map(|c| c.code.as_str()).collect();
     let mut offers = super::offers::offers_for(&state.db, &loaded.assessment, &codes).await?;
     let to_confirm = super::rounds::to_confirm(&state.db, id).await?;
-    let criteria = applicable
+    let mut files = crate::evidence::views_by_criterion(&state.db, id, &codes).await?;
+    let criteria: Vec<CriterionForm> = applicable
         .into_iter()
         .map(|c| CriterionForm {
             id: slug(&c.code),
-            fields: Fields::from_saved(saved.get(&c.code)),
+            fields: if kept.posted.contains_key(&format!("version:{}", c.code)) {
+                Fields::from_form(&kept.posted, &c.code)
+            } else {
+                Fields::from_saved(saved.get(&c.code))
+            },
             offers: offers.remove(&c.code).unwrap_or_default(),
+            files: files.remove(&c.code).unwrap_or_default(),
             choices: choices(c),
-            errors: Vec::new(),
+            errors: kept.errors.remove(&c.code).unwrap_or_default(),
             to_confirm: to_confirm.contains(&c.code),
-            confirming: false,
+            confirming: kept.posted.get(&format!("confirm:{}", c.code)).is_some_and(|v| v == "yes"),
             c,
         })
         .collect();
-    let page = StandardPage {
-        page: ctx.page(format!("{}. {}", standard.code, standard.title)),
+    let mut page = ctx.page(format!("{}. {}", standard.code, standard.title));
+    page.flash.extend(kept.notices);
+    Ok(StandardPage {
+        page,
         id,
         standard,
+        summary_errors: summary_errors(&criteria),
         criteria,
         can_edit,
-        summary_errors: Vec::new(),
-    };
-    Ok(page.into_response())
+        summary_intro: kept.summary_intro.unwrap_or_else(|| UNSAVED.to_owned()),
+    })
+}
+
+/// Whether the posted answers differ from those the page showed when it was loaded
+/// (or cannot be read as answers): saving them would change something.
+pub(crate) fn has_unsaved_answers(
+    loaded: &Loaded,
+    standard: &Standard,
+    posted: &HashMap<String, String>,
+) -> bool {
+    applicable(standard, &loaded.organisation).into_iter().any(|c| {
+        if !posted.contains_key(&format!("orig:{}", c.code)) {
+            return false;
+        }
+        let fields = Fields::from_form(posted, &c.code);
+        fields.parse(c).map(|answer| store::fingerprint(&answer) != fields.orig).unwrap_or(true)
+    })
 }
 
 /// A criterion someone else saved after this page was loaded.
@@ -431,6 +495,7 @@ pub async fn standard_save(
             id: slug(&c.code),
             fields,
             offers: Vec::new(),
+            files: Vec::new(),
             choices: choices(c),
             errors,
             to_confirm: to_confirm.contains(&c.code),
@@ -439,25 +504,25 @@ pub async fn standard_save(
         });
     }
     if forms.iter().any(|f| !f.errors.is_empty()) {
-        let summary_errors = forms
-            .iter()
-            .flat_map(|f| {
-                f.errors
-                    .iter()
-                    .map(move |(field, m)| (format!("{}-{field}", f.id), format!("{}: {m}", f.c.code)))
-            })
-            .collect();
+        let codes: Vec<&str> = criteria.iter().map(|c| c.code.as_str()).collect();
+        let mut files = crate::evidence::views_by_criterion(&state.db, id, &codes).await?;
+        for f in &mut forms {
+            f.files = files.remove(&f.c.code).unwrap_or_default();
+        }
         let page = StandardPage {
             page: ctx.page(format!("{}. {}", standard.code, standard.title)),
             id,
             standard,
+            summary_errors: summary_errors(&forms),
             criteria: forms,
             can_edit: true,
-            summary_errors,
+            summary_intro: UNSAVED.to_owned(),
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
 
+    // A file chosen on the page travels only with "Upload files"; "Save" sends its name.
+    let files_left_behind = posted.iter().any(|(k, v)| k.starts_with("evidence:") && !v.is_empty());
     let org = org_profile(&loaded.organisation);
     match store::save_standard(
         &state.db,
@@ -482,6 +547,16 @@ pub async fn standard_save(
                 _ => format!("Saved {}. {}", standard.code, standard.title),
             };
             ctx.flash("success", message).await?;
+            if files_left_behind {
+                ctx.flash(
+                    "important",
+                    format!(
+                        "The files you chose were not added: saving keeps your answers only. To add a file, open {} again, choose the file and select \u{2018}Upload files\u{2019} under its question.",
+                        standard.code
+                    ),
+                )
+                .await?;
+            }
             Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
         }
         SaveOutcome::Conflict { stale } => {

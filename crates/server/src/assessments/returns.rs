@@ -257,7 +257,14 @@ pub async fn sign_off(
     }
     let snapshot: serde_json::Map<String, serde_json::Value> =
         saved.iter().map(|(k, v)| (k.clone(), answer_json(&v.answer))).collect();
-    let snapshot = json!({ "framework_id": loaded.assessment.framework_id, "answers": snapshot }).to_string();
+    // The files themselves stay in the file store; the snapshot names what was attached.
+    let evidence = crate::evidence::store::snapshot(&state.db, id).await?;
+    let snapshot = json!({
+        "framework_id": loaded.assessment.framework_id,
+        "answers": snapshot,
+        "evidence": evidence,
+    })
+    .to_string();
     let mut tx = state.db.begin().await?;
     let return_id = tx
         .insert_id(

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "action plans", steps: super::migrations_assessments::action_plans },
     Migration { version: 5, name: "delegations", steps: super::migrations_assessments::delegations },
     Migration { version: 6, name: "returns", steps: super::migrations_assessments::returns },
+    Migration { version: 7, name: "evidence files", steps: super::migrations_files::evidence_files },
     Migration { version: 9, name: "rounds", steps: super::migrations_assessments::rounds },
     Migration { version: 12, name: "cycles", steps: super::migrations_cycles::cycles },
 ];

@@ -8,6 +8,7 @@
 pub mod migrations;
 mod migrations_assessments;
 mod migrations_cycles;
+mod migrations_files;
 mod migrations_frameworks;
 pub mod schema;
 

@@ -424,3 +424,20 @@ pub enum Invitations {
     InvitedBy,
     InvitedAt,
 }
+
+/// A file attached to one criterion of an assessment as evidence. The bytes live in
+/// the file store under `storage_key`; the media type is the one detected from the
+/// content when it was uploaded, never the one the browser claimed.
+#[derive(Iden, Clone, Copy)]
+pub enum EvidenceFiles {
+    Table,
+    Id,
+    AssessmentId,
+    CriterionCode,
+    StorageKey,
+    FileName,
+    MediaType,
+    SizeBytes,
+    UploadedBy,
+    UploadedAt,
+}

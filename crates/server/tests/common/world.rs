@@ -28,7 +28,12 @@ pub struct World {
     /// An open audit cycle of p1 (framework v1), and o1's invitation to it.
     pub p1_cycle: i64,
     pub o1_invitation: i64,
+    /// An evidence file (a small PDF) attached to criterion 1.1 of that assessment.
+    pub o1_evidence: i64,
 }
+
+/// The bytes of the smallest file osa recognises as a PDF.
+pub const SMALL_PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
 
 pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
 
@@ -155,6 +160,16 @@ impl World {
         let o1_action =
             osa_server::action_plans::store::create(app.db(), o1_assessment, lead, &fields).await.unwrap();
         let (p1_cycle, o1_invitation) = open_cycle(app, p1, o1, framework_v1, lead).await;
+        let upload = osa_server::evidence::store::Upload {
+            criterion: "1.1".into(),
+            name: "Safeguarding policy.pdf".into(),
+            kind: osa_server::storage::FileKind::Pdf,
+            bytes: SMALL_PDF.to_vec(),
+        };
+        let o1_evidence =
+            osa_server::evidence::store::attach(app.db(), &app.state.files, o1_assessment, lead, &[upload])
+                .await
+                .unwrap()[0];
         World {
             p1,
             p2,
@@ -168,6 +183,7 @@ impl World {
             o1_action,
             p1_cycle,
             o1_invitation,
+            o1_evidence,
         }
     }
 }
