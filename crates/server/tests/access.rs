@@ -239,6 +239,8 @@ fn table(w: &World) -> Vec<Case> {
         // An empty form is refused with its errors listed, and nothing is opened.
         case("POST", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
         case("GET", "/cycles/{id}", format!("/cycles/{c1}"), P1_STAFF),
+        case("GET", "/cycles/{id}/dashboard", format!("/cycles/{c1}/dashboard"), P1_STAFF),
+        case("GET", "/cycles/{id}/dashboard.csv", format!("/cycles/{c1}/dashboard.csv"), P1_STAFF),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         // With no organisation ticked, nothing is sent.
         case("POST", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),

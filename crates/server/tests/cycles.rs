@@ -176,3 +176,36 @@ async fn staff_read_and_only_admins_run_a_cycle() {
     assert_eq!(app.signed_in(O1_LEAD).await.get(&cycle).await.status, 404);
     assert_eq!(app.signed_in(P2_ADMIN).await.get(&cycle).await.status, 404);
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_submitted_returns_and_lists_who_is_outstanding() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let analyst = app.signed_in(P1_ANALYST).await;
+    let dashboard = format!("/cycles/{}/dashboard", world.p1_cycle);
+    let before = analyst.get(&dashboard).await;
+    assert_eq!(before.status, 200);
+    assert!(before.body.contains("<strong>0%</strong>"), "{}", before.body);
+    assert!(before.body.contains("Organisation One: Not started"));
+
+    let lead = app.signed_in(O1_LEAD).await;
+    answer_standard_one(&lead, &world, "90").await;
+    sign_off_and_submit(&app.signed_in(O1_SIGNOFF).await, &lead, &world).await;
+    let after = analyst.get(&dashboard).await;
+    assert!(after.body.contains("<strong>100%</strong>"));
+    assert!(after.body.contains("No return is outstanding."));
+    assert!(after.body.contains("Standing of each submitted return"));
+
+    let csv = analyst.get(&format!("{dashboard}.csv?table=heatmap")).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.starts_with("Organisation,Sector,Duty status"), "{}", csv.body);
+    assert!(csv.body.contains("Organisation One,Voluntary and community,Voluntary"));
+    let standards = analyst.get(&format!("{dashboard}.csv?table=standards")).await;
+    assert!(standards.body.lines().nth(1).unwrap().starts_with("1 "), "{}", standards.body);
+
+    // A filter that keeps nobody shows zeros, never an error.
+    let none = analyst.get(&format!("{dashboard}?sector=police")).await;
+    assert!(none.body.contains("(0 of 0)"));
+    assert_eq!(app.signed_in(P2_ADMIN).await.get(&dashboard).await.status, 404);
+    assert_eq!(lead.get(&dashboard).await.status, 404);
+}

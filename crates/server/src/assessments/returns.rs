@@ -17,7 +17,7 @@ use super::form::slug;
 use super::pages::{Loaded, load, org_profile, standing_tag};
 use super::store::{self, answer_json};
 use crate::audit::{self, Change};
-use crate::db::schema::{ReturnPartnerships, Returns};
+use crate::db::schema::{ReturnPartnerships, ReturnStandings, Returns};
 use crate::db::{Db, Tx};
 use crate::mail::Email;
 use crate::web::AppState;
@@ -265,6 +265,17 @@ pub async fn sign_off(
         "evidence": evidence,
     })
     .to_string();
+    // Standings go beside the snapshot, for the dashboards.
+    let f = &loaded.framework.framework;
+    let standings: Vec<(String, osa_core::framework::Standing)> = f
+        .standards
+        .iter()
+        .filter_map(|s| {
+            standard_progress(f.standing_rule, s, &answers, sector, duty)
+                .standing
+                .map(|st| (s.code.clone(), st))
+        })
+        .collect();
     let mut tx = state.db.begin().await?;
     let return_id = tx
         .insert_id(
@@ -289,6 +300,20 @@ pub async fn sign_off(
                 .to_owned(),
         )
         .await?;
+    for (standard, standing) in &standings {
+        tx.execute(
+            &Query::insert()
+                .into_table(ReturnStandings::Table)
+                .columns([
+                    ReturnStandings::ReturnId,
+                    ReturnStandings::StandardCode,
+                    ReturnStandings::Standing,
+                ])
+                .values_panic([return_id.into(), standard.as_str().into(), standing.code().into()])
+                .to_owned(),
+        )
+        .await?;
+    }
     audit::record(
         &mut tx,
         Change {

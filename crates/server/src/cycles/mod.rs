@@ -3,6 +3,8 @@
 //! each sector completes and the dates action-plan updates fall due.
 
 mod access;
+mod dashboard;
+mod facts;
 mod invitations;
 pub mod pages;
 pub mod store;
@@ -14,6 +16,8 @@ pub fn routes(r: Routes) -> Routes {
         .get("/partnerships/{id}/cycles/new", pages::new_form)
         .post("/partnerships/{id}/cycles/new", pages::create)
         .get("/cycles/{id}", pages::show)
+        .get("/cycles/{id}/dashboard", dashboard::page)
+        .get("/cycles/{id}/dashboard.csv", dashboard::csv)
         .get("/cycles/{id}/invite", invitations::invite_form)
         .post("/cycles/{id}/invite", invitations::invite)
         .post("/cycles/{id}/invitations/{invitation}/withdraw", invitations::withdraw)

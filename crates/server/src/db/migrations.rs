@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 7, name: "evidence files", steps: super::migrations_files::evidence_files },
     Migration { version: 9, name: "rounds", steps: super::migrations_assessments::rounds },
     Migration { version: 12, name: "cycles", steps: super::migrations_cycles::cycles },
+    Migration { version: 13, name: "return standings", steps: super::migrations_cycles::return_standings },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

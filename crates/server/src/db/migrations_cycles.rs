@@ -96,3 +96,20 @@ pub fn cycles() -> Vec<Step> {
         index("invitations_organisation", Invitations::Table, &["organisation_id", "framework_key"]),
     ]
 }
+
+/// Migration 13: per-standard standings of each return, for the dashboards.
+pub fn return_standings() -> Vec<Step> {
+    vec![Step::Table(Box::new(
+        Table::create()
+            .table(ReturnStandings::Table)
+            .col(ColumnDef::new(ReturnStandings::ReturnId).big_integer().not_null())
+            .col(ColumnDef::new(ReturnStandings::StandardCode).text().not_null())
+            .col(ColumnDef::new(ReturnStandings::Standing).text().not_null())
+            .primary_key(Index::create().col(ReturnStandings::ReturnId).col(ReturnStandings::StandardCode))
+            .foreign_key(&mut fk(
+                (ReturnStandings::Table, ReturnStandings::ReturnId),
+                (Returns::Table, Returns::Id),
+            ))
+            .to_owned(),
+    ))]
+}

@@ -441,3 +441,13 @@ pub enum EvidenceFiles {
     UploadedBy,
     UploadedAt,
 }
+
+/// Each standard's standing in a signed-off return, kept beside the snapshot so
+/// dashboards read a few small rows per return instead of every answer.
+#[derive(Iden, Clone, Copy)]
+pub enum ReturnStandings {
+    Table,
+    ReturnId,
+    StandardCode,
+    Standing,
+}

@@ -1,0 +1,92 @@
+//! Reads one cycle's facts for the dashboards: each invitation with its state, the
+//! partnerships of the cycle the organisation serves, and the standings of its
+//! submitted return from the small per-return table written at sign-off. A few
+//! queries per cycle, each bounded by the cycle's invitations.
+
+use std::collections::BTreeMap;
+
+use sea_query::{Expr, ExprTrait, Query};
+
+use super::store::{self, CycleRow};
+use crate::db::Db;
+use crate::db::schema::{Invitations, OrganisationAreas, ReturnStandings};
+use osa_core::analytics::OrganisationFacts;
+use osa_core::framework::Standing;
+use osa_core::tenancy::{DutyStatus, Sector};
+
+pub async fn read(
+    db: &Db,
+    cycle: &CycleRow,
+    partnerships: &[i64],
+) -> Result<Vec<OrganisationFacts>, sqlx::Error> {
+    let invitations = store::invitations(db, cycle.id).await?;
+    let returns: Vec<(i64, Option<i64>)> = db
+        .fetch_all(
+            &Query::select()
+                .columns([Invitations::OrganisationId, Invitations::ReturnId])
+                .from(Invitations::Table)
+                .and_where(Expr::col(Invitations::CycleId).eq(cycle.id))
+                .to_owned(),
+        )
+        .await?;
+    let return_of: BTreeMap<i64, i64> = returns.into_iter().filter_map(|(o, r)| Some((o, r?))).collect();
+    let return_ids: Vec<i64> = return_of.values().copied().collect();
+    let mut standings: BTreeMap<i64, BTreeMap<String, Standing>> = BTreeMap::new();
+    if !return_ids.is_empty() {
+        let rows: Vec<(i64, String, String)> = db
+            .fetch_all(
+                &Query::select()
+                    .columns([
+                        ReturnStandings::ReturnId,
+                        ReturnStandings::StandardCode,
+                        ReturnStandings::Standing,
+                    ])
+                    .from(ReturnStandings::Table)
+                    .and_where(Expr::col(ReturnStandings::ReturnId).is_in(return_ids))
+                    .to_owned(),
+            )
+            .await?;
+        for (ret, code, standing) in rows {
+            if let Some(standing) = Standing::from_code(&standing) {
+                standings.entry(ret).or_default().insert(code, standing);
+            }
+        }
+    }
+    let org_ids: Vec<i64> = invitations.iter().map(|i| i.organisation_id).collect();
+    let mut areas: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    if !org_ids.is_empty() {
+        let rows: Vec<(i64, i64)> = db
+            .fetch_all(
+                &Query::select()
+                    .columns([OrganisationAreas::OrganisationId, OrganisationAreas::PartnershipId])
+                    .from(OrganisationAreas::Table)
+                    .and_where(Expr::col(OrganisationAreas::OrganisationId).is_in(org_ids))
+                    .and_where(Expr::col(OrganisationAreas::PartnershipId).is_in(partnerships.to_vec()))
+                    .to_owned(),
+            )
+            .await?;
+        for (org, partnership) in rows {
+            areas.entry(org).or_default().push(partnership);
+        }
+    }
+    Ok(invitations
+        .into_iter()
+        .map(|i| OrganisationFacts {
+            organisation: i.organisation_id,
+            sector: Sector::from_code(&i.sector).unwrap_or(Sector::Other),
+            duty: DutyStatus::from_code(&i.duty_status).unwrap_or(DutyStatus::Voluntary),
+            partnerships: areas.remove(&i.organisation_id).unwrap_or_default(),
+            invitation: i.state,
+            // Standings compare across organisations only within one framework: those
+            // asked for another (a sector's own version) are counted in the response
+            // rate but not in the per-standard figures of the main framework.
+            standings: if i.framework_id == cycle.main_framework_id {
+                return_of.get(&i.organisation_id).and_then(|r| standings.remove(r)).unwrap_or_default()
+            } else {
+                BTreeMap::new()
+            },
+            values: BTreeMap::new(),
+            name: i.organisation_name,
+        })
+        .collect())
+}
