@@ -24,6 +24,17 @@ async fn the_demo_region_loads_and_its_people_can_sign_in() {
     partnership_admin.sign_in("admin.kestrel@demo.example", "demo password for tests").await;
     let home = partnership_admin.get("/home").await;
     assert!(home.body.contains("Kestrel Vale Safeguarding Children Partnership"));
+
+    // The demo has an open cycle of the Kestrel children's partnership.
+    let kestrel = osa_server::partnerships::queries::all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
+        .unwrap()
+        .id;
+    let cycles = partnership_admin.get(&format!("/partnerships/{kestrel}/cycles")).await;
+    assert!(cycles.body.contains("Section 11 audit 2027"), "{}", cycles.body);
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! user can try every role at once. All demo accounts share one password, chosen with
 //! `OSA_DEMO_PASSWORD`; its hash is computed once, because hashing is slow on purpose.
 
+mod cycles;
 pub mod region;
 
 use std::collections::HashMap;
@@ -92,6 +93,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
         org_queries::request_to_join(&mut tx, None, organisation, partnership).await?;
     }
     tx.commit().await?;
+    cycles::load(db, &partnerships).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks",
         region::PARTNERSHIPS.len(),
