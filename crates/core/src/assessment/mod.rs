@@ -11,6 +11,8 @@
 //!   [`check_version`] refuses a save based on a stale version.
 //! - [`derive_actions`] turns every amber and red criterion into an action, and
 //!   [`is_overdue`] says when an action is past its date.
+//! - [`workbook`] holds the rules of the offline workbook: its columns, and what an
+//!   uploaded copy would change (or every problem in it).
 //!
 //! Only criteria that apply to the organisation's sector and duty are ever counted.
 //! Everything here is pure: no I/O, no clock (the caller passes today), no randomness.
@@ -20,6 +22,7 @@ mod answer;
 mod lifecycle;
 mod parse;
 mod progress;
+pub mod workbook;
 
 #[cfg(test)]
 mod fixtures;
@@ -27,6 +30,8 @@ mod fixtures;
 mod parse_tests;
 #[cfg(test)]
 mod progress_tests;
+#[cfg(test)]
+mod workbook_tests;
 
 pub use actions::{ActionStatus, DerivedAction, derive_actions, is_overdue, starter_wording};
 pub use answer::Answer;
