@@ -15,6 +15,7 @@ pub mod pages;
 pub mod partnerships;
 pub mod users;
 pub mod web;
+pub mod workbook;
 
 use std::sync::Arc;
 

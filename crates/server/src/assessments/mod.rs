@@ -3,7 +3,7 @@
 //! that never silently overwrite someone else's, and the history of every change.
 
 pub mod delegation;
-mod form;
+pub(crate) mod form;
 mod offers;
 pub(crate) mod pages;
 pub mod returns;

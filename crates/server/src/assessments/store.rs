@@ -222,8 +222,29 @@ pub async fn save_standard(
     org: (Sector, DutyStatus),
     changes: Vec<Change>,
 ) -> Result<SaveOutcome, sqlx::Error> {
-    let rule = framework.standing_rule;
     let mut tx = db.begin().await?;
+    let outcome = save_answers(&mut tx, assessment, actor, framework, &[standard], org, changes).await?;
+    if matches!(outcome, SaveOutcome::Saved { .. }) {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// Saves answers to criteria of the given standards inside the caller's transaction
+/// (the web form passes one standard, the offline workbook several): refuses them all
+/// if any is stale, otherwise writes each changed response with its history row,
+/// withdraws a sign-off, and brings those standards' summaries and the action plan up
+/// to date. The caller commits only on [`SaveOutcome::Saved`].
+pub async fn save_answers(
+    tx: &mut Tx,
+    assessment: &AssessmentRow,
+    actor: i64,
+    framework: &Framework,
+    standards: &[&Standard],
+    org: (Sector, DutyStatus),
+    changes: Vec<Change>,
+) -> Result<SaveOutcome, sqlx::Error> {
+    let rule = framework.standing_rule;
     let current: HashMap<String, Saved> = tx
         .fetch_all::<ResponseRow>(&responses_select(assessment.id))
         .await?
@@ -252,7 +273,7 @@ pub async fn save_standard(
             continue;
         }
         let version = before.map(|s| s.version).unwrap_or(0) + 1;
-        write_response(&mut tx, assessment.id, &c.code, &c.answer, version, actor, now).await?;
+        write_response(tx, assessment.id, &c.code, &c.answer, version, actor, now).await?;
         tx.execute(
             &Query::insert()
                 .into_table(ResponseHistory::Table)
@@ -281,14 +302,15 @@ pub async fn save_standard(
         changed += 1;
     }
     if changed > 0 {
-        super::returns::withdraw_sign_off(&mut tx, assessment.id).await?;
+        super::returns::withdraw_sign_off(tx, assessment.id).await?;
     }
-    let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
-    write_summary(&mut tx, assessment.id, &standard.code, &progress).await?;
+    for standard in standards {
+        let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
+        write_summary(tx, assessment.id, &standard.code, &progress).await?;
+    }
     // Every amber or red answer gets its action in the plan, in the same transaction.
     let derived = assessment::derive_actions(framework, &all, org.0, org.1);
-    crate::action_plans::store::ensure_derived(&mut tx, assessment.id, &derived).await?;
-    tx.commit().await?;
+    crate::action_plans::store::ensure_derived(tx, assessment.id, &derived).await?;
     Ok(SaveOutcome::Saved { changed })
 }
 

@@ -1,8 +1,13 @@
 //! A thin wrapper over axum's router that also records every (method, path) it serves.
 //! The access-table test reads that record, so a route added without an entry in the
 //! table fails the build's tests.
+//!
+//! Large file uploads are kept in a router of their own, so the service-wide body limit
+//! does not cut them off: their handlers read the body themselves, keep no more than
+//! their own limit, and answer an oversized file with a page saying so.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::routing::{get, post};
 
@@ -25,12 +30,13 @@ impl Method {
 
 pub struct Routes {
     router: Router<AppState>,
+    uploads: Router<AppState>,
     list: Vec<(Method, &'static str)>,
 }
 
 impl Routes {
     pub fn new() -> Self {
-        Routes { router: Router::new(), list: Vec::new() }
+        Routes { router: Router::new(), uploads: Router::new(), list: Vec::new() }
     }
 
     pub fn get<H, T>(mut self, path: &'static str, handler: H) -> Self
@@ -53,12 +59,25 @@ impl Routes {
         self
     }
 
+    /// A POST route for a large file upload whose handler limits its own body.
+    pub fn post_upload<H, T>(mut self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.uploads = self.uploads.route(path, post(handler).layer(DefaultBodyLimit::disable()));
+        self.list.push((Method::Post, path));
+        self
+    }
+
     pub fn list(&self) -> &[(Method, &'static str)] {
         &self.list
     }
 
-    pub fn into_router(self) -> Router<AppState> {
-        self.router
+    /// The ordinary routes, and the large-upload routes to be merged in after the
+    /// service-wide body limit is applied to the first.
+    pub fn into_routers(self) -> (Router<AppState>, Router<AppState>) {
+        (self.router, self.uploads)
     }
 }
 
