@@ -223,6 +223,13 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_MEMBERS),
+        case("GET", "/assessments/{id}/actions.xlsx", format!("/assessments/{a1}/actions.xlsx"), O1_MEMBERS),
+        case(
+            "GET",
+            "/assessments/{id}/actions/print",
+            format!("/assessments/{a1}/actions/print"),
+            O1_MEMBERS,
+        ),
         case("GET", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
         case("POST", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
         case(
