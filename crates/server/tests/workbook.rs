@@ -191,7 +191,8 @@ fn edited(grid: &[Vec<Data>], edits: &[(&str, &str, Data)]) -> Vec<Vec<Data>> {
     let mut out = grid.to_vec();
     for (criterion, name, value) in edits {
         let col = column(grid, name);
-        let row = out.iter_mut().find(|r| r[code].to_string() == *criterion).expect("criterion row");
+        let row =
+            out.iter_mut().find(|r| r[code] == Data::String((*criterion).to_owned())).expect("criterion row");
         row[col] = value.clone();
     }
     out

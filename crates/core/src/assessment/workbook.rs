@@ -164,10 +164,10 @@ fn or_list(items: &[&str]) -> String {
 /// reads; anything else is passed on as typed, for it to accept or explain.
 fn value_for_parsing(criterion: &Criterion, value: &str) -> String {
     let trimmed = value.trim();
-    if criterion.answer == AnswerType::Rating {
-        if let Some(r) = Rating::ALL.iter().find(|r| r.label().eq_ignore_ascii_case(trimmed)) {
-            return r.code().to_owned();
-        }
+    if criterion.answer == AnswerType::Rating
+        && let Some(r) = Rating::ALL.iter().find(|r| r.label().eq_ignore_ascii_case(trimmed))
+    {
+        return r.code().to_owned();
     }
     value.to_owned()
 }

@@ -67,10 +67,9 @@ fn instructions(sheet: &mut Worksheet, s: &Source) -> Result<(), XlsxError> {
         ),
         "2. Write your narrative evidence and any improvement action beside each answer. Cells you cannot change are grey and locked."
             .to_owned(),
-        format!(
-            "3. Keep the sheet name, the header row and the criterion codes as they are, and do not change the hidden columns: \
-             they tell osa which answers you changed."
-        ),
+        "3. Keep the sheet name, the header row and the criterion codes as they are, and do not change the hidden columns: \
+         they tell osa which answers you changed."
+            .to_owned(),
         format!("4. Upload the workbook at {}", s.upload_url),
         "5. osa checks every row and shows what will change. Nothing is saved until you confirm. \
          If a colleague changed an answer online after you downloaded this workbook, you will be shown both answers \
