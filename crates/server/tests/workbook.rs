@@ -304,6 +304,23 @@ async fn a_workbook_edited_offline_is_previewed_then_saved_on_confirmation() {
     assert_eq!(saved["2.1"].answer.yes_no, Some(true));
     assert_eq!(s.pending_uploads().await, 0);
     assert_eq!(lead.get(&preview_path).await.status, 404, "an applied upload is gone");
+    let audited: Option<(String,)> = {
+        use osa_server::db::schema::AuditLog;
+        use sea_query::{Expr, ExprTrait, Query};
+        s.app
+            .db()
+            .fetch_optional(
+                &Query::select()
+                    .column(AuditLog::After)
+                    .from(AuditLog::Table)
+                    .and_where(Expr::col(AuditLog::Action).eq("workbook_upload"))
+                    .to_owned(),
+            )
+            .await
+            .unwrap()
+    };
+    let audited = audited.expect("the upload is in the audit log").0;
+    assert!(audited.contains("answers.xlsx") && audited.contains("1.1"), "{audited}");
 
     // The same save path as the web form: history, and the action plan.
     let history = lead.get(&s.path("/history")).await;

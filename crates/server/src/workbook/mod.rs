@@ -5,6 +5,7 @@
 //! changed online since the download are shown beside the workbook's, not overwritten.
 
 mod pages;
+mod preview;
 pub mod read;
 mod sheet;
 pub mod store;
@@ -17,6 +18,6 @@ pub fn routes(r: Routes) -> Routes {
     r.get("/assessments/{id}/workbook.xlsx", pages::download)
         .get("/assessments/{id}/workbook", pages::page)
         .post_upload("/assessments/{id}/workbook", pages::upload)
-        .get("/assessments/{id}/workbook/{upload}", pages::preview)
-        .post("/assessments/{id}/workbook/{upload}", pages::confirm)
+        .get("/assessments/{id}/workbook/{upload}", preview::preview)
+        .post("/assessments/{id}/workbook/{upload}", preview::confirm)
 }
