@@ -136,7 +136,10 @@ mod tests {
     fn keys_name_reminders_for_good_and_read_as_words() {
         assert_eq!(Reminder::ActionPlanUpdate(date!(2027 - 09 - 30)).key(), "action_plan_update:2027-09-30");
         assert_eq!(Reminder::label("overdue"), "Return overdue");
-        assert_eq!(Reminder::label("action_plan_update:2027-09-30"), "Action-plan update requested (2027-09-30)");
+        assert_eq!(
+            Reminder::label("action_plan_update:2027-09-30"),
+            "Action-plan update requested (2027-09-30)"
+        );
     }
 
     #[test]

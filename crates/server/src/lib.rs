@@ -20,6 +20,7 @@ pub mod return_copies;
 pub mod storage;
 pub mod users;
 pub mod web;
+pub mod workbook;
 
 use std::sync::Arc;
 

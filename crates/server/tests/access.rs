@@ -293,6 +293,13 @@ fn table(w: &World) -> Vec<Case> {
         ),
         case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_MEMBERS),
         case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_MEMBERS),
+        case("GET", "/assessments/{id}/actions.xlsx", format!("/assessments/{a1}/actions.xlsx"), O1_MEMBERS),
+        case(
+            "GET",
+            "/assessments/{id}/actions/print",
+            format!("/assessments/{a1}/actions/print"),
+            O1_MEMBERS,
+        ),
         case("GET", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
         case("POST", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
         case(
@@ -313,6 +320,21 @@ fn table(w: &World) -> Vec<Case> {
             format!("/assessments/{a1}/actions/{act}/updates"),
             O1_MANAGERS,
         ),
+        // The workbook holds what each member may read; uploading needs a standard the
+        // person may answer (nothing is shared with the contributor here).
+        case(
+            "GET",
+            "/assessments/{id}/workbook.xlsx",
+            format!("/assessments/{a1}/workbook.xlsx"),
+            O1_MEMBERS,
+        ),
+        case("GET", "/assessments/{id}/workbook", format!("/assessments/{a1}/workbook"), O1_MANAGERS),
+        // A post with no file changes nothing.
+        case("POST", "/assessments/{id}/workbook", format!("/assessments/{a1}/workbook"), O1_MANAGERS),
+        // An upload waiting for confirmation belongs to the lead who made it (it holds
+        // no rows, so confirming it changes nothing).
+        case("GET", "/assessments/{id}/workbook/{upload}", String::new(), Allowed::Only(&[O1Lead])),
+        case("POST", "/assessments/{id}/workbook/{upload}", String::new(), Allowed::Only(&[O1Lead])),
         case("GET", "/frameworks", "/frameworks".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
         case("GET", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),
         case("POST", "/frameworks/import", "/frameworks/import".into(), IMPORTERS),
@@ -462,9 +484,16 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     app.client().post("/password-reset", &[("email", O1_LEAD)]).await;
     let message = newest_outbox_id(&app).await;
     let submitted = submitted_return(&app, &world).await;
+    let upload =
+        osa_server::workbook::store::keep(app.db(), world.o1_assessment, o1_lead_id, "answers.xlsx", &[])
+            .await
+            .unwrap();
     for c in &mut cases {
         if c.template.starts_with("/returns/{id}/") {
             c.path = c.template.replace("{id}", &submitted.to_string());
+        }
+        if c.template == "/assessments/{id}/workbook/{upload}" {
+            c.path = format!("/assessments/{}/workbook/{upload}", world.o1_assessment);
         }
         if c.template == "/admin/outbox/{id}" {
             c.path = format!("/admin/outbox/{message}");

@@ -1,5 +1,5 @@
 //! Action plans: actions derived from amber and red answers, actions added by hand,
-//! overdue actions, progress notes and the CSV download.
+//! overdue actions, progress notes, the CSV and XLSX downloads and the printable plan.
 
 mod common;
 
@@ -141,5 +141,111 @@ async fn the_plan_downloads_as_csv() {
             .await
             .status,
         404
+    );
+}
+
+/// Makes the hand-added action overdue and in progress, and answers 1.1 partially met.
+async fn plan_with_an_overdue_action(app: &TestApp, world: &World) {
+    answer_standard_one(app, world, "partially_met", "Name a deputy lead by March").await;
+    let lead = app.signed_in(O1_LEAD).await;
+    let saved = lead
+        .post(
+            &format!("/assessments/{}/actions/{}", world.o1_assessment, world.o1_action),
+            &[
+                ("what", "Refresh the safeguarding policy"),
+                ("responsible_lead", "Jo Lead"),
+                ("day", "1"),
+                ("month", "2"),
+                ("year", "2020"),
+                ("expected_outcome", "Everyone follows the new policy"),
+                ("impact_measure", "Audit of ten files"),
+                ("status", "in_progress"),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection());
+}
+
+#[tokio::test]
+async fn the_plan_downloads_as_xlsx_with_dates_status_in_words_and_overdue_marked() {
+    use calamine::{Data, Reader, Xlsx};
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    plan_with_an_overdue_action(&app, &world).await;
+    let client = app.signed_in(O1_SIGNOFF).await;
+    let path = format!("/assessments/{}/actions.xlsx", world.o1_assessment);
+    let response = client.http.get(format!("{}{path}", client.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], osa_server::workbook::XLSX_TYPE);
+    assert!(response.headers()["content-disposition"].to_str().unwrap().contains(".xlsx"));
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Action plan").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "Criterion",
+            "What will be done",
+            "Responsible lead",
+            "Target date",
+            "Expected outcome",
+            "Impact measure",
+            "Status",
+            "Overdue"
+        ]
+    );
+    assert_eq!(rows.len(), 3, "the hand-added action and the one for 1.1");
+    let by_hand = &rows[1];
+    assert_eq!(by_hand[0].to_string(), "Added by hand");
+    match &by_hand[3] {
+        Data::DateTime(d) => {
+            // Excel counts days from 1900: 43862 is 1 February 2020.
+            assert_eq!(d.as_f64(), 43862.0);
+        }
+        other => panic!("the target date is not a date: {other:?}"),
+    }
+    assert_eq!(by_hand[4].to_string(), "Everyone follows the new policy");
+    assert_eq!(by_hand[6].to_string(), "In progress");
+    assert_eq!(by_hand[7].to_string(), "Overdue");
+    let derived = &rows[2];
+    assert_eq!(derived[0].to_string(), "1.1");
+    assert_eq!(derived[1].to_string(), "Name a deputy lead by March");
+    assert_eq!(derived[3].to_string(), "Not set");
+    assert_eq!(derived[6].to_string(), "Not started");
+    assert_eq!(derived[7], Data::Empty, "not overdue without a date");
+    assert_eq!(app.signed_in(O2_LEAD).await.get(&path).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_plan_has_a_printable_page_with_every_field() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    plan_with_an_overdue_action(&app, &world).await;
+    let client = app.signed_in(O1_CONTRIBUTOR).await;
+    let plan = client.get(&format!("/assessments/{}/actions", world.o1_assessment)).await;
+    assert!(plan.body.contains(&format!("href=\"/assessments/{}/actions.xlsx\"", world.o1_assessment)));
+    assert!(
+        plan.body.contains(&format!(
+            "href=\"/assessments/{}/actions/print\">Print this page",
+            world.o1_assessment
+        ))
+    );
+    let print = client.get(&format!("/assessments/{}/actions/print", world.o1_assessment)).await;
+    assert_eq!(print.status, 200);
+    for text in [
+        "Print command (Ctrl and P",
+        "Everyone follows the new policy",
+        "Audit of ten files",
+        "1 February 2020 (overdue)",
+        "Criterion 1.1",
+        "Name a deputy lead by March",
+    ] {
+        assert!(print.body.contains(text), "expected {text:?} in {}", print.body);
+    }
+    assert!(
+        !print.body.contains("<form method=\"post\" action=\"/assessments"),
+        "nothing to submit on paper"
     );
 }

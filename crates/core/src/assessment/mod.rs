@@ -13,6 +13,8 @@
 //!   is marked "to confirm" until a person confirms or changes it.
 //! - [`derive_actions`] turns every amber and red criterion into an action, and
 //!   [`is_overdue`] says when an action is past its date.
+//! - [`workbook`] holds the rules of the offline workbook: its columns, and what an
+//!   uploaded copy would change (or every problem in it).
 //!
 //! Only criteria that apply to the organisation's sector and duty are ever counted.
 //! Everything here is pure: no I/O, no clock (the caller passes today), no randomness.
@@ -23,6 +25,7 @@ mod carry;
 mod lifecycle;
 mod parse;
 mod progress;
+pub mod workbook;
 
 #[cfg(test)]
 mod fixtures;
@@ -30,6 +33,8 @@ mod fixtures;
 mod parse_tests;
 #[cfg(test)]
 mod progress_tests;
+#[cfg(test)]
+mod workbook_tests;
 
 pub use actions::{ActionStatus, DerivedAction, derive_actions, is_overdue, starter_wording};
 pub use answer::Answer;

@@ -4,12 +4,15 @@
 
 mod pages;
 pub mod store;
+mod xlsx;
 
 use crate::web::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/assessments/{id}/actions", pages::list)
         .get("/assessments/{id}/actions.csv", pages::csv)
+        .get("/assessments/{id}/actions.xlsx", xlsx::download)
+        .get("/assessments/{id}/actions/print", xlsx::print)
         .get("/assessments/{id}/actions/new", pages::new_form)
         .post("/assessments/{id}/actions/new", pages::create)
         .get("/assessments/{id}/actions/{action}", pages::edit_form)

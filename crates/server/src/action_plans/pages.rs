@@ -1,5 +1,5 @@
-//! The action plan pages: the plan (on screen, printable, and as CSV), adding and
-//! editing an action, and adding a progress note.
+//! The action plan pages: the plan (on screen and as CSV), adding and editing an
+//! action, and adding a progress note.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -25,7 +25,7 @@ pub struct ActionView {
 }
 
 impl ActionView {
-    fn new(row: ActionRow, today: Date) -> Self {
+    pub(super) fn new(row: ActionRow, today: Date) -> Self {
         let target = row.target_date.map(format_date).unwrap_or_else(|| "Not set".into());
         ActionView { overdue: is_overdue(row.status(), row.target_date, today), target, row }
     }
@@ -42,11 +42,11 @@ impl ActionView {
     }
 }
 
-fn format_date(d: Date) -> String {
+pub(super) fn format_date(d: Date) -> String {
     format!("{} {} {}", d.day(), d.month(), d.year())
 }
 
-fn today() -> Date {
+pub(super) fn today() -> Date {
     OffsetDateTime::now_utc().date()
 }
 

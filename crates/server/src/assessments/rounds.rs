@@ -149,6 +149,7 @@ pub async fn start(
         )
         .await?;
     for (code, answer) in &plan.restore {
+        // An answer someone saves meanwhile wins over the restored one (nothing written).
         store::write_with_history(&mut tx, id, code, answer, living.get(code), actor, now).await?;
     }
     if !plan.restore.is_empty() {

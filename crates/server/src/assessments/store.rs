@@ -222,8 +222,29 @@ pub async fn save_standard(
     org: (Sector, DutyStatus),
     changes: Vec<Change>,
 ) -> Result<SaveOutcome, sqlx::Error> {
-    let rule = framework.standing_rule;
     let mut tx = db.begin().await?;
+    let outcome = save_answers(&mut tx, assessment, actor, framework, &[standard], org, changes).await?;
+    if matches!(outcome, SaveOutcome::Saved { .. }) {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// Saves answers to criteria of the given standards inside the caller's transaction
+/// (the web form passes one standard, the offline workbook several): refuses them all
+/// if any is stale, otherwise writes each changed response with its history row,
+/// withdraws a sign-off, and brings those standards' summaries and the action plan up
+/// to date. The caller commits only on [`SaveOutcome::Saved`].
+pub async fn save_answers(
+    tx: &mut Tx,
+    assessment: &AssessmentRow,
+    actor: i64,
+    framework: &Framework,
+    standards: &[&Standard],
+    org: (Sector, DutyStatus),
+    changes: Vec<Change>,
+) -> Result<SaveOutcome, sqlx::Error> {
+    let rule = framework.standing_rule;
     let current: HashMap<String, Saved> = tx
         .fetch_all::<ResponseRow>(&responses_select(assessment.id))
         .await?
@@ -252,22 +273,26 @@ pub async fn save_standard(
         if before.map(|s| &s.answer) == Some(&c.answer) || (before.is_none() && !c.answer.is_started()) {
             continue;
         }
-        write_with_history(&mut tx, assessment.id, &c.code, &c.answer, before, actor, now).await?;
+        if !write_with_history(tx, assessment.id, &c.code, &c.answer, before, actor, now).await? {
+            // Someone else's save of this answer committed after we read it.
+            return Ok(SaveOutcome::Conflict { stale: vec![c.code] });
+        }
         changed_codes.push(c.code.clone());
         all.insert(c.code, c.answer);
         changed += 1;
     }
     if changed > 0 {
-        super::returns::withdraw_sign_off(&mut tx, assessment.id).await?;
+        super::returns::withdraw_sign_off(tx, assessment.id).await?;
+    }
+    for standard in standards {
+        let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
+        write_summary(tx, assessment.id, &standard.code, &progress).await?;
     }
     // A changed answer is a confirmed one: it no longer waits "to confirm".
-    super::rounds::settle(&mut tx, assessment.id, &changed_codes).await?;
-    let progress = assessment::standard_progress(rule, standard, &all, org.0, org.1);
-    write_summary(&mut tx, assessment.id, &standard.code, &progress).await?;
+    super::rounds::settle(tx, assessment.id, &changed_codes).await?;
     // Every amber or red answer gets its action in the plan, in the same transaction.
     let derived = assessment::derive_actions(framework, &all, org.0, org.1);
-    crate::action_plans::store::ensure_derived(&mut tx, assessment.id, &derived).await?;
-    tx.commit().await?;
+    crate::action_plans::store::ensure_derived(tx, assessment.id, &derived).await?;
     Ok(SaveOutcome::Saved { changed })
 }
 
@@ -280,9 +305,11 @@ pub(crate) async fn write_with_history(
     before: Option<&Saved>,
     actor: i64,
     now: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let version = before.map(|s| s.version).unwrap_or(0) + 1;
-    write_response(tx, assessment, code, answer, version, actor, now).await?;
+    if !write_response(tx, assessment, code, answer, version, actor, now).await? {
+        return Ok(false);
+    }
     tx.execute(
         &Query::insert()
             .into_table(ResponseHistory::Table)
@@ -307,7 +334,7 @@ pub(crate) async fn write_with_history(
             .to_owned(),
     )
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Recomputes every standard's summary and the derived actions from the stored
@@ -345,6 +372,10 @@ pub fn answer_from_json(v: &Value) -> Answer {
     }
 }
 
+/// Writes the response as `version`, but only over the version before it: if another
+/// transaction committed a newer one after this one read it, nothing is written and
+/// `false` comes back. Checking the version in the write itself (rather than only when
+/// reading) is what stops two simultaneous saves both passing the check on PostgreSQL.
 async fn write_response(
     tx: &mut Tx,
     assessment: i64,
@@ -353,55 +384,57 @@ async fn write_response(
     version: i64,
     actor: i64,
     now: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
-    tx.execute(
-        &Query::insert()
-            .into_table(Responses::Table)
-            .columns([
-                Responses::AssessmentId,
-                Responses::CriterionCode,
-                Responses::Rating,
-                Responses::YesNo,
-                Responses::NumberValue,
-                Responses::TextValue,
-                Responses::Narrative,
-                Responses::ImprovementAction,
-                Responses::Version,
-                Responses::UpdatedAt,
-                Responses::UpdatedBy,
-            ])
-            .values_panic([
-                assessment.into(),
-                code.into(),
-                a.rating.map(|r| r.code()).into(),
-                a.yes_no.into(),
-                a.number.into(),
-                a.text.clone().into(),
-                a.narrative.as_str().into(),
-                a.improvement_action.as_str().into(),
-                version.into(),
-                now.into(),
-                actor.into(),
-            ])
-            .on_conflict(
-                OnConflict::columns([Responses::AssessmentId, Responses::CriterionCode])
-                    .update_columns([
-                        Responses::Rating,
-                        Responses::YesNo,
-                        Responses::NumberValue,
-                        Responses::TextValue,
-                        Responses::Narrative,
-                        Responses::ImprovementAction,
-                        Responses::Version,
-                        Responses::UpdatedAt,
-                        Responses::UpdatedBy,
-                    ])
-                    .to_owned(),
-            )
-            .to_owned(),
-    )
-    .await?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    let written = tx
+        .execute(
+            &Query::insert()
+                .into_table(Responses::Table)
+                .columns([
+                    Responses::AssessmentId,
+                    Responses::CriterionCode,
+                    Responses::Rating,
+                    Responses::YesNo,
+                    Responses::NumberValue,
+                    Responses::TextValue,
+                    Responses::Narrative,
+                    Responses::ImprovementAction,
+                    Responses::Version,
+                    Responses::UpdatedAt,
+                    Responses::UpdatedBy,
+                ])
+                .values_panic([
+                    assessment.into(),
+                    code.into(),
+                    a.rating.map(|r| r.code()).into(),
+                    a.yes_no.into(),
+                    a.number.into(),
+                    a.text.clone().into(),
+                    a.narrative.as_str().into(),
+                    a.improvement_action.as_str().into(),
+                    version.into(),
+                    now.into(),
+                    actor.into(),
+                ])
+                .on_conflict(
+                    OnConflict::columns([Responses::AssessmentId, Responses::CriterionCode])
+                        .update_columns([
+                            Responses::Rating,
+                            Responses::YesNo,
+                            Responses::NumberValue,
+                            Responses::TextValue,
+                            Responses::Narrative,
+                            Responses::ImprovementAction,
+                            Responses::Version,
+                            Responses::UpdatedAt,
+                            Responses::UpdatedBy,
+                        ])
+                        .action_and_where(Expr::col((Responses::Table, Responses::Version)).eq(version - 1))
+                        .to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+    Ok(written == 1)
 }
 
 async fn write_summary(

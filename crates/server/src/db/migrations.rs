@@ -43,6 +43,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "returns", steps: super::migrations_assessments::returns },
     Migration { version: 7, name: "evidence files", steps: super::migrations_files::evidence_files },
     Migration { version: 9, name: "rounds", steps: super::migrations_assessments::rounds },
+    Migration {
+        version: 10,
+        name: "workbook uploads",
+        steps: super::migrations_assessments::workbook_uploads,
+    },
     Migration { version: 12, name: "cycles", steps: super::migrations_cycles::cycles },
     Migration { version: 13, name: "return standings", steps: super::migrations_cycles::return_standings },
 ];

@@ -72,6 +72,33 @@ pub fn delegations() -> Vec<Step> {
     ]
 }
 
+/// Migration 10: workbooks uploaded and waiting for the uploader to confirm them.
+pub fn workbook_uploads() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(WorkbookUploads::Table)
+                .col(id_column(WorkbookUploads::Id))
+                .col(ColumnDef::new(WorkbookUploads::AssessmentId).big_integer().not_null())
+                .col(ColumnDef::new(WorkbookUploads::UserId).big_integer().not_null())
+                .col(ColumnDef::new(WorkbookUploads::FileName).text().not_null())
+                .col(ColumnDef::new(WorkbookUploads::Rows).text().not_null())
+                .col(timestamp(WorkbookUploads::CreatedAt))
+                .foreign_key(&mut fk(
+                    (WorkbookUploads::Table, WorkbookUploads::AssessmentId),
+                    (Assessments::Table, Assessments::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (WorkbookUploads::Table, WorkbookUploads::UserId),
+                    (Users::Table, Users::Id),
+                ))
+                .to_owned(),
+        )),
+        index("workbook_uploads_owner", WorkbookUploads::Table, &["assessment_id", "user_id"]),
+        index("workbook_uploads_created", WorkbookUploads::Table, &["created_at"]),
+    ]
+}
+
 pub fn action_plans() -> Vec<Step> {
     vec![
         Step::Table(Box::new(

@@ -322,6 +322,19 @@ pub enum Delegations {
     AssignedAt,
 }
 
+/// A workbook uploaded and checked but not yet confirmed: the rows that would change
+/// something, kept until the uploader confirms (or uploads again, or a day passes).
+#[derive(Iden, Clone, Copy)]
+pub enum WorkbookUploads {
+    Table,
+    Id,
+    AssessmentId,
+    UserId,
+    FileName,
+    Rows,
+    CreatedAt,
+}
+
 /// A return: the assessment as signed off (an immutable snapshot) and, once submitted,
 /// sent to every partnership the organisation serves. A save after sign-off withdraws
 /// the sign-off, since what was signed off is no longer what would be sent.

@@ -54,13 +54,19 @@ pub fn routes() -> Routes {
     let r = crate::cycles::routes(r);
     let r = crate::return_copies::routes(r);
     let r = crate::evidence::routes(r);
+    let r = crate::workbook::routes(r);
     crate::mail::routes(r)
 }
 
 pub const SESSION_IDLE_MINUTES: i64 = 8 * 60;
 
 /// The largest request body accepted at all (file uploads); ordinary forms are held to
-/// the much smaller [`csrf::MAX_FORM_BYTES`].
+/// the much smaller [`csrf::MAX_FORM_BYTES`]. Routes added with
+/// [`Routes::post_upload`] set their own limit.
+pub const MAX_BODY_BYTES: usize = 3 * 1024 * 1024;
+
+/// The largest body of a route added with [`Routes::upload`]: one file of
+/// [`crate::storage::MAX_FILE_BYTES`] and the rest of its form.
 pub const MAX_UPLOAD_BYTES: usize = crate::storage::MAX_FILE_BYTES + 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
@@ -85,12 +91,13 @@ pub fn app(state: AppState) -> Router {
     if state.config.secure_cookies() {
         headers.push((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
     }
-    let mut router = routes()
-        .into_router()
+    let (routes, uploads) = routes().into_routers();
+    let mut router = routes
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(uploads)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(sessions)
-        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES))
         .layer(axum::middleware::map_response(explain_too_large))
         .with_state(state);
     for (name, value) in headers {

@@ -1,6 +1,10 @@
 //! A thin wrapper over axum's router that also records every (method, path) it serves.
 //! The access-table test reads that record, so a route added without an entry in the
 //! table fails the build's tests.
+//!
+//! Large file uploads are kept in a router of their own, so the service-wide body limit
+//! does not cut them off: their handlers read the body themselves, keep no more than
+//! their own limit, and answer an oversized file with a page saying so.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -26,12 +30,13 @@ impl Method {
 
 pub struct Routes {
     router: Router<AppState>,
+    uploads: Router<AppState>,
     list: Vec<(Method, &'static str)>,
 }
 
 impl Routes {
     pub fn new() -> Self {
-        Routes { router: Router::new(), list: Vec::new() }
+        Routes { router: Router::new(), uploads: Router::new(), list: Vec::new() }
     }
 
     pub fn get<H, T>(mut self, path: &'static str, handler: H) -> Self
@@ -54,16 +59,32 @@ impl Routes {
         self
     }
 
-    /// A POST route that receives files: its body may be as large as
-    /// [`super::MAX_UPLOAD_BYTES`] (axum's extractors otherwise stop at 2 MB). The
-    /// handler still checks each file against its own limit and says so clearly.
+    /// A POST route that receives files of up to [`crate::storage::MAX_FILE_BYTES`]: its
+    /// body may be as large as [`super::MAX_UPLOAD_BYTES`] (axum's extractors otherwise
+    /// stop at 2 MB), and a larger one is refused with a 413 page before it is read.
+    /// The handler still checks each file against the limit and says so clearly.
     pub fn upload<H, T>(mut self, path: &'static str, handler: H) -> Self
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        self.router =
-            self.router.route(path, post(handler).layer(DefaultBodyLimit::max(super::MAX_UPLOAD_BYTES)));
+        let route = post(handler)
+            .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(super::MAX_UPLOAD_BYTES))
+            .layer::<_, std::convert::Infallible>(tower_http::limit::RequestBodyLimitLayer::new(
+                super::MAX_UPLOAD_BYTES,
+            ));
+        self.uploads = self.uploads.route(path, route);
+        self.list.push((Method::Post, path));
+        self
+    }
+
+    /// A POST route for a large file upload whose handler limits its own body.
+    pub fn post_upload<H, T>(mut self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.uploads = self.uploads.route(path, post(handler).layer(DefaultBodyLimit::disable()));
         self.list.push((Method::Post, path));
         self
     }
@@ -72,8 +93,10 @@ impl Routes {
         &self.list
     }
 
-    pub fn into_router(self) -> Router<AppState> {
-        self.router
+    /// The ordinary routes, and the large-upload routes to be merged in after the
+    /// service-wide body limit is applied to the first.
+    pub fn into_routers(self) -> (Router<AppState>, Router<AppState>) {
+        (self.router, self.uploads)
     }
 }
 

@@ -1,0 +1,123 @@
+//! The action plan as an XLSX workbook and as a page made for printing: every SMART
+//! field of every action, dates as real dates, status in words, overdue ones marked.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use time::Date;
+
+use super::pages::{ActionView, format_date, today};
+use super::store;
+use crate::assessments::pages::load;
+use crate::web::AppState;
+use crate::web::error::AppError;
+use crate::web::page::{Ctx, Page};
+
+const HEADERS: [(&str, f64); 8] = [
+    ("Criterion", 12.0),
+    ("What will be done", 50.0),
+    ("Responsible lead", 24.0),
+    ("Target date", 16.0),
+    ("Expected outcome", 40.0),
+    ("Impact measure", 40.0),
+    ("Status", 14.0),
+    ("Overdue", 10.0),
+];
+
+fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(u16::try_from(d.year()).unwrap_or(1900), u8::from(d.month()), d.day())
+}
+
+fn workbook(organisation: &str, actions: &[ActionView]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Action plan")?;
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDDDDD")
+        .set_border_bottom(FormatBorder::Medium);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let date = wrap.clone().set_num_format("d mmmm yyyy");
+    let overdue = wrap.clone().set_bold().set_font_color("#D4351C");
+    for (i, (title, width)) in HEADERS.iter().enumerate() {
+        let col = u16::try_from(i).unwrap_or(0);
+        sheet.write_string_with_format(0, col, *title, &header)?;
+        sheet.set_column_width(col, *width)?;
+    }
+    for (i, a) in actions.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let r = &a.row;
+        let texts = [r.criterion_code.as_deref().unwrap_or("Added by hand"), &r.what, &r.responsible_lead];
+        for (col, text) in texts.iter().enumerate() {
+            sheet.write_string_with_format(row, u16::try_from(col).unwrap_or(0), *text, &wrap)?;
+        }
+        match r.target_date {
+            Some(d) => sheet.write_datetime_with_format(row, 3, excel_date(d)?, &date)?,
+            None => sheet.write_string_with_format(row, 3, "Not set", &wrap)?,
+        };
+        sheet.write_string_with_format(row, 4, &r.expected_outcome, &wrap)?;
+        sheet.write_string_with_format(row, 5, &r.impact_measure, &wrap)?;
+        sheet.write_string_with_format(row, 6, r.status().label(), &wrap)?;
+        if a.overdue {
+            sheet.write_string_with_format(row, 7, "Overdue", &overdue)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let last = u32::try_from(actions.len()).unwrap_or(u32::MAX);
+    sheet.autofilter(0, 0, last, 7)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(0, 0)?;
+    sheet.set_header(format!("&L{}&RAction plan", organisation.replace('&', "&&")));
+    book.save_to_buffer()
+}
+
+pub async fn download(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let loaded = load(&ctx, &state, id, false).await?;
+    let today = today();
+    let actions: Vec<ActionView> =
+        store::list(&state.db, id).await?.into_iter().map(|r| ActionView::new(r, today)).collect();
+    let bytes = workbook(&loaded.organisation.name, &actions).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, crate::workbook::XLSX_TYPE.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"action-plan-{id}.xlsx\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "action_plans/print.html")]
+pub struct PrintPage {
+    page: Page,
+    id: i64,
+    organisation: String,
+    printed_on: String,
+    actions: Vec<ActionView>,
+}
+
+/// The plan laid out for paper: every field of every action, no forms or buttons.
+pub async fn print(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<PrintPage, AppError> {
+    let loaded = load(&ctx, &state, id, false).await?;
+    let today = today();
+    let actions = store::list(&state.db, id).await?.into_iter().map(|r| ActionView::new(r, today)).collect();
+    Ok(PrintPage {
+        page: ctx.page(format!("Action plan – {}", loaded.organisation.name)),
+        id,
+        organisation: loaded.organisation.name,
+        printed_on: format_date(today),
+        actions,
+    })
+}
