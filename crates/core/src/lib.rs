@@ -5,6 +5,7 @@
 pub mod access;
 pub mod assessment;
 pub mod framework;
+pub mod signposting;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;

@@ -22,7 +22,7 @@ mod parse;
 mod progress;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod parse_tests;
 #[cfg(test)]
