@@ -329,7 +329,11 @@ mod tests {
         assert_eq!(partnership_user(PartnershipRole::Admin, P2).decide(manage(&[])), Decision::NotFound);
         for role in OrgRole::ALL {
             let member = org_user(*role, O1);
-            assert_eq!(member.decide(manage(&[P1])), Decision::Forbidden, "{role:?} reads but may not change");
+            assert_eq!(
+                member.decide(manage(&[P1])),
+                Decision::Forbidden,
+                "{role:?} reads but may not change"
+            );
             assert_eq!(member.decide(manage(&[P2])), Decision::NotFound, "{role:?}");
         }
         let admin = Principal { platform_admin: true, ..Default::default() };

@@ -272,7 +272,10 @@ fn normalising_keeps_every_place_reached() {
 fn partnerships_link_to_the_frameworks_of_the_people_they_safeguard() {
     assert_eq!(audiences_for(PartnershipKind::Children), [Audience::Children]);
     assert_eq!(audiences_for(PartnershipKind::Adults), [Audience::Adults]);
-    assert_eq!(audiences_for(PartnershipKind::Joint), [Audience::Children, Audience::Adults, Audience::Joint]);
+    assert_eq!(
+        audiences_for(PartnershipKind::Joint),
+        [Audience::Children, Audience::Adults, Audience::Joint]
+    );
     for kind in PartnershipKind::ALL {
         assert!(!audiences_for(*kind).contains(&Audience::Partnership), "{kind:?}");
     }

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod organisations;
 pub mod pages;
 pub mod partnerships;
+pub mod resources;
 pub mod storage;
 pub mod users;
 pub mod web;

@@ -259,6 +259,8 @@ pub struct StandardPage<'a> {
     criteria: Vec<CriterionForm<'a>>,
     pub can_edit: bool,
     summary_errors: Vec<(String, String)>,
+    /// Resources signposted beside amber and red answers.
+    help: crate::resources::signposts::Help,
 }
 
 fn applicable<'a>(standard: &'a Standard, org: &Organisation) -> Vec<&'a Criterion> {
@@ -303,6 +305,8 @@ pub async fn standard_form(
     let applicable = applicable(standard, &loaded.organisation);
     let codes: Vec<&str> = applicable.iter().map(|c| c.code.as_str()).collect();
     let mut offers = super::offers::offers_for(&state.db, &loaded.assessment, &codes).await?;
+    let (org, framework) = (loaded.organisation.id, &loaded.framework.framework);
+    let help = crate::resources::signposts::for_standard(&state.db, org, framework, standard, &saved).await?;
     let criteria = applicable
         .into_iter()
         .map(|c| CriterionForm {
@@ -321,6 +325,7 @@ pub async fn standard_form(
         criteria,
         can_edit,
         summary_errors: Vec::new(),
+        help,
     };
     Ok(page.into_response())
 }
@@ -390,6 +395,10 @@ pub async fn standard_save(
                     .map(move |(field, m)| (format!("{}-{field}", f.id), format!("{}: {m}", f.c.code)))
             })
             .collect();
+        let (org, framework, saved) =
+            (loaded.organisation.id, &loaded.framework.framework, store::answers(&state.db, id).await?);
+        let help =
+            crate::resources::signposts::for_standard(&state.db, org, framework, standard, &saved).await?;
         let page = StandardPage {
             page: ctx.page(format!("{}. {}", standard.code, standard.title)),
             id,
@@ -397,6 +406,7 @@ pub async fn standard_save(
             criteria: forms,
             can_edit: true,
             summary_errors,
+            help,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "action plans", steps: super::migrations_assessments::action_plans },
     Migration { version: 5, name: "delegations", steps: super::migrations_assessments::delegations },
     Migration { version: 6, name: "returns", steps: super::migrations_assessments::returns },
+    Migration { version: 8, name: "resources", steps: super::migrations_resources::resources },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

@@ -8,6 +8,7 @@
 pub mod migrations;
 mod migrations_assessments;
 mod migrations_frameworks;
+mod migrations_resources;
 pub mod schema;
 
 use std::str::FromStr;

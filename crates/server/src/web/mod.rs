@@ -51,6 +51,7 @@ pub fn routes() -> Routes {
     let r = crate::frameworks::routes(r);
     let r = crate::assessments::routes(r);
     let r = crate::action_plans::routes(r);
+    let r = crate::resources::routes(r);
     crate::mail::routes(r)
 }
 

@@ -25,9 +25,15 @@ pub struct World {
     pub o1_assessment: i64,
     /// An action added by hand to that assessment's plan.
     pub o1_action: i64,
+    /// A file resource (a small PDF) in partnership one's library, linked to standard 1
+    /// of the test framework.
+    pub p1_resource: i64,
 }
 
 pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
+
+/// A small, valid one-page PDF.
+pub const SMALL_PDF: &[u8] = include_bytes!("small.pdf");
 
 /// The test framework with its first question reworded.
 pub fn test_framework_reworded() -> String {
@@ -151,6 +157,40 @@ impl World {
         };
         let o1_action =
             osa_server::action_plans::store::create(app.db(), o1_assessment, lead, &fields).await.unwrap();
-        World { p1, p2, o1, o2, o3, o3_request, framework_v1, framework_v2, o1_assessment, o1_action }
+        let p1_resource = Self::add_pdf_resource(app, p1, "Safer recruitment checklist").await;
+        World {
+            p1,
+            p2,
+            o1,
+            o2,
+            o3,
+            o3_request,
+            framework_v1,
+            framework_v2,
+            o1_assessment,
+            o1_action,
+            p1_resource,
+        }
+    }
+
+    /// Adds a PDF resource to a partnership's library, linked to standard 1 of the test
+    /// framework, the way the add form would store it.
+    pub async fn add_pdf_resource(app: &TestApp, partnership: i64, title: &str) -> i64 {
+        use osa_server::resources::store::{self, Fields, Source, StoredFile};
+        let key = app.state.files.put(SMALL_PDF).await.unwrap();
+        let file = StoredFile {
+            key,
+            name: "checklist.pdf".into(),
+            mime: "application/pdf".into(),
+            size: SMALL_PDF.len() as i64,
+        };
+        let fields = Fields {
+            kind: osa_core::signposting::ResourceKind::Template,
+            title: title.into(),
+            description: "Steps to follow before anyone starts working with children.".into(),
+            source: Source::File(file),
+            links: vec![osa_core::signposting::Link::standard("test-framework", "1")],
+        };
+        store::create(app.db(), partnership, None, &fields).await.unwrap()
     }
 }
