@@ -237,6 +237,43 @@ async fn mistakes_are_explained_and_nothing_typed_is_lost() {
     assert!(!admin.get(&new).await.body.contains("File kept"), "the kept file now belongs to the resource");
 }
 
+#[tokio::test]
+async fn a_replacement_file_sent_with_a_mistake_is_kept_for_the_edit() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let admin = app.signed_in(P1_ADMIN).await;
+    let edit = format!("/partnerships/{}/resources/{}/edit", world.p1, world.p1_resource);
+    let before = store::get(app.db(), world.p1, world.p1_resource).await.unwrap().unwrap();
+    let old_key = before.file_key.clone().unwrap();
+
+    let fields = [("kind", "template"), ("title", ""), ("source", "file"), ("links", "test-framework|1")];
+    let refused = send(&admin, &edit, &fields, Some(("new-checklist.pdf", SMALL_PDF))).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Current file: <strong>new-checklist.pdf"), "{}", refused.body);
+    let again = admin.get(&edit).await;
+    assert!(
+        again.body.contains("Current file: <strong>new-checklist.pdf"),
+        "the form shows what saving would keep"
+    );
+    assert_eq!(
+        store::get(app.db(), world.p1, world.p1_resource).await.unwrap().unwrap().file_key,
+        Some(old_key.clone())
+    );
+
+    let fields = [("kind", "template"), ("title", "Safer recruitment checklist"), ("source", "file")];
+    assert!(
+        send(&admin, &edit, &fields, None)
+            .await
+            .redirects_to(&format!("/partnerships/{}/resources", world.p1))
+    );
+    let after = store::get(app.db(), world.p1, world.p1_resource).await.unwrap().unwrap();
+    assert_eq!(after.file_name.as_deref(), Some("new-checklist.pdf"));
+    assert_ne!(after.file_key.as_deref(), Some(old_key.as_str()));
+    assert_eq!(app.state.files.get(&old_key).await.unwrap(), None, "the replaced file is deleted");
+    assert!(app.state.files.get(after.file_key.as_deref().unwrap()).await.unwrap().is_some());
+    assert!(store::links_of(app.db(), &[after.id]).await.unwrap().is_empty(), "links unticked are removed");
+}
+
 async fn answer_one_one(app: &TestApp, world: &World, rating: &str) {
     let lead = app.signed_in(O1_LEAD).await;
     let path = format!("/assessments/{}/standards/1", world.o1_assessment);

@@ -5,8 +5,10 @@
 //! service points them to help rather than only recording gaps.
 
 mod download;
+mod edit;
 pub mod form;
 mod pages;
+pub mod scope;
 pub mod signposts;
 pub mod store;
 
@@ -15,12 +17,12 @@ use crate::web::routes::Routes;
 pub fn routes(r: Routes) -> Routes {
     r.get("/resources", pages::index)
         .get("/partnerships/{id}/resources", pages::library)
-        .get("/partnerships/{id}/resources/new", pages::new_form)
-        .upload("/partnerships/{id}/resources/new", pages::create)
-        .get("/partnerships/{id}/resources/{resource}/edit", pages::edit_form)
-        .upload("/partnerships/{id}/resources/{resource}/edit", pages::update)
-        .get("/partnerships/{id}/resources/{resource}/remove", pages::remove_form)
-        .post("/partnerships/{id}/resources/{resource}/remove", pages::remove)
+        .get("/partnerships/{id}/resources/new", edit::new_form)
+        .upload("/partnerships/{id}/resources/new", edit::create)
+        .get("/partnerships/{id}/resources/{resource}/edit", edit::edit_form)
+        .upload("/partnerships/{id}/resources/{resource}/edit", edit::update)
+        .get("/partnerships/{id}/resources/{resource}/remove", edit::remove_form)
+        .post("/partnerships/{id}/resources/{resource}/remove", edit::remove)
         .get("/partnerships/{id}/resources/{resource}/file", download::file)
 }
 

@@ -5,9 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::store::{self, SignpostRow};
+use sea_query::{Expr, ExprTrait, Order, Query};
+
 use crate::assessments::store::Saved;
 use crate::db::Db;
+use crate::db::schema::{OrganisationAreas, Partnerships, ResourceLinks, Resources};
 use crate::storage::FileKind;
 use osa_core::framework::{Framework, Standard};
 use osa_core::signposting::{self, Link, Linked, Place, ResourceKind};
@@ -93,7 +95,7 @@ pub async fn for_standard(
     if standings.is_empty() {
         return Ok(Help::default());
     }
-    let rows = store::signpost_rows(db, organisation, &framework.key, &[standard.code.as_str()]).await?;
+    let rows = signpost_rows(db, organisation, &framework.key, &[standard.code.as_str()]).await?;
     let resources = candidates(&framework.key, rows);
     let mut by_criterion = HashMap::new();
     for (criterion, standing) in standings {
@@ -120,7 +122,7 @@ pub async fn for_actions(
     let mut standards: Vec<&str> = places.iter().map(|(s, _)| *s).collect();
     standards.sort_unstable();
     standards.dedup();
-    let rows = store::signpost_rows(db, organisation, &framework.key, &standards).await?;
+    let rows = signpost_rows(db, organisation, &framework.key, &standards).await?;
     let resources = candidates(&framework.key, rows);
     let mut by_criterion = HashMap::new();
     for (standard, criterion) in places {
@@ -129,4 +131,78 @@ pub async fn for_actions(
         by_criterion.insert(criterion.to_owned(), found);
     }
     Ok(Help { by_criterion })
+}
+
+/// One resource's link that may become a signpost, with what the signpost shows.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SignpostRow {
+    pub id: i64,
+    pub partnership_id: i64,
+    pub partnership_name: String,
+    pub kind: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub file_type: Option<String>,
+    pub file_size: Option<i64>,
+    pub standard_code: String,
+    pub criterion_code: Option<String>,
+}
+
+/// Most links read for one page; far above what any partnership links to one standard.
+const MAX_SIGNPOST_ROWS: u64 = 2000;
+
+/// In one query: the links to these standards of a framework held by resources of
+/// every partnership the organisation serves, by partnership then title.
+pub async fn signpost_rows(
+    db: &Db,
+    organisation: i64,
+    framework_key: &str,
+    standards: &[&str],
+) -> Result<Vec<SignpostRow>, sqlx::Error> {
+    if standards.is_empty() {
+        return Ok(Vec::new());
+    }
+    db.fetch_all(
+        &Query::select()
+            .column((Resources::Table, Resources::Id))
+            .column((Resources::Table, Resources::PartnershipId))
+            .expr_as(Expr::col((Partnerships::Table, Partnerships::Name)), "partnership_name")
+            .column((Resources::Table, Resources::Kind))
+            .column((Resources::Table, Resources::Title))
+            .column((Resources::Table, Resources::Url))
+            .column((Resources::Table, Resources::FileType))
+            .column((Resources::Table, Resources::FileSize))
+            .column((ResourceLinks::Table, ResourceLinks::StandardCode))
+            .column((ResourceLinks::Table, ResourceLinks::CriterionCode))
+            .from(ResourceLinks::Table)
+            .inner_join(
+                Resources::Table,
+                Expr::col((Resources::Table, Resources::Id))
+                    .equals((ResourceLinks::Table, ResourceLinks::ResourceId)),
+            )
+            .inner_join(
+                OrganisationAreas::Table,
+                Expr::col((OrganisationAreas::Table, OrganisationAreas::PartnershipId))
+                    .equals((Resources::Table, Resources::PartnershipId)),
+            )
+            .inner_join(
+                Partnerships::Table,
+                Expr::col((Partnerships::Table, Partnerships::Id))
+                    .equals((Resources::Table, Resources::PartnershipId)),
+            )
+            .and_where(
+                Expr::col((OrganisationAreas::Table, OrganisationAreas::OrganisationId)).eq(organisation),
+            )
+            .and_where(Expr::col((ResourceLinks::Table, ResourceLinks::FrameworkKey)).eq(framework_key))
+            .and_where(
+                Expr::col((ResourceLinks::Table, ResourceLinks::StandardCode))
+                    .is_in(standards.iter().map(|s| (*s).to_owned())),
+            )
+            .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
+            .order_by((Resources::Table, Resources::Title), Order::Asc)
+            .order_by((Resources::Table, Resources::Id), Order::Asc)
+            .limit(MAX_SIGNPOST_ROWS)
+            .to_owned(),
+    )
+    .await
 }

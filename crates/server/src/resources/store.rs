@@ -7,15 +7,10 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::audit::{self, Change};
-use crate::db::schema::{OrganisationAreas, Partnerships, ResourceLinks, Resources};
+use crate::db::schema::{ResourceLinks, Resources};
 use crate::db::{Db, Tx};
-use crate::frameworks::store as framework_store;
-use crate::partnerships::queries::Partnership;
 use crate::storage::FileKind;
-use osa_core::access::Principal;
-use osa_core::framework::{Audience, Framework};
-use osa_core::signposting::{Link, ResourceKind, audiences_for};
-use osa_core::tenancy::PartnershipKind;
+use osa_core::signposting::{Link, ResourceKind};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ResourceRow {
@@ -371,123 +366,4 @@ pub async fn delete(
     .await?;
     tx.commit().await?;
     Ok(Some(before))
-}
-
-/// The partnerships served by the organisations the person belongs to: whose
-/// libraries they may read as an organisation's member.
-pub async fn served_partnerships(db: &Db, principal: &Principal) -> Result<Vec<i64>, sqlx::Error> {
-    let mut organisations: Vec<i64> = principal.org_roles.iter().map(|(o, _)| *o).collect();
-    organisations.sort_unstable();
-    organisations.dedup();
-    if organisations.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(i64,)> = db
-        .fetch_all(
-            &Query::select()
-                .distinct()
-                .column(OrganisationAreas::PartnershipId)
-                .from(OrganisationAreas::Table)
-                .and_where(Expr::col(OrganisationAreas::OrganisationId).is_in(organisations))
-                .to_owned(),
-        )
-        .await?;
-    Ok(rows.into_iter().map(|(p,)| p).collect())
-}
-
-/// One resource's link that may become a signpost, with what the signpost shows.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SignpostRow {
-    pub id: i64,
-    pub partnership_id: i64,
-    pub partnership_name: String,
-    pub kind: String,
-    pub title: String,
-    pub url: Option<String>,
-    pub file_type: Option<String>,
-    pub file_size: Option<i64>,
-    pub standard_code: String,
-    pub criterion_code: Option<String>,
-}
-
-/// Most links read for one page; far above what any partnership links to one standard.
-const MAX_SIGNPOST_ROWS: u64 = 2000;
-
-/// In one query: the links to these standards of a framework held by resources of
-/// every partnership the organisation serves, by partnership then title.
-pub async fn signpost_rows(
-    db: &Db,
-    organisation: i64,
-    framework_key: &str,
-    standards: &[&str],
-) -> Result<Vec<SignpostRow>, sqlx::Error> {
-    if standards.is_empty() {
-        return Ok(Vec::new());
-    }
-    db.fetch_all(
-        &Query::select()
-            .column((Resources::Table, Resources::Id))
-            .column((Resources::Table, Resources::PartnershipId))
-            .expr_as(Expr::col((Partnerships::Table, Partnerships::Name)), "partnership_name")
-            .column((Resources::Table, Resources::Kind))
-            .column((Resources::Table, Resources::Title))
-            .column((Resources::Table, Resources::Url))
-            .column((Resources::Table, Resources::FileType))
-            .column((Resources::Table, Resources::FileSize))
-            .column((ResourceLinks::Table, ResourceLinks::StandardCode))
-            .column((ResourceLinks::Table, ResourceLinks::CriterionCode))
-            .from(ResourceLinks::Table)
-            .inner_join(
-                Resources::Table,
-                Expr::col((Resources::Table, Resources::Id))
-                    .equals((ResourceLinks::Table, ResourceLinks::ResourceId)),
-            )
-            .inner_join(
-                OrganisationAreas::Table,
-                Expr::col((OrganisationAreas::Table, OrganisationAreas::PartnershipId))
-                    .equals((Resources::Table, Resources::PartnershipId)),
-            )
-            .inner_join(
-                Partnerships::Table,
-                Expr::col((Partnerships::Table, Partnerships::Id))
-                    .equals((Resources::Table, Resources::PartnershipId)),
-            )
-            .and_where(
-                Expr::col((OrganisationAreas::Table, OrganisationAreas::OrganisationId)).eq(organisation),
-            )
-            .and_where(Expr::col((ResourceLinks::Table, ResourceLinks::FrameworkKey)).eq(framework_key))
-            .and_where(
-                Expr::col((ResourceLinks::Table, ResourceLinks::StandardCode))
-                    .is_in(standards.iter().map(|s| (*s).to_owned())),
-            )
-            .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
-            .order_by((Resources::Table, Resources::Title), Order::Asc)
-            .order_by((Resources::Table, Resources::Id), Order::Asc)
-            .limit(MAX_SIGNPOST_ROWS)
-            .to_owned(),
-    )
-    .await
-}
-
-/// The frameworks a partnership links its resources to: the newest published version
-/// of each framework written for the people it safeguards, and of each it owns. The
-/// partnership's own self-assessment is left out: organisations do not answer it.
-pub async fn linkable_frameworks(db: &Db, partnership: &Partnership) -> anyhow::Result<Vec<Framework>> {
-    let audiences = PartnershipKind::from_code(&partnership.kind).map(audiences_for).unwrap_or_default();
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for summary in framework_store::list(db).await? {
-        if !summary.is_published() || !seen.insert(summary.key.clone()) {
-            continue;
-        }
-        let Some(audience) = Audience::from_code(&summary.audience) else { continue };
-        let owned = summary.owner_partnership_id == Some(partnership.id);
-        if audience == Audience::Partnership || !(audiences.contains(&audience) || owned) {
-            continue;
-        }
-        if let Some(stored) = framework_store::load(db, summary.id).await? {
-            out.push(stored.framework);
-        }
-    }
-    Ok(out)
 }
