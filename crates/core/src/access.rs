@@ -58,6 +58,12 @@ pub enum Action<'a> {
     /// Read drafts, publish, delete drafts and add versions of a framework owned by a
     /// partnership (`Some`) or by the platform (`None`).
     ManageFramework { owner: Option<i64> },
+    /// Read a partnership's library of resources and download its files: the
+    /// partnership's staff, and the people of every organisation serving its area.
+    /// `served` lists the partnerships the person's organisations serve.
+    ViewResources { partnership: i64, served: &'a [i64] },
+    /// Add, edit and remove a partnership's resources: its admins.
+    ManageResources { partnership: i64, served: &'a [i64] },
 }
 
 impl Principal {
@@ -127,6 +133,13 @@ impl Principal {
             Action::ManageFramework { owner: Some(partnership) } => {
                 allow_if(self.admin_partnerships().any(|p| p == partnership), true)
             }
+            Action::ViewResources { partnership, served } => {
+                allow_if(self.is_partnership_staff(partnership) || served.contains(&partnership), false)
+            }
+            Action::ManageResources { partnership, served } => allow_if(
+                self.partnership_roles_in(partnership).any(|r| r == PartnershipRole::Admin),
+                self.is_partnership_staff(partnership) || served.contains(&partnership),
+            ),
         }
     }
 }
@@ -288,6 +301,43 @@ mod tests {
         assert_eq!(org_user(OrgRole::SeniorSignOff, O1).decide(sign_off), Decision::Allow);
         assert_eq!(org_user(OrgRole::SafeguardingLead, O1).decide(sign_off), Decision::Forbidden);
         assert_eq!(org_user(OrgRole::SeniorSignOff, O2).decide(sign_off), Decision::NotFound);
+    }
+
+    #[test]
+    fn a_library_is_read_by_its_staff_and_the_organisations_serving_it() {
+        let view = |served| Action::ViewResources { partnership: P1, served };
+        for role in PartnershipRole::ALL {
+            assert_eq!(partnership_user(*role, P1).decide(view(&[])), Decision::Allow, "{role:?}");
+            assert_eq!(partnership_user(*role, P2).decide(view(&[])), Decision::NotFound, "{role:?}");
+        }
+        for role in OrgRole::ALL {
+            let member = org_user(*role, O1);
+            assert_eq!(member.decide(view(&[P2, P1])), Decision::Allow, "{role:?} serving P1");
+            assert_eq!(member.decide(view(&[P2])), Decision::NotFound, "{role:?} serving P2 only");
+            assert_eq!(member.decide(view(&[])), Decision::NotFound, "{role:?} serving nobody");
+        }
+        assert_eq!(Principal::default().decide(view(&[])), Decision::NotFound);
+    }
+
+    #[test]
+    fn only_the_partnerships_admins_manage_its_library() {
+        let manage = |served| Action::ManageResources { partnership: P1, served };
+        assert_eq!(partnership_user(PartnershipRole::Admin, P1).decide(manage(&[])), Decision::Allow);
+        for role in [PartnershipRole::Analyst, PartnershipRole::PanelMember] {
+            assert_eq!(partnership_user(role, P1).decide(manage(&[])), Decision::Forbidden, "{role:?}");
+        }
+        assert_eq!(partnership_user(PartnershipRole::Admin, P2).decide(manage(&[])), Decision::NotFound);
+        for role in OrgRole::ALL {
+            let member = org_user(*role, O1);
+            assert_eq!(
+                member.decide(manage(&[P1])),
+                Decision::Forbidden,
+                "{role:?} reads but may not change"
+            );
+            assert_eq!(member.decide(manage(&[P2])), Decision::NotFound, "{role:?}");
+        }
+        let admin = Principal { platform_admin: true, ..Default::default() };
+        assert_eq!(admin.decide(manage(&[])), Decision::Allow);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod cycle;
 pub mod framework;
 pub mod reminders;
 pub mod report;
+pub mod signposting;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;

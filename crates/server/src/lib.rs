@@ -16,6 +16,7 @@ pub mod mail;
 pub mod organisations;
 pub mod pages;
 pub mod partnerships;
+pub mod resources;
 pub mod return_copies;
 pub mod storage;
 pub mod users;

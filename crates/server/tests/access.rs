@@ -69,7 +69,8 @@ fn case(method: &'static str, template: &'static str, path: String, allowed: All
 fn table(w: &World) -> Vec<Case> {
     let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
     let (c1, inv) = (w.p1_cycle, w.o1_invitation);
-    let (v1, v2, a1, act, ev) = (w.framework_v1, w.framework_v2, w.o1_assessment, w.o1_action, w.o1_evidence);
+    let (v1, v2, a1, act) = (w.framework_v1, w.framework_v2, w.o1_assessment, w.o1_action);
+    let (ev, res) = (w.o1_evidence, w.p1_resource);
     const O1_MEMBERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead, O1Contributor, O1SignOff]);
     const IMPORTERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P2Admin]);
     const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
@@ -80,6 +81,9 @@ fn table(w: &World) -> Vec<Case> {
     const O1_MANAGERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead]);
     const RETURN_READERS: Allowed =
         Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1SignOff]);
+    // Partnership one's library: its staff, and the people of organisation one, which serves it.
+    const P1_LIBRARY: Allowed =
+        Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1Contributor, O1SignOff]);
     let mut cases = vec![
         case("GET", "/assets/{*path}", "/assets/govuk-frontend.min.css".into(), Allowed::Public),
         case("GET", "/", "/".into(), Allowed::Public),
@@ -369,6 +373,52 @@ fn table(w: &World) -> Vec<Case> {
         // its lead and sign-off, and partnership one's staff, may download a copy.
         case("GET", "/returns/{id}/copy.pdf", String::new(), RETURN_READERS),
         case("GET", "/returns/{id}/copy.docx", String::new(), RETURN_READERS),
+        case("GET", "/resources", "/resources".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
+        case("GET", "/partnerships/{id}/resources", format!("/partnerships/{p1}/resources"), P1_LIBRARY),
+        case(
+            "GET",
+            "/partnerships/{id}/resources/new",
+            format!("/partnerships/{p1}/resources/new"),
+            P1_MANAGERS,
+        ),
+        // An empty form is refused as invalid and changes nothing.
+        case(
+            "POST",
+            "/partnerships/{id}/resources/new",
+            format!("/partnerships/{p1}/resources/new"),
+            P1_MANAGERS,
+        ),
+        case(
+            "GET",
+            "/partnerships/{id}/resources/{resource}/edit",
+            format!("/partnerships/{p1}/resources/{res}/edit"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/resources/{resource}/edit",
+            format!("/partnerships/{p1}/resources/{res}/edit"),
+            P1_MANAGERS,
+        ),
+        case(
+            "GET",
+            "/partnerships/{id}/resources/{resource}/remove",
+            format!("/partnerships/{p1}/resources/{res}/remove"),
+            P1_MANAGERS,
+        ),
+        // A resource that does not exist: removing it is a harmless "already removed".
+        case(
+            "POST",
+            "/partnerships/{id}/resources/{resource}/remove",
+            format!("/partnerships/{p1}/resources/999999/remove"),
+            P1_MANAGERS,
+        ),
+        case(
+            "GET",
+            "/partnerships/{id}/resources/{resource}/file",
+            format!("/partnerships/{p1}/resources/{res}/file"),
+            P1_LIBRARY,
+        ),
     ];
     // Removing the only admin or lead is refused without changing anything, so these
     // can be tried by every allowed person in turn.

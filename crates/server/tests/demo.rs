@@ -38,6 +38,57 @@ async fn the_demo_region_loads_and_its_people_can_sign_in() {
 }
 
 #[tokio::test]
+async fn the_demo_police_force_is_signposted_to_its_partnerships_resources() {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    let lead = app.client();
+    assert!(lead.sign_in("lead.police@demo.example", "demo password for tests").await.redirects_to("/home"));
+    let libraries = lead.get("/resources").await;
+    assert!(libraries.body.contains("Kestrel Vale Safeguarding Children Partnership"));
+    assert!(!libraries.body.contains("Eastwick and Fenby"), "the force does not serve Fenby");
+
+    // Start the children's assessment and answer safer recruitment's first question "not met".
+    let home = lead.get("/home").await;
+    let org = home
+        .body
+        .split("href=\"/organisations/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let children = osa_server::frameworks::store::list(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.key == "s11-children")
+        .unwrap();
+    let started = lead
+        .post(&format!("/organisations/{org}/assessments"), &[("framework", &children.id.to_string())])
+        .await;
+    let assessment = started.location.expect("the assessment starts");
+    let standard = format!("{assessment}/standards/3");
+    let saved = lead
+        .post(
+            &standard,
+            &[
+                ("value:3.1", "not_met"),
+                ("narrative:3.1", "Panels are not trained yet."),
+                ("version:3.1", "0"),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+    let page = lead.get(&standard).await;
+    assert!(page.body.contains("Help with this"));
+    assert!(page.body.contains("Safer recruitment training for interview panels"));
+    assert!(page.body.contains("Training from Kestrel Vale Safeguarding Children Partnership"));
+    assert!(
+        !page.body.contains("Single central record template"),
+        "linked to other criteria of the standard"
+    );
+}
+
+#[tokio::test]
 async fn the_demo_refuses_a_database_that_already_has_accounts() {
     let app = TestApp::spawn().await;
     osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();

@@ -28,7 +28,7 @@ mod progress;
 pub mod workbook;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod parse_tests;
 #[cfg(test)]

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use time::{Date, Month, OffsetDateTime};
 
 use super::store::{self, ActionRow, Fields, UpdateRow};
-use crate::assessments::pages::load;
+use crate::assessments::pages::{Loaded, load};
+use crate::resources::signposts::{self, Help, Signpost};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
@@ -58,6 +59,15 @@ pub struct ListPage {
     organisation: String,
     actions: Vec<ActionView>,
     can_edit: bool,
+    /// Resources signposted on each action, by the criterion it came from.
+    help: Help,
+}
+
+/// The resources signposted on one action (none for an action added by hand).
+async fn action_help(state: &AppState, loaded: &Loaded, row: &ActionRow) -> Result<Vec<Signpost>, AppError> {
+    let Some(code) = row.criterion_code.as_deref() else { return Ok(Vec::new()) };
+    let (org, framework) = (loaded.organisation.id, &loaded.framework.framework);
+    Ok(signposts::for_actions(&state.db, org, framework, &[code]).await?.for_criterion(code).to_vec())
 }
 
 pub async fn list(
@@ -67,13 +77,18 @@ pub async fn list(
 ) -> Result<ListPage, AppError> {
     let loaded = load(&ctx, &state, id, false).await?;
     let today = today();
-    let actions = store::list(&state.db, id).await?.into_iter().map(|r| ActionView::new(r, today)).collect();
+    let rows = store::list(&state.db, id).await?;
+    let codes: Vec<&str> = rows.iter().filter_map(|r| r.criterion_code.as_deref()).collect();
+    let help = signposts::for_actions(&state.db, loaded.organisation.id, &loaded.framework.framework, &codes)
+        .await?;
+    let actions = rows.into_iter().map(|r| ActionView::new(r, today)).collect();
     Ok(ListPage {
         page: ctx.page("Action plan"),
         id,
         organisation: loaded.organisation.name,
         actions,
         can_edit: loaded.can_edit,
+        help,
     })
 }
 
@@ -224,6 +239,8 @@ pub struct FormPage {
     updates: Vec<UpdateRow>,
     can_edit: bool,
     errors: Errors,
+    /// Resources signposted on this action.
+    help: Vec<Signpost>,
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -246,6 +263,7 @@ pub async fn new_form(
         updates: Vec::new(),
         can_edit: true,
         errors: Errors::default(),
+        help: Vec::new(),
     })
 }
 
@@ -273,6 +291,7 @@ pub async fn create(
                 updates: Vec::new(),
                 can_edit: true,
                 errors,
+                help: Vec::new(),
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -287,6 +306,7 @@ pub async fn edit_form(
     let loaded = load(&ctx, &state, id, false).await?;
     let row = store::get(&state.db, id, action).await?.ok_or(AppError::NotFound)?;
     let updates = store::updates(&state.db, action).await?;
+    let help = action_help(&state, &loaded, &row).await?;
     Ok(FormPage {
         page: ctx.page("Action"),
         id,
@@ -296,6 +316,7 @@ pub async fn edit_form(
         updates,
         can_edit: loaded.can_edit,
         errors: Errors::default(),
+        help,
     })
 }
 
@@ -305,7 +326,7 @@ pub async fn update(
     Path((id, action)): Path<(i64, i64)>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
-    load(&ctx, &state, id, true).await?;
+    let loaded = load(&ctx, &state, id, true).await?;
     let actor = ctx.user()?.id;
     let before = store::get(&state.db, id, action).await?.ok_or(AppError::NotFound)?;
     match form.validate() {
@@ -316,6 +337,7 @@ pub async fn update(
         }
         Err(errors) => {
             let updates = store::updates(&state.db, action).await?;
+            let help = action_help(&state, &loaded, &before).await?;
             let page = FormPage {
                 page: ctx.page("Action"),
                 id,
@@ -325,6 +347,7 @@ pub async fn update(
                 updates,
                 can_edit: true,
                 errors,
+                help,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -343,7 +366,7 @@ pub async fn add_update(
     Path((id, action)): Path<(i64, i64)>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, AppError> {
-    load(&ctx, &state, id, true).await?;
+    let loaded = load(&ctx, &state, id, true).await?;
     let actor = ctx.user()?.id;
     let row = store::get(&state.db, id, action).await?.ok_or(AppError::NotFound)?;
     let note = form.note.trim();
@@ -358,6 +381,7 @@ pub async fn add_update(
             },
         );
         let updates = store::updates(&state.db, action).await?;
+        let help = action_help(&state, &loaded, &row).await?;
         let page = FormPage {
             page: ctx.page("Action"),
             id,
@@ -367,6 +391,7 @@ pub async fn add_update(
             updates,
             can_edit: true,
             errors,
+            help,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }

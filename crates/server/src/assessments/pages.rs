@@ -309,6 +309,8 @@ pub struct StandardPage<'a> {
     summary_errors: Vec<(String, String)>,
     /// What the error summary says before listing the errors.
     summary_intro: String,
+    /// Resources signposted beside amber and red answers.
+    help: crate::resources::signposts::Help,
 }
 
 const UNSAVED: &str = "Nothing on this page has been saved yet. Your answers are kept below.";
@@ -391,6 +393,8 @@ pub(crate) async fn standard_page<'a>(
     let mut offers = super::offers::offers_for(&state.db, &loaded.assessment, &codes).await?;
     let to_confirm = super::rounds::to_confirm(&state.db, id).await?;
     let mut files = crate::evidence::views_by_criterion(&state.db, id, &codes).await?;
+    let (org, framework) = (loaded.organisation.id, &loaded.framework.framework);
+    let help = crate::resources::signposts::for_standard(&state.db, org, framework, standard, &saved).await?;
     let criteria: Vec<CriterionForm> = applicable
         .into_iter()
         .map(|c| CriterionForm {
@@ -419,6 +423,7 @@ pub(crate) async fn standard_page<'a>(
         criteria,
         can_edit,
         summary_intro: kept.summary_intro.unwrap_or_else(|| UNSAVED.to_owned()),
+        help,
     })
 }
 
@@ -509,6 +514,10 @@ pub async fn standard_save(
         for f in &mut forms {
             f.files = files.remove(&f.c.code).unwrap_or_default();
         }
+        let (org, framework, saved) =
+            (loaded.organisation.id, &loaded.framework.framework, store::answers(&state.db, id).await?);
+        let help =
+            crate::resources::signposts::for_standard(&state.db, org, framework, standard, &saved).await?;
         let page = StandardPage {
             page: ctx.page(format!("{}. {}", standard.code, standard.title)),
             id,
@@ -517,6 +526,7 @@ pub async fn standard_save(
             criteria: forms,
             can_edit: true,
             summary_intro: UNSAVED.to_owned(),
+            help,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }

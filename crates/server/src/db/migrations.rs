@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "delegations", steps: super::migrations_assessments::delegations },
     Migration { version: 6, name: "returns", steps: super::migrations_assessments::returns },
     Migration { version: 7, name: "evidence files", steps: super::migrations_files::evidence_files },
+    Migration { version: 8, name: "resources", steps: super::migrations_resources::resources },
     Migration { version: 9, name: "rounds", steps: super::migrations_assessments::rounds },
     Migration {
         version: 10,

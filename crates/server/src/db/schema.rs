@@ -464,3 +464,37 @@ pub enum ReturnStandings {
     StandardCode,
     Standing,
 }
+
+/// A partnership's resource (training, guidance, a template, a local procedure): either
+/// a link (`url`) or a file kept in the file store (`file_key` and what was detected of
+/// it), never both and never neither.
+#[derive(Iden, Clone, Copy)]
+pub enum Resources {
+    Table,
+    Id,
+    PartnershipId,
+    Kind,
+    Title,
+    Description,
+    Url,
+    FileKey,
+    FileName,
+    FileType,
+    FileSize,
+    CreatedBy,
+    CreatedAt,
+    UpdatedBy,
+    UpdatedAt,
+}
+
+/// What a resource helps with: a whole standard (`criterion_code` empty) or one
+/// criterion, of a framework named by its key so the link outlives new versions.
+#[derive(Iden, Clone, Copy)]
+pub enum ResourceLinks {
+    Table,
+    Id,
+    ResourceId,
+    FrameworkKey,
+    StandardCode,
+    CriterionCode,
+}

@@ -4,6 +4,7 @@
 
 mod cycles;
 pub mod region;
+pub mod resources;
 
 use std::collections::HashMap;
 
@@ -92,13 +93,33 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
         let partnership = partnerships[request.partnership];
         org_queries::request_to_join(&mut tx, None, organisation, partnership).await?;
     }
+    for r in resources::RESOURCES {
+        let fields = crate::resources::store::Fields {
+            kind: r.kind,
+            title: r.title.to_owned(),
+            description: r.description.to_owned(),
+            source: crate::resources::store::Source::Link(r.url.to_owned()),
+            links: r
+                .links
+                .iter()
+                .map(|(key, standard, criterion)| osa_core::signposting::Link {
+                    framework: (*key).to_owned(),
+                    standard: (*standard).to_owned(),
+                    criterion: criterion.map(str::to_owned),
+                })
+                .collect(),
+        };
+        crate::resources::store::create_in(&mut tx, partnerships[r.partnership], None, &fields).await?;
+    }
     tx.commit().await?;
     cycles::load(db, &partnerships).await?;
     Ok(format!(
-        "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks",
+        "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
+         {} resources",
         region::PARTNERSHIPS.len(),
         region::ORGANISATIONS.len(),
         region::PEOPLE.len(),
-        region::JOIN_REQUESTS.len()
+        region::JOIN_REQUESTS.len(),
+        resources::RESOURCES.len()
     ))
 }

@@ -55,6 +55,7 @@ pub fn routes() -> Routes {
     let r = crate::return_copies::routes(r);
     let r = crate::evidence::routes(r);
     let r = crate::workbook::routes(r);
+    let r = crate::resources::routes(r);
     crate::mail::routes(r)
 }
 

@@ -128,6 +128,10 @@ impl Ctx {
         if let Some(user) = &self.user {
             nav.push(("Home", "/home"));
             nav.push(("Frameworks", "/frameworks"));
+            let p = &user.principal;
+            if p.platform_admin || !p.partnership_roles.is_empty() || !p.org_roles.is_empty() {
+                nav.push(("Resources", "/resources"));
+            }
             if user.principal.platform_admin {
                 nav.extend([
                     ("Partnerships", "/admin/partnerships"),

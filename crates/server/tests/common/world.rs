@@ -30,12 +30,15 @@ pub struct World {
     pub o1_invitation: i64,
     /// An evidence file (a small PDF) attached to criterion 1.1 of that assessment.
     pub o1_evidence: i64,
+    /// A file resource (a small PDF) in partnership one's library, linked to standard 1
+    /// of the test framework.
+    pub p1_resource: i64,
 }
 
-/// The bytes of the smallest file osa recognises as a PDF.
-pub const SMALL_PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
-
 pub const TEST_FRAMEWORK: &str = include_str!("test-framework.toml");
+
+/// A small, valid one-page PDF.
+pub const SMALL_PDF: &[u8] = include_bytes!("small.pdf");
 
 /// The test framework with its first question reworded.
 pub fn test_framework_reworded() -> String {
@@ -170,6 +173,7 @@ impl World {
             osa_server::evidence::store::attach(app.db(), &app.state.files, o1_assessment, lead, &[upload])
                 .await
                 .unwrap()[0];
+        let p1_resource = Self::add_pdf_resource(app, p1, "Safer recruitment checklist").await;
         World {
             p1,
             p2,
@@ -184,7 +188,29 @@ impl World {
             p1_cycle,
             o1_invitation,
             o1_evidence,
+            p1_resource,
         }
+    }
+
+    /// Adds a PDF resource to a partnership's library, linked to standard 1 of the test
+    /// framework, the way the add form would store it.
+    pub async fn add_pdf_resource(app: &TestApp, partnership: i64, title: &str) -> i64 {
+        use osa_server::resources::store::{self, Fields, Source, StoredFile};
+        let key = app.state.files.put(SMALL_PDF).await.unwrap();
+        let file = StoredFile {
+            key,
+            name: "checklist.pdf".into(),
+            mime: "application/pdf".into(),
+            size: SMALL_PDF.len() as i64,
+        };
+        let fields = Fields {
+            kind: osa_core::signposting::ResourceKind::Template,
+            title: title.into(),
+            description: "Steps to follow before anyone starts working with children.".into(),
+            source: Source::File(file),
+            links: vec![osa_core::signposting::Link::standard("test-framework", "1")],
+        };
+        store::create(app.db(), partnership, None, &fields).await.unwrap()
     }
 }
 
