@@ -34,6 +34,9 @@ journey('Running an audit cycle', ({ javaScript }) => {
     await assertHeading(page, 'Dashboard');
     assert.ok((await page.getByText(/of invited organisations have submitted/).count()) > 0);
     await click(page, page.getByRole('link', { name: /^Back to/ }));
+    await click(page, page.getByRole('link', { name: /^Reminders sent/ }));
+    await assertHeading(page, 'Reminders');
+    await click(page, page.getByRole('link', { name: /^Back to/ }));
     await click(page, page.getByRole('link', { name: /^Record non-submission/ }).first());
     await assertHeading(page, 'Record a non-submission');
   });

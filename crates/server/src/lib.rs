@@ -12,6 +12,7 @@ pub mod demo;
 pub mod evidence;
 pub mod exports;
 pub mod frameworks;
+pub mod jobs;
 pub mod mail;
 pub mod organisations;
 pub mod pages;
@@ -51,6 +52,7 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let background = [
         tokio::spawn(mail::run_delivery_loop(state.db.clone(), state.mailer.clone())),
+        tokio::spawn(jobs::run_loop(state.db.clone(), state.mailer.clone(), state.config.public_url.clone())),
         tokio::spawn({
             let store = web::session_store::DbSessionStore::new(state.db.clone());
             async move {

@@ -246,6 +246,14 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/cycles/{id}/dashboard", format!("/cycles/{c1}/dashboard"), P1_STAFF),
         case("GET", "/cycles/{id}/dashboard.csv", format!("/cycles/{c1}/dashboard.csv"), P1_STAFF),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
+        case("GET", "/cycles/{id}/reminders", format!("/cycles/{c1}/reminders"), P1_MANAGERS),
+        // Without a choice, reminders are switched on (as they already are).
+        case(
+            "POST",
+            "/cycles/{id}/invitations/{invitation}/reminders",
+            format!("/cycles/{c1}/invitations/{inv}/reminders"),
+            P1_MANAGERS,
+        ),
         // With no organisation ticked, nothing is sent.
         case("POST", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         case(

@@ -7,6 +7,7 @@ mod dashboard;
 mod facts;
 mod invitations;
 pub mod pages;
+mod reminders;
 pub mod store;
 
 use crate::web::routes::Routes;
@@ -20,6 +21,8 @@ pub fn routes(r: Routes) -> Routes {
         .get("/cycles/{id}/dashboard.csv", dashboard::csv)
         .get("/cycles/{id}/invite", invitations::invite_form)
         .post("/cycles/{id}/invite", invitations::invite)
+        .get("/cycles/{id}/reminders", reminders::page)
+        .post("/cycles/{id}/invitations/{invitation}/reminders", reminders::pause)
         .post("/cycles/{id}/invitations/{invitation}/withdraw", invitations::withdraw)
         .get("/cycles/{id}/invitations/{invitation}/non-submission", invitations::non_submission_form)
         .post("/cycles/{id}/invitations/{invitation}/non-submission", invitations::non_submission)

@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 12, name: "cycles", steps: super::migrations_cycles::cycles },
     Migration { version: 13, name: "return standings", steps: super::migrations_cycles::return_standings },
+    Migration {
+        version: 14,
+        name: "jobs and reminders",
+        steps: super::migrations_cycles::jobs_and_reminders,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

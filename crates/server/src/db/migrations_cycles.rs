@@ -113,3 +113,46 @@ pub fn return_standings() -> Vec<Step> {
             .to_owned(),
     ))]
 }
+
+/// Migration 14: the jobs table, and the record of reminders and notices sent.
+pub fn jobs_and_reminders() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(Jobs::Table)
+                .col(ColumnDef::new(Jobs::Name).text().not_null().primary_key())
+                .col(timestamp(Jobs::NextRunAt))
+                .col(ColumnDef::new(Jobs::LockedBy).text().null())
+                .col(ColumnDef::new(Jobs::LockedUntil).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(Jobs::LastFinishedAt).timestamp_with_time_zone().null())
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(RemindersSent::Table)
+                .col(id_column(RemindersSent::Id))
+                .col(ColumnDef::new(RemindersSent::InvitationId).big_integer().not_null())
+                .col(ColumnDef::new(RemindersSent::Key).text().not_null())
+                .col(ColumnDef::new(RemindersSent::Recipients).text().not_null())
+                .col(timestamp(RemindersSent::SentAt))
+                .foreign_key(&mut fk(
+                    (RemindersSent::Table, RemindersSent::InvitationId),
+                    (Invitations::Table, Invitations::Id),
+                ))
+                .to_owned(),
+        )),
+        // The guarantee that each reminder goes once, whichever server sends it.
+        unique_index("reminders_sent_once", RemindersSent::Table, &["invitation_id", "key"]),
+        Step::Table(Box::new(
+            Table::create()
+                .table(ActionNotices::Table)
+                .col(ColumnDef::new(ActionNotices::ActionId).big_integer().not_null().primary_key())
+                .col(timestamp(ActionNotices::SentAt))
+                .foreign_key(&mut fk(
+                    (ActionNotices::Table, ActionNotices::ActionId),
+                    (Actions::Table, Actions::Id),
+                ))
+                .to_owned(),
+        )),
+    ]
+}

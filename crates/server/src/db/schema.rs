@@ -498,3 +498,34 @@ pub enum ResourceLinks {
     StandardCode,
     CriterionCode,
 }
+
+/// Scheduled work shared by every app server: a job is claimed by one server at a
+/// time (until `locked_until`) and runs again from `next_run_at`.
+#[derive(Iden, Clone, Copy)]
+pub enum Jobs {
+    Table,
+    Name,
+    NextRunAt,
+    LockedBy,
+    LockedUntil,
+    LastFinishedAt,
+}
+
+/// Every reminder sent, once per invitation and key.
+#[derive(Iden, Clone, Copy)]
+pub enum RemindersSent {
+    Table,
+    Id,
+    InvitationId,
+    Key,
+    Recipients,
+    SentAt,
+}
+
+/// Overdue actions whose organisation's leads have been told, once each.
+#[derive(Iden, Clone, Copy)]
+pub enum ActionNotices {
+    Table,
+    ActionId,
+    SentAt,
+}

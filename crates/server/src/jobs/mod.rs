@@ -1,0 +1,89 @@
+//! Scheduled work inside the server, from the `jobs` table, safe with any number of
+//! app servers: a server claims a due job with one conditional UPDATE (only one server
+//! can win it until its lock expires), runs it, and sets when it runs next. The work
+//! itself is also safe to run twice: each reminder is recorded under a unique key in
+//! the same transaction that queues its email, so it is sent once at most.
+
+pub mod reminders;
+
+use sea_query::{Expr, ExprTrait, OnConflict, Query};
+use time::{Duration, OffsetDateTime};
+
+use crate::db::Db;
+use crate::db::schema::Jobs;
+use crate::mail::Mailer;
+
+/// Every job, and how long after a run it runs again.
+const JOBS: &[(&str, i64)] = &[(reminders::JOB, 15 * 60)];
+
+/// How long a claim holds before another server may take the job over (a server that
+/// died mid-run loses it after this).
+const LOCK_SECONDS: i64 = 10 * 60;
+
+/// Claims and runs every job that is due. `worker` names this server in the table.
+pub async fn run_due(
+    db: &Db,
+    mailer: &Mailer,
+    public_url: &str,
+    worker: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    for (name, every) in JOBS {
+        db.execute(
+            &Query::insert()
+                .into_table(Jobs::Table)
+                .columns([Jobs::Name, Jobs::NextRunAt])
+                .values_panic([(*name).into(), now.into()])
+                .on_conflict(OnConflict::column(Jobs::Name).do_nothing().to_owned())
+                .to_owned(),
+        )
+        .await?;
+        let claimed = db
+            .execute(
+                &Query::update()
+                    .table(Jobs::Table)
+                    .value(Jobs::LockedBy, worker)
+                    .value(Jobs::LockedUntil, now + Duration::seconds(LOCK_SECONDS))
+                    .and_where(Expr::col(Jobs::Name).eq(*name))
+                    .and_where(Expr::col(Jobs::NextRunAt).lte(now))
+                    .and_where(
+                        Expr::col(Jobs::LockedUntil).is_null().or(Expr::col(Jobs::LockedUntil).lt(now)),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        if claimed != 1 {
+            continue;
+        }
+        let outcome = match *name {
+            reminders::JOB => reminders::run(db, mailer, public_url, now.date()).await,
+            _ => Ok(()),
+        };
+        db.execute(
+            &Query::update()
+                .table(Jobs::Table)
+                .value(Jobs::LockedBy, Option::<String>::None)
+                .value(Jobs::LockedUntil, Option::<OffsetDateTime>::None)
+                .value(Jobs::LastFinishedAt, OffsetDateTime::now_utc())
+                .value(Jobs::NextRunAt, now + Duration::seconds(*every))
+                .and_where(Expr::col(Jobs::Name).eq(*name))
+                .and_where(Expr::col(Jobs::LockedBy).eq(worker))
+                .to_owned(),
+        )
+        .await?;
+        outcome?;
+    }
+    Ok(())
+}
+
+/// The loop each server runs: look for due jobs every minute.
+pub async fn run_loop(db: Db, mailer: Mailer, public_url: String) {
+    let worker = format!("{}-{}", std::process::id(), rand::random::<u32>());
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every.tick().await;
+        if let Err(err) = run_due(&db, &mailer, &public_url, &worker, OffsetDateTime::now_utc()).await {
+            tracing::warn!(error = %err, "scheduled jobs failed; they will be tried again");
+        }
+    }
+}

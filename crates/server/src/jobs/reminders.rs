@@ -1,0 +1,267 @@
+//! The reminders job: for every invitation of an open cycle, the reminders the rule in
+//! `osa_core::reminders` says are due (due soon, overdue, action-plan updates), and a
+//! notice to the organisation's leads for each action past its target date. Each is
+//! recorded under a unique key in the transaction that queues its email, so two
+//! servers running this at once still send each one exactly once.
+
+use std::collections::HashMap;
+
+use sea_query::{Expr, ExprTrait, OnConflict, Query};
+use time::{Date, OffsetDateTime};
+
+use crate::cycles::store::{self as cycles, CycleRow, Invitation};
+use crate::db::Db;
+use crate::db::schema::{ActionNotices, Actions, Assessments, Cycles, Invitations, RemindersSent};
+use crate::mail::{Email, Mailer};
+use crate::organisations::queries as org_queries;
+use osa_core::assessment::ActionStatus;
+use osa_core::reminders::{InvitationDue, Reminder, action_notice_due, due_reminders};
+
+pub const JOB: &str = "reminders";
+
+pub async fn run(db: &Db, mailer: &Mailer, public_url: &str, today: Date) -> anyhow::Result<()> {
+    let open: Vec<CycleRow> = db
+        .fetch_all(
+            &Query::select()
+                .columns([
+                    Cycles::Id,
+                    Cycles::PartnershipId,
+                    Cycles::Name,
+                    Cycles::MainFrameworkId,
+                    Cycles::OpensOn,
+                    Cycles::DueOn,
+                    Cycles::ClosedAt,
+                ])
+                .from(Cycles::Table)
+                .and_where(Expr::col(Cycles::ClosedAt).is_null())
+                .and_where(Expr::col(Cycles::OpensOn).lte(today))
+                .limit(1000)
+                .to_owned(),
+        )
+        .await?;
+    for cycle in open {
+        remind_cycle(db, mailer, public_url, &cycle, today).await?;
+    }
+    notify_overdue_actions(db, mailer, public_url, today).await
+}
+
+/// The keys already sent for a cycle's invitations.
+async fn sent_keys(db: &Db, cycle: i64) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = db
+        .fetch_all(
+            &Query::select()
+                .columns([
+                    (RemindersSent::Table, RemindersSent::InvitationId),
+                    (RemindersSent::Table, RemindersSent::Key),
+                ])
+                .from(RemindersSent::Table)
+                .inner_join(
+                    Invitations::Table,
+                    Expr::col((Invitations::Table, Invitations::Id))
+                        .equals((RemindersSent::Table, RemindersSent::InvitationId)),
+                )
+                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+                .to_owned(),
+        )
+        .await?;
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for (invitation, key) in rows {
+        out.entry(invitation).or_default().push(key);
+    }
+    Ok(out)
+}
+
+async fn remind_cycle(
+    db: &Db,
+    mailer: &Mailer,
+    public_url: &str,
+    cycle: &CycleRow,
+    today: Date,
+) -> anyhow::Result<()> {
+    let invitations = cycles::invitations(db, cycle.id).await?;
+    let updates = cycles::update_dates(db, cycle.id).await?;
+    let sent = sent_keys(db, cycle.id).await?;
+    let none = Vec::new();
+    for invitation in &invitations {
+        let due = due_reminders(
+            &InvitationDue {
+                state: invitation.state,
+                paused: invitation.reminders_paused,
+                due_on: cycle.due_on,
+                updates_due: &updates,
+                sent: sent.get(&invitation.id).unwrap_or(&none),
+            },
+            today,
+        );
+        for reminder in due {
+            send_once(db, mailer, public_url, cycle, invitation, &reminder).await?;
+        }
+    }
+    Ok(())
+}
+
+fn long_date(d: Date) -> String {
+    crate::cycles::pages::long_date(&d)
+}
+
+fn message(
+    cycle: &CycleRow,
+    invitation: &Invitation,
+    reminder: &Reminder,
+    public_url: &str,
+) -> (String, String) {
+    let link = format!("{public_url}/organisations/{}/assessments", invitation.organisation_id);
+    match reminder {
+        Reminder::DueSoon => (
+            format!("Return due on {}: {}", long_date(cycle.due_on), cycle.name),
+            format!(
+                "{} is asked for its safeguarding self-assessment return for {} by {}. It is not submitted yet.\n\nYour answers are saved as you go; once every required answer is given, your senior sign-off signs it off and you submit it.\n\n{link}\n",
+                invitation.organisation_name,
+                cycle.name,
+                long_date(cycle.due_on)
+            ),
+        ),
+        Reminder::Overdue => (
+            format!("Return overdue: {}", cycle.name),
+            format!(
+                "The return of {} for {} was due on {} and is not submitted yet. If you cannot submit it, tell the partnership so they can record why.\n\n{link}\n",
+                invitation.organisation_name,
+                cycle.name,
+                long_date(cycle.due_on)
+            ),
+        ),
+        Reminder::ActionPlanUpdate(date) => (
+            format!("Please update your action plan: {}", cycle.name),
+            format!(
+                "As part of {}, {} is asked to bring its safeguarding action plan up to date by {}: the status of each action and a dated note of progress.\n\n{link}\n",
+                cycle.name,
+                invitation.organisation_name,
+                long_date(*date)
+            ),
+        ),
+    }
+}
+
+/// Records the reminder and queues its email in one transaction; if another server
+/// recorded it first, the insert does nothing and nothing is sent.
+async fn send_once(
+    db: &Db,
+    mailer: &Mailer,
+    public_url: &str,
+    cycle: &CycleRow,
+    invitation: &Invitation,
+    reminder: &Reminder,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    let recipients = org_queries::lead_emails(&mut tx, invitation.organisation_id).await?;
+    let recorded = tx
+        .execute(
+            &Query::insert()
+                .into_table(RemindersSent::Table)
+                .columns([
+                    RemindersSent::InvitationId,
+                    RemindersSent::Key,
+                    RemindersSent::Recipients,
+                    RemindersSent::SentAt,
+                ])
+                .values_panic([
+                    invitation.id.into(),
+                    reminder.key().into(),
+                    recipients.join(", ").into(),
+                    OffsetDateTime::now_utc().into(),
+                ])
+                .on_conflict(
+                    OnConflict::columns([RemindersSent::InvitationId, RemindersSent::Key])
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+    if recorded == 1 {
+        let (subject, body) = message(cycle, invitation, reminder, public_url);
+        for to in recipients {
+            mailer.queue(&mut tx, Email { to, subject: subject.clone(), body: body.clone() }).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct OverdueAction {
+    id: i64,
+    what: String,
+    target_date: Option<Date>,
+    status: String,
+    organisation_id: i64,
+    assessment_id: i64,
+}
+
+/// Tells the leads of each organisation about actions past their target date, once.
+async fn notify_overdue_actions(
+    db: &Db,
+    mailer: &Mailer,
+    public_url: &str,
+    today: Date,
+) -> anyhow::Result<()> {
+    let told = Query::select().column(ActionNotices::ActionId).from(ActionNotices::Table).to_owned();
+    let candidates: Vec<OverdueAction> = db
+        .fetch_all(
+            &Query::select()
+                .columns([
+                    (Actions::Table, Actions::Id),
+                    (Actions::Table, Actions::What),
+                    (Actions::Table, Actions::TargetDate),
+                    (Actions::Table, Actions::Status),
+                    (Actions::Table, Actions::AssessmentId),
+                ])
+                .expr_as(Expr::col((Assessments::Table, Assessments::OrganisationId)), "organisation_id")
+                .from(Actions::Table)
+                .inner_join(
+                    Assessments::Table,
+                    Expr::col((Assessments::Table, Assessments::Id))
+                        .equals((Actions::Table, Actions::AssessmentId)),
+                )
+                .and_where(Expr::col((Actions::Table, Actions::TargetDate)).lt(today))
+                .and_where(Expr::col((Actions::Table, Actions::Status)).ne(ActionStatus::Completed.code()))
+                .and_where(Expr::col((Actions::Table, Actions::Id)).not_in_subquery(told))
+                .limit(500)
+                .to_owned(),
+        )
+        .await?;
+    for action in candidates {
+        let completed = action.status == ActionStatus::Completed.code();
+        if !action_notice_due(action.target_date, completed, today, false) {
+            continue;
+        }
+        let mut tx = db.begin().await?;
+        let recorded = tx
+            .execute(
+                &Query::insert()
+                    .into_table(ActionNotices::Table)
+                    .columns([ActionNotices::ActionId, ActionNotices::SentAt])
+                    .values_panic([action.id.into(), OffsetDateTime::now_utc().into()])
+                    .on_conflict(OnConflict::column(ActionNotices::ActionId).do_nothing().to_owned())
+                    .to_owned(),
+            )
+            .await?;
+        if recorded == 1 {
+            let target = action.target_date.map(long_date).unwrap_or_default();
+            let body = format!(
+                "This action in your safeguarding action plan was due by {target} and is not marked completed:\n\n{}\n\nUpdate its status or add a note of progress:\n{}/assessments/{}/actions/{}\n",
+                action.what, public_url, action.assessment_id, action.id
+            );
+            for to in org_queries::lead_emails(&mut tx, action.organisation_id).await? {
+                mailer
+                    .queue(
+                        &mut tx,
+                        Email { to, subject: "An action is past its target date".into(), body: body.clone() },
+                    )
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
