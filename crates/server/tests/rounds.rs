@@ -15,6 +15,27 @@ fn rounds(world: &World) -> String {
     format!("/assessments/{}/rounds", world.o1_assessment)
 }
 
+/// Saves standard 1 with 1.1 ticked "still right" (unchanged) and 1.2 given `value`.
+async fn confirm_first_and_answer_second(lead: &Client, world: &World, value: &str) -> common::Page {
+    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
+    let page = lead.get(&path).await;
+    let field = |name: &str| hidden(&page.body, name);
+    lead.post(
+        &path,
+        &[
+            ("value:1.1", "met"),
+            ("narrative:1.1", "Named on posters."),
+            ("version:1.1", &field("version:1.1")),
+            ("orig:1.1", &field("orig:1.1")),
+            ("confirm:1.1", "yes"),
+            ("value:1.2", value),
+            ("version:1.2", &field("version:1.2")),
+            ("orig:1.2", &field("orig:1.2")),
+        ],
+    )
+    .await
+}
+
 async fn submitted_world(app: &TestApp) -> (World, Client, Client) {
     let world = World::build(app).await;
     let lead = app.signed_in(O1_LEAD).await;
@@ -69,25 +90,8 @@ async fn confirming_or_changing_each_answer_clears_the_marks() {
     let app = TestApp::spawn().await;
     let (world, lead, signoff) = submitted_world(&app).await;
     lead.post(&rounds(&world), &[]).await;
-    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
-    let page = lead.get(&path).await;
-    let field = |name: &str| hidden(&page.body, name);
     // 1.1 confirmed as it stands; 1.2 changed from 90 to 95.
-    let saved = lead
-        .post(
-            &path,
-            &[
-                ("value:1.1", "met"),
-                ("narrative:1.1", "Named on posters."),
-                ("version:1.1", &field("version:1.1")),
-                ("orig:1.1", &field("orig:1.1")),
-                ("confirm:1.1", "yes"),
-                ("value:1.2", "95"),
-                ("version:1.2", &field("version:1.2")),
-                ("orig:1.2", &field("orig:1.2")),
-            ],
-        )
-        .await;
+    let saved = confirm_first_and_answer_second(&lead, &world, "95").await;
     assert!(saved.status.is_redirection(), "{}", saved.body);
     let tasks = lead.get(&task_list(&world)).await;
     assert!(!tasks.body.contains("To confirm"), "{}", tasks.body);
@@ -101,24 +105,8 @@ async fn confirming_alone_changes_no_answer() {
     let app = TestApp::spawn().await;
     let (world, lead, _) = submitted_world(&app).await;
     lead.post(&rounds(&world), &[]).await;
-    let path = format!("/assessments/{}/standards/1", world.o1_assessment);
-    let page = lead.get(&path).await;
-    let field = |name: &str| hidden(&page.body, name);
     let before = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await.body;
-    lead.post(
-        &path,
-        &[
-            ("value:1.1", "met"),
-            ("narrative:1.1", "Named on posters."),
-            ("version:1.1", &field("version:1.1")),
-            ("orig:1.1", &field("orig:1.1")),
-            ("confirm:1.1", "yes"),
-            ("value:1.2", "90"),
-            ("version:1.2", &field("version:1.2")),
-            ("orig:1.2", &field("orig:1.2")),
-        ],
-    )
-    .await;
+    confirm_first_and_answer_second(&lead, &world, "90").await;
     let tasks = lead.get(&task_list(&world)).await;
     assert!(tasks.body.contains("Confirmed 1 answer(s)"), "{}", tasks.body);
     assert!(tasks.body.contains("1 to confirm"), "1.2 is still to confirm");
