@@ -46,7 +46,7 @@ journey('Running an audit cycle', ({ javaScript }) => {
     await signIn(page, demo.partnershipAdmin);
     await openFromHome(page, KESTREL_PARTNERSHIP);
     await click(page, page.getByRole('link', { name: 'Audit cycles', exact: true }));
-    await click(page, page.getByRole('link', { name: 'Open a new cycle', exact: true }));
+    await click(page, page.getByRole('button', { name: 'Open a new cycle', exact: true }));
     await assertHeading(page, 'Open an audit cycle');
 
     const name = unique('Spring review');
@@ -58,6 +58,8 @@ journey('Running an audit cycle', ({ javaScript }) => {
     await assertErrorSummary(page);
     assert.equal(await page.getByLabel('Name of the cycle').inputValue(), name, 'what was typed is kept');
 
+    const children = await page.locator('#framework option', { hasText: 'Section 11 organisational self-assessment (children)' }).first().getAttribute('value');
+    await page.locator('#framework').selectOption(children);
     await page.locator('#due_on-day').fill('31');
     await page.locator('#due_on-month').fill('3');
     await page.locator('#due_on-year').fill('2027');

@@ -74,21 +74,32 @@ async fn figures(
     filters: &Filters,
 ) -> Result<(super::access::Loaded, Figures), AppError> {
     let loaded = load(ctx, state, id, false).await?;
-    let framework =
-        framework_store::load(&state.db, loaded.cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
-    let ids: Vec<i64> = loaded.partnerships.iter().map(|(p, _)| *p).collect();
-    let facts = super::facts::read(&state.db, &loaded.cycle, &ids).await?;
-    let cohort = Cohort::new(&facts, &filters.to_filter(&loaded.partnerships));
+    let filter = filters.to_filter(&loaded.partnerships);
+    let figures = compute(&state.db, &loaded.cycle, &loaded.partnerships, &filter).await?;
+    Ok((loaded, figures))
+}
+
+/// Every figure of a cycle's dashboard for one filter: what the page and the CSV
+/// downloads show, and what `benches/dashboard.rs` times.
+pub async fn compute(
+    db: &crate::db::Db,
+    cycle: &super::store::CycleRow,
+    partnerships: &[(i64, String)],
+    filter: &Filter,
+) -> Result<Figures, AppError> {
+    let framework = framework_store::load(db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
+    let ids: Vec<i64> = partnerships.iter().map(|(p, _)| *p).collect();
+    let facts = super::facts::read(db, cycle, &ids).await?;
+    let cohort = Cohort::new(&facts, filter);
     let standards = StandardHeading::from_framework(&framework.framework);
     let shares = standard_shares(&standards, &cohort);
-    let figures = Figures {
+    Ok(Figures {
         rate: response_rate(&cohort),
         bars: stacked_bars(&shares),
         heat: heat_map(&standards, &cohort),
         shares,
         standards,
-    };
-    Ok((loaded, figures))
+    })
 }
 
 pub fn standing_words(s: &Option<Standing>) -> (&'static str, &'static str) {

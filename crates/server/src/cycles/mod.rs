@@ -3,7 +3,7 @@
 //! each sector completes and the dates action-plan updates fall due.
 
 mod access;
-mod dashboard;
+pub mod dashboard;
 mod facts;
 mod invitations;
 pub mod pages;
