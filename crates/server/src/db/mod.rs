@@ -85,7 +85,11 @@ impl Db {
 
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            // IMMEDIATE takes SQLite's one write lock at the start (waiting up to the busy
+            // timeout). A deferred transaction that reads and then writes fails at once
+            // with "database is locked" if another connection committed in between, which
+            // the busy timeout cannot help; two saves at the same moment would lose one.
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -263,7 +267,26 @@ pub fn contains_pattern(search: &str) -> sea_query::LikeExpr {
 
 #[cfg(test)]
 mod tests {
-    use super::contains_pattern;
+    use super::{Db, contains_pattern};
+
+    #[tokio::test]
+    async fn sqlite_transactions_that_read_then_write_at_once_both_succeed() {
+        let path = std::env::temp_dir().join(format!("osa-db-test-{}.db", std::process::id()));
+        let db = Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        db.raw_execute("CREATE TABLE counters (n INTEGER NOT NULL)").await.unwrap();
+        let writer = |db: Db| async move {
+            let mut tx = db.begin().await?;
+            tx.raw_execute("SELECT COUNT(*) FROM counters").await?;
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            tx.raw_execute("INSERT INTO counters (n) VALUES (1)").await?;
+            tx.commit().await
+        };
+        let (a, b) = tokio::join!(writer(db.clone()), writer(db.clone()));
+        a.unwrap();
+        b.unwrap();
+        db.close().await;
+        let _ = std::fs::remove_file(path);
+    }
 
     #[test]
     fn wildcards_in_a_search_match_themselves() {
