@@ -27,7 +27,7 @@ pub struct ActionView {
 
 impl ActionView {
     pub(super) fn new(row: ActionRow, today: Date) -> Self {
-        let target = row.target_date.map(format_date).unwrap_or_else(|| "Not set".into());
+        let target = row.target_date.map(crate::web::format::date).unwrap_or_else(|| "Not set".into());
         ActionView { overdue: is_overdue(row.status(), row.target_date, today), target, row }
     }
 
@@ -41,10 +41,6 @@ impl ActionView {
             ActionStatus::Completed => ("Completed", "govuk-tag--green"),
         }
     }
-}
-
-pub(super) fn format_date(d: Date) -> String {
-    format!("{} {} {}", d.day(), d.month(), d.year())
 }
 
 pub(super) fn today() -> Date {

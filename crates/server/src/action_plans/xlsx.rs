@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use time::Date;
 
-use super::pages::{ActionView, format_date, today};
+use super::pages::{ActionView, today};
 use super::store;
 use crate::assessments::pages::load;
 use crate::web::AppState;
@@ -117,7 +117,7 @@ pub async fn print(
         page: ctx.page(format!("Action plan – {}", loaded.organisation.name)),
         id,
         organisation: loaded.organisation.name,
-        printed_on: format_date(today),
+        printed_on: crate::web::format::date(today),
         actions,
     })
 }

@@ -5,6 +5,7 @@
 mod autosave;
 pub mod delegation;
 pub(crate) mod form;
+mod history;
 mod offers;
 pub(crate) mod pages;
 pub mod returns;
@@ -20,7 +21,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/assessments/{id}/standards/{code}", pages::standard_form)
         .post("/assessments/{id}/standards/{code}", pages::standard_save)
         .post("/assessments/{id}/standards/{code}/autosave", autosave::save)
-        .get("/assessments/{id}/history", pages::history)
+        .get("/assessments/{id}/history", history::history)
         .get("/assessments/{id}/check", returns::check)
         .post("/assessments/{id}/sign-off", returns::sign_off)
         .post("/assessments/{id}/submit", returns::submit)

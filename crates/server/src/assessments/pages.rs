@@ -6,19 +6,18 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::form::{self, Fields, choices, describe, slug};
+use super::form::{Fields, choices, describe, slug};
 use super::store::{self, AssessmentRow, Change, SaveOutcome, Saved};
 use crate::frameworks::store::{self as framework_store, Stored, Summary};
 use crate::organisations::queries::{self as org_queries, Organisation};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Flash, Page};
-use crate::web::paging::{PageParams, Paging};
 use osa_core::access::Action;
 use osa_core::assessment::{StandardProgress, TaskStatus, standard_progress};
 use osa_core::framework::{Audience, Criterion, Standard, Standing};
@@ -121,7 +120,7 @@ pub async fn list(
                 .find(|(_, a)| a.framework_key == invitation.framework_key)
                 .map(|(link, _)| link.name.clone())
                 .unwrap_or_else(|| invitation.framework_key.clone()),
-            due: crate::cycles::pages::long_date(&cycle.due_on),
+            due: crate::web::format::date(cycle.due_on),
             overdue: osa_core::cycle::is_overdue(invitation.state, cycle.due_on, today),
             state: invitation.state,
             cycle: cycle.name,
@@ -606,70 +605,4 @@ pub async fn standard_save(
             Ok((StatusCode::CONFLICT, page).into_response())
         }
     }
-}
-
-pub struct HistoryView {
-    pub code: String,
-    pub question: String,
-    pub before: String,
-    pub after: String,
-    pub by: String,
-    pub at: String,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "assessments/history.html")]
-pub struct HistoryPage {
-    page: Page,
-    id: i64,
-    pub organisation: Organisation,
-    rows: Vec<HistoryView>,
-    paging: Paging,
-}
-
-fn from_json(value: &str) -> osa_core::assessment::Answer {
-    store::answer_from_json(&serde_json::from_str(value).unwrap_or_default())
-}
-
-fn summarise(c: Option<&Criterion>, a: &osa_core::assessment::Answer) -> String {
-    let main = c.map(|c| describe(c, a)).unwrap_or_else(|| form::value_text(a));
-    if a.narrative.is_empty() { main } else { format!("{main}. {}", a.narrative) }
-}
-
-pub async fn history(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(params): Query<PageParams>,
-) -> Result<HistoryPage, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
-    let paging = Paging::new(&params, format!("/assessments/{id}/history"));
-    let mut rows = store::history(&state.db, id, paging.fetch_limit(), paging.offset()).await?;
-    let paging = paging.with_rows(&mut rows);
-    let f = &loaded.framework.framework;
-    let rows = rows
-        .into_iter()
-        .map(|r| {
-            let c = f.find(&r.criterion_code).map(|(_, c)| c);
-            HistoryView {
-                question: c.map(|c| c.question.clone()).unwrap_or_default(),
-                before: r
-                    .before
-                    .as_deref()
-                    .map(|b| summarise(c, &from_json(b)))
-                    .unwrap_or_else(|| "No answer".into()),
-                after: summarise(c, &from_json(&r.after)),
-                by: r.changed_by_name.unwrap_or_else(|| "Unknown".into()),
-                at: crate::web::format::datetime(r.changed_at),
-                code: r.criterion_code,
-            }
-        })
-        .collect();
-    Ok(HistoryPage {
-        page: ctx.page("History of changes"),
-        id,
-        organisation: loaded.organisation,
-        rows,
-        paging,
-    })
 }

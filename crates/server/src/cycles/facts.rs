@@ -9,7 +9,7 @@ use sea_query::{Expr, ExprTrait, Query};
 
 use super::store::{self, CycleRow};
 use crate::db::Db;
-use crate::db::schema::{Invitations, OrganisationAreas, ReturnStandings};
+use crate::db::schema::{OrganisationAreas, ReturnStandings};
 use osa_core::analytics::OrganisationFacts;
 use osa_core::framework::Standing;
 use osa_core::tenancy::{DutyStatus, Sector};
@@ -20,16 +20,8 @@ pub async fn read(
     partnerships: &[i64],
 ) -> Result<Vec<OrganisationFacts>, sqlx::Error> {
     let invitations = store::invitations(db, cycle.id).await?;
-    let returns: Vec<(i64, Option<i64>)> = db
-        .fetch_all(
-            &Query::select()
-                .columns([Invitations::OrganisationId, Invitations::ReturnId])
-                .from(Invitations::Table)
-                .and_where(Expr::col(Invitations::CycleId).eq(cycle.id))
-                .to_owned(),
-        )
-        .await?;
-    let return_of: BTreeMap<i64, i64> = returns.into_iter().filter_map(|(o, r)| Some((o, r?))).collect();
+    let return_of: BTreeMap<i64, i64> =
+        invitations.iter().filter_map(|i| Some((i.organisation_id, i.return_id?))).collect();
     let return_ids: Vec<i64> = return_of.values().copied().collect();
     let mut standings: BTreeMap<i64, BTreeMap<String, Standing>> = BTreeMap::new();
     if !return_ids.is_empty() {

@@ -12,7 +12,6 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 
 use super::access::load;
-use super::pages::long_date;
 use super::store::{self, Invitation, NewInvitation};
 use crate::audit::{self, Change};
 use crate::frameworks::store as framework_store;
@@ -153,7 +152,7 @@ pub async fn invite(
             loaded.partnerships.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" and "),
             org.name,
             framework.name,
-            long_date(&loaded.cycle.due_on),
+            crate::web::format::date(loaded.cycle.due_on),
             state.config.public_url,
             org.id
         );

@@ -28,10 +28,6 @@ pub fn today() -> Date {
     OffsetDateTime::now_utc().date()
 }
 
-pub fn long_date(d: &Date) -> String {
-    format!("{} {} {}", d.day(), d.month(), d.year())
-}
-
 pub struct CycleLine {
     pub row: CycleRow,
     pub status: &'static str,
@@ -312,7 +308,7 @@ pub async fn show(
         .iter()
         .map(|s| Count { state: *s, count: invitations.iter().filter(|i| i.state == *s).count() })
         .collect();
-    let updates = store::update_dates(&state.db, id).await?.iter().map(long_date).collect();
+    let updates = store::update_dates(&state.db, id).await?.iter().map(crate::web::format::date).collect();
     let overdue = today() > loaded.cycle.due_on;
     Ok(ShowPage {
         page: ctx.page(loaded.cycle.name.clone()),

@@ -215,6 +215,8 @@ pub struct Invitation {
     pub duty_status: String,
     pub framework_id: i64,
     pub framework_key: String,
+    /// The return that answered this invitation, once submitted.
+    pub return_id: Option<i64>,
     pub non_submission_reason: Option<String>,
     pub reminders_paused: bool,
     pub state: InvitationState,
@@ -236,6 +238,7 @@ impl From<InvitationRecord> for Invitation {
             duty_status: r.duty_status,
             framework_id: r.framework_id,
             framework_key: r.framework_key,
+            return_id: r.return_id,
             non_submission_reason: r.non_submission_reason,
             reminders_paused: r.reminders_paused,
             state,

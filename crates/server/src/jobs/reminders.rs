@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use sea_query::{Expr, ExprTrait, OnConflict, Query};
 use time::{Date, OffsetDateTime};
 
+use crate::web::format::date as long_date;
+
 use crate::cycles::store::{self as cycles, CycleRow, Invitation};
 use crate::db::Db;
 use crate::db::schema::{ActionNotices, Actions, Assessments, Cycles, Invitations, RemindersSent};
@@ -98,10 +100,6 @@ async fn remind_cycle(
         }
     }
     Ok(())
-}
-
-fn long_date(d: Date) -> String {
-    crate::cycles::pages::long_date(&d)
 }
 
 fn message(

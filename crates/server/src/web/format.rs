@@ -4,6 +4,12 @@
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+/// A date as GOV.UK writes it: "31 March 2027".
+pub fn date(d: impl std::borrow::Borrow<time::Date>) -> String {
+    let d = d.borrow();
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
 pub fn datetime(at: impl std::borrow::Borrow<OffsetDateTime>) -> String {
     let at = at.borrow().to_offset(time::UtcOffset::UTC);
     let date =
@@ -22,6 +28,11 @@ pub fn datetime(at: impl std::borrow::Borrow<OffsetDateTime>) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn dates_read_like_govuk_style() {
+        assert_eq!(date(time::macros::date!(2027 - 03 - 31)), "31 March 2027");
+    }
 
     #[test]
     fn reads_like_govuk_style() {
