@@ -72,9 +72,20 @@ async fn drop_leftover_databases(admin: &Db) {
             .fetch_all(pool)
             .await
             .unwrap_or_default();
-    let own = format!("osa_test_{}_", std::process::id());
-    for (name,) in names.into_iter().filter(|(n,)| !n.starts_with(&own)) {
+    for (name,) in names.into_iter().filter(|(n,)| !made_by_a_running_test(n)) {
         let _ = admin.raw_execute(&format!("DROP DATABASE IF EXISTS {name}")).await;
+    }
+}
+
+/// A test database is named after the process that made it. While that process runs
+/// (this one, or another test binary or checkout testing at the same time) its
+/// databases are in use and must not be dropped from under it.
+fn made_by_a_running_test(name: &str) -> bool {
+    let pid = name.strip_prefix("osa_test_").and_then(|rest| rest.split('_').next());
+    match pid {
+        Some(pid) if pid == std::process::id().to_string() => true,
+        Some(pid) if !pid.is_empty() => std::path::Path::new("/proc").join(pid).exists(),
+        _ => false,
     }
 }
 
