@@ -8,6 +8,7 @@ pub(crate) mod form;
 mod history;
 mod offers;
 pub(crate) mod pages;
+pub mod record;
 pub mod returns;
 pub mod rounds;
 pub mod store;

@@ -10,14 +10,13 @@ use axum::extract::{Path, State};
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde::Deserialize;
-use serde_json::json;
 use time::OffsetDateTime;
 
 use super::form::slug;
 use super::pages::{Loaded, load, org_profile, standing_tag};
-use super::store::{self, answer_json};
-use crate::audit::{self, Change};
-use crate::db::schema::{ReturnPartnerships, ReturnStandings, Returns};
+use super::record;
+use super::store;
+use crate::db::schema::Returns;
 use crate::db::{Db, Tx};
 use crate::mail::Email;
 use crate::web::AppState;
@@ -255,74 +254,21 @@ pub async fn sign_off(
         ctx.flash("important", err.to_string()).await?;
         return Ok(back);
     }
-    let snapshot: serde_json::Map<String, serde_json::Value> =
-        saved.iter().map(|(k, v)| (k.clone(), answer_json(&v.answer))).collect();
-    // The files themselves stay in the file store; the snapshot names what was attached.
-    let evidence = crate::evidence::store::snapshot(&state.db, id).await?;
-    let snapshot = json!({
-        "framework_id": loaded.assessment.framework_id,
-        "answers": snapshot,
-        "evidence": evidence,
-    })
-    .to_string();
-    // Standings go beside the snapshot, for the dashboards.
-    let f = &loaded.framework.framework;
-    let standings: Vec<(String, osa_core::framework::Standing)> = f
-        .standards
-        .iter()
-        .filter_map(|s| {
-            standard_progress(f.standing_rule, s, &answers, sector, duty)
-                .standing
-                .map(|st| (s.code.clone(), st))
-        })
-        .collect();
+    let evidence = serde_json::to_value(crate::evidence::store::snapshot(&state.db, id).await?)
+        .map_err(|e| AppError::Internal(e.into()))?;
     let mut tx = state.db.begin().await?;
-    let return_id = tx
-        .insert_id(
-            &Query::insert()
-                .into_table(Returns::Table)
-                .columns([
-                    Returns::AssessmentId,
-                    Returns::FrameworkId,
-                    Returns::State,
-                    Returns::Snapshot,
-                    Returns::SignedOffBy,
-                    Returns::SignedOffAt,
-                ])
-                .values_panic([
-                    id.into(),
-                    loaded.assessment.framework_id.into(),
-                    ReturnState::SignedOff.code().into(),
-                    snapshot.into(),
-                    user.id.into(),
-                    OffsetDateTime::now_utc().into(),
-                ])
-                .to_owned(),
-        )
-        .await?;
-    for (standard, standing) in &standings {
-        tx.execute(
-            &Query::insert()
-                .into_table(ReturnStandings::Table)
-                .columns([
-                    ReturnStandings::ReturnId,
-                    ReturnStandings::StandardCode,
-                    ReturnStandings::Standing,
-                ])
-                .values_panic([return_id.into(), standard.as_str().into(), standing.code().into()])
-                .to_owned(),
-        )
-        .await?;
-    }
-    audit::record(
+    record::sign_off(
         &mut tx,
-        Change {
-            actor: Some(user.id),
-            action: "sign_off",
-            entity: "return",
-            entity_id: return_id.to_string(),
-            before: None,
-            after: None,
+        &record::SignOff {
+            assessment: id,
+            framework_id: loaded.assessment.framework_id,
+            framework: &loaded.framework.framework,
+            answers: &answers,
+            evidence,
+            sector,
+            duty,
+            by: user.id,
+            at: OffsetDateTime::now_utc(),
         },
     )
     .await?;
@@ -350,53 +296,20 @@ pub async fn submit(
     };
     let areas = crate::organisations::queries::area_ids(&state.db, loaded.organisation.id).await?;
     let mut tx = state.db.begin().await?;
-    let changed = tx
-        .execute(
-            &Query::update()
-                .table(Returns::Table)
-                .value(Returns::State, ReturnState::Submitted.code())
-                .value(Returns::SubmittedBy, user.id)
-                .value(Returns::SubmittedAt, OffsetDateTime::now_utc())
-                .and_where(Expr::col(Returns::Id).eq(return_id))
-                .and_where(Expr::col(Returns::State).eq(ReturnState::SignedOff.code()))
-                .to_owned(),
-        )
-        .await?;
-    if changed != 1 {
+    let submitted = record::submit(
+        &mut tx,
+        return_id,
+        loaded.organisation.id,
+        &loaded.assessment.framework_key,
+        &areas,
+        user.id,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    if submitted.is_none() {
         ctx.flash("important", "This return was changed or submitted meanwhile. Check it again.").await?;
         return Ok(back);
     }
-    for partnership in &areas {
-        tx.execute(
-            &Query::insert()
-                .into_table(ReturnPartnerships::Table)
-                .columns([ReturnPartnerships::ReturnId, ReturnPartnerships::PartnershipId])
-                .values_panic([return_id.into(), (*partnership).into()])
-                .to_owned(),
-        )
-        .await?;
-    }
-    // The return answers every open cycle that asked the organisation for this framework.
-    let cycles = crate::cycles::store::link_return(
-        &mut tx,
-        loaded.organisation.id,
-        &loaded.assessment.framework_key,
-        return_id,
-        OffsetDateTime::now_utc().date(),
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor: Some(user.id),
-            action: "submit",
-            entity: "return",
-            entity_id: return_id.to_string(),
-            before: None,
-            after: Some(json!({ "partnerships": areas, "cycles": cycles })),
-        },
-    )
-    .await?;
     let f = &loaded.framework.framework;
     let body = format!(
         "{} has submitted its return for {} (version {}) to {} partnership(s).\n\nThe self-assessment stays open: you can keep improving it, and every change is recorded.\n\n{}/assessments/{id}/check\n",
