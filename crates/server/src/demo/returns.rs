@@ -9,6 +9,7 @@
 //! sign-off and submission make.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use sea_query::{Expr, ExprTrait, Query};
 use time::OffsetDateTime;
@@ -217,11 +218,11 @@ pub async fn submit_returns(
             continue;
         }
         let Some((signs_off, submits)) = signatories(db, organisation.id).await? else { continue };
-        if !frameworks.contains_key(&invitation.framework_id) {
+        if let Entry::Vacant(slot) = frameworks.entry(invitation.framework_id) {
             let loaded = framework_store::load(db, invitation.framework_id)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("framework {} is missing", invitation.framework_id))?;
-            frameworks.insert(invitation.framework_id, loaded);
+            slot.insert(loaded);
         }
         let loaded = &frameworks[&invitation.framework_id];
         let sector = Sector::from_code(&organisation.sector).unwrap_or(Sector::Other);
