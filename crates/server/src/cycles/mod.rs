@@ -4,7 +4,7 @@
 
 mod access;
 pub mod dashboard;
-mod facts;
+pub mod facts;
 mod invitations;
 pub mod pages;
 mod reminders;
