@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "jobs and reminders",
         steps: super::migrations_cycles::jobs_and_reminders,
     },
+    Migration { version: 15, name: "challenges", steps: super::migrations_challenges::challenges },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
