@@ -51,7 +51,8 @@ pub async fn organisation(
     AppError::check(may_read_organisation_threads(&user.principal, id))?;
     let organisation = org_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let parties = osa_core::challenge::Parties { organisation: id, recipients: &[] };
-    let is_lead = parties.may_take(&user.principal, Step::Answer, osa_core::challenge::Kind::Challenge, 0).is_allowed();
+    let is_lead =
+        parties.may_take(&user.principal, Step::Answer, osa_core::challenge::Kind::Challenge, 0).is_allowed();
     let rows = store::awaiting_organisation(&state.db, id).await?;
     let mut groups: Vec<ReturnGroup> = Vec::new();
     for thread in with_messages(&state, rows).await? {
@@ -94,8 +95,16 @@ impl CyclePage {
     }
 }
 
-pub async fn cycle(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<CyclePage, AppError> {
+pub async fn cycle(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<CyclePage, AppError> {
     let loaded = cycle_access::load(&ctx, &state, id, false).await?;
     let tallies = store::tally_for_cycle(&state.db, id).await?;
-    Ok(CyclePage { page: ctx.page(format!("Challenges: {}", loaded.cycle.name)), cycle: loaded.cycle, tallies })
+    Ok(CyclePage {
+        page: ctx.page(format!("Challenges: {}", loaded.cycle.name)),
+        cycle: loaded.cycle,
+        tallies,
+    })
 }

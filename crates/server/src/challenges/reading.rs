@@ -54,7 +54,11 @@ impl ReturnPage {
     }
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<ReturnPage, AppError> {
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<ReturnPage, AppError> {
     let (user, loaded) = load(&ctx, &state, id).await?;
     let (copy, evidence) = copy_of(&state, &loaded).await?;
     let threads = store::of_return(&state.db, id).await?;
@@ -123,7 +127,10 @@ async fn criterion_page(
         .standards
         .iter()
         .find_map(|s| {
-            s.criteria.iter().find(|c| c.code == code).map(|c| (format!("{}. {}", s.code, s.title), c.clone()))
+            s.criteria
+                .iter()
+                .find(|c| c.code == code)
+                .map(|c| (format!("{}. {}", s.code, s.title), c.clone()))
         })
         .ok_or(AppError::NotFound)?;
     let rows: Vec<ThreadRow> = store::of_return(&state.db, loaded.id)

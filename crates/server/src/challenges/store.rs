@@ -92,8 +92,10 @@ fn thread_select() -> SelectStatement {
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
-    db.fetch_optional(&thread_select().and_where(Expr::col((ReturnThreads::Table, ReturnThreads::Id)).eq(id)).to_owned())
-        .await
+    db.fetch_optional(
+        &thread_select().and_where(Expr::col((ReturnThreads::Table, ReturnThreads::Id)).eq(id)).to_owned(),
+    )
+    .await
 }
 
 /// Every thread on a return, oldest first.
@@ -146,7 +148,8 @@ pub async fn messages(db: &Db, threads: &[i64]) -> Result<Vec<MessageRow>, sqlx:
             .from(ThreadMessages::Table)
             .inner_join(
                 Users::Table,
-                Expr::col((Users::Table, Users::Id)).equals((ThreadMessages::Table, ThreadMessages::AuthorId)),
+                Expr::col((Users::Table, Users::Id))
+                    .equals((ThreadMessages::Table, ThreadMessages::AuthorId)),
             )
             .left_join(
                 Partnerships::Table,
@@ -158,7 +161,9 @@ pub async fn messages(db: &Db, threads: &[i64]) -> Result<Vec<MessageRow>, sqlx:
                 Expr::col((Organisations::Table, Organisations::Id))
                     .equals((ThreadMessages::Table, ThreadMessages::OrganisationId)),
             )
-            .and_where(Expr::col((ThreadMessages::Table, ThreadMessages::ThreadId)).is_in(threads.iter().copied()))
+            .and_where(
+                Expr::col((ThreadMessages::Table, ThreadMessages::ThreadId)).is_in(threads.iter().copied()),
+            )
             .order_by((ThreadMessages::Table, ThreadMessages::Id), Order::Asc)
             .to_owned(),
     )
@@ -293,7 +298,11 @@ pub async fn take(tx: &mut Tx, m: &Move<'_>) -> Result<bool, sqlx::Error> {
 pub async fn email_of(tx: &mut Tx, user: i64) -> Result<Option<String>, sqlx::Error> {
     let row: Option<(String,)> = tx
         .fetch_optional(
-            &Query::select().column(Users::Email).from(Users::Table).and_where(Expr::col(Users::Id).eq(user)).to_owned(),
+            &Query::select()
+                .column(Users::Email)
+                .from(Users::Table)
+                .and_where(Expr::col(Users::Id).eq(user))
+                .to_owned(),
         )
         .await?;
     Ok(row.map(|(e,)| e))

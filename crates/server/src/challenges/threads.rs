@@ -57,7 +57,11 @@ pub struct StepForm {
 }
 
 /// What the thread is about, in words.
-async fn about(state: &AppState, loaded: &Loaded, criterion: Option<&str>) -> Result<(String, String), AppError> {
+async fn about(
+    state: &AppState,
+    loaded: &Loaded,
+    criterion: Option<&str>,
+) -> Result<(String, String), AppError> {
     let (copy, _) = copy_of(state, loaded).await?;
     let about = match criterion {
         None => WHOLE_RETURN.to_owned(),
@@ -244,7 +248,8 @@ async fn request_page(
     errors: Errors,
 ) -> Result<RequestChangesPage, AppError> {
     AppError::check(loaded.parties().may_raise(principal, Kind::ChangeRequest))?;
-    let partnership = loaded.parties().raising_partnership(principal, Kind::ChangeRequest).ok_or(AppError::Forbidden)?;
+    let partnership =
+        loaded.parties().raising_partnership(principal, Kind::ChangeRequest).ok_or(AppError::Forbidden)?;
     let (organisation, _) = about(state, loaded, None).await?;
     Ok(RequestChangesPage {
         page: ctx.page("Request changes to this return"),
@@ -285,8 +290,10 @@ pub async fn request(
         let page = request_page(&ctx, &state, &user.principal, &loaded, form.reason, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let partnership =
-        loaded.parties().raising_partnership(&user.principal, Kind::ChangeRequest).ok_or(AppError::Forbidden)?;
+    let partnership = loaded
+        .parties()
+        .raising_partnership(&user.principal, Kind::ChangeRequest)
+        .ok_or(AppError::Forbidden)?;
     let thread = NewThread {
         return_id: id,
         organisation: loaded.record.organisation_id,

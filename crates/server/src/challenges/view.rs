@@ -17,7 +17,10 @@ use osa_core::report::return_copy::{self, ReturnCopy, ReturnFacts, Submission};
 use osa_core::report::{parse_evidence_names, parse_snapshot};
 
 /// The return as it was signed off, and the evidence files named in it by criterion.
-pub async fn copy_of(state: &AppState, loaded: &Loaded) -> Result<(ReturnCopy, BTreeMap<String, Vec<String>>), AppError> {
+pub async fn copy_of(
+    state: &AppState,
+    loaded: &Loaded,
+) -> Result<(ReturnCopy, BTreeMap<String, Vec<String>>), AppError> {
     let record = &loaded.record;
     let organisation =
         org_queries::get(&state.db, record.organisation_id).await?.ok_or(AppError::NotFound)?;
