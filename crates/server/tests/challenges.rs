@@ -241,3 +241,49 @@ async fn the_threads_of_a_return_not_yet_submitted_are_not_offered() {
     // Partnership staff do not see a return before it is sent to them.
     assert_eq!(app.signed_in(P1_ADMIN).await.get(&format!("/returns/{id}")).await.status, 404);
 }
+
+#[tokio::test]
+async fn a_step_taken_from_a_state_the_thread_has_left_writes_nothing() {
+    use osa_core::challenge::{Kind, State, Step};
+    use osa_server::challenges::store::{self, Move, NewThread, Side};
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let id = submitted(&app, &world).await;
+    let lead = osa_server::accounts::queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+    let panel = osa_server::accounts::queries::user_by_email(app.db(), P1_PANEL).await.unwrap().unwrap().id;
+    let at = time::OffsetDateTime::now_utc();
+    let mut tx = app.db().begin().await.unwrap();
+    let new = NewThread {
+        return_id: id,
+        organisation: world.o1,
+        partnership: world.p1,
+        criterion: Some("1.1"),
+        kind: Kind::Challenge,
+        body: "Why?",
+        by: panel,
+        at,
+    };
+    let thread = store::raise(&mut tx, &new).await.unwrap();
+    tx.commit().await.unwrap();
+    // Two answers written from the same page: the first moves the thread, the second
+    // (still believing it open) is refused and leaves no message.
+    let answer = |body| Move {
+        thread,
+        step: Step::Answer,
+        from: Some(State::Open),
+        to: Some(State::Answered),
+        body,
+        by: lead,
+        side: Side::Organisation(world.o1),
+        at,
+    };
+    for (body, expected) in [("First", true), ("Second", false)] {
+        let mut tx = app.db().begin().await.unwrap();
+        assert_eq!(store::take(&mut tx, &answer(body)).await.unwrap(), expected, "{body}");
+        tx.commit().await.unwrap();
+    }
+    let messages = store::messages(app.db(), &[thread]).await.unwrap();
+    let bodies: Vec<&str> = messages.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, ["Why?", "First"]);
+    assert_eq!(store::get(app.db(), thread).await.unwrap().unwrap().state(), Some(State::Answered));
+}
