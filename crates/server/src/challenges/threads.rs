@@ -175,6 +175,8 @@ pub async fn step(
         Step::Reopen => Side::Partnership(raised_by),
         _ => Side::Organisation(loaded.record.organisation_id),
     };
+    // Read before the write transaction opens, so it holds the database briefly.
+    let (organisation, about) = about(&state, &loaded, row.criterion_code.as_deref()).await?;
     let at = OffsetDateTime::now_utc();
     let mut tx = state.db.begin().await?;
     let moved = Move { thread, step, from: row.state(), to, body: &body, by: user.id, side, at };
@@ -196,7 +198,6 @@ pub async fn step(
         },
     )
     .await?;
-    let (organisation, about) = about(&state, &loaded, row.criterion_code.as_deref()).await?;
     match step {
         Step::Answer => notify::answered(&mut tx, &state, &row, &organisation, &body).await?,
         Step::Reopen if kind.needs_answer() => {
