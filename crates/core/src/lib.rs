@@ -5,6 +5,7 @@
 pub mod access;
 pub mod analytics;
 pub mod assessment;
+pub mod challenge;
 pub mod cycle;
 pub mod framework;
 pub mod reminders;

@@ -389,6 +389,34 @@ fn table(w: &World) -> Vec<Case> {
         // its lead and sign-off, and partnership one's staff, may download a copy.
         case("GET", "/returns/{id}/copy.pdf", String::new(), RETURN_READERS),
         case("GET", "/returns/{id}/copy.docx", String::new(), RETURN_READERS),
+        // Reading that return and its threads (a challenge of partnership one on 1.1,
+        // made in the test): partnership one's staff comment and challenge; its admins
+        // and analysts ask for changes; organisation one's lead answers, and the
+        // partnership that raised it may reopen it (empty forms are refused as invalid).
+        case("GET", "/returns/{id}", String::new(), RETURN_READERS),
+        case("GET", "/returns/{id}/criteria/{code}", String::new(), RETURN_READERS),
+        case(
+            "POST",
+            "/returns/{id}/criteria/{code}",
+            String::new(),
+            Allowed::Only(&[P1Admin, P1Analyst, P1Panel]),
+        ),
+        case("GET", "/returns/{id}/request-changes", String::new(), Allowed::Only(&[P1Admin, P1Analyst])),
+        case("POST", "/returns/{id}/request-changes", String::new(), Allowed::Only(&[P1Admin, P1Analyst])),
+        case("GET", "/returns/{id}/threads/{thread}", String::new(), RETURN_READERS),
+        case(
+            "POST",
+            "/returns/{id}/threads/{thread}",
+            String::new(),
+            Allowed::Only(&[P1Admin, P1Analyst, P1Panel, O1Lead]),
+        ),
+        case(
+            "GET",
+            "/organisations/{id}/challenges",
+            format!("/organisations/{o1}/challenges"),
+            Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
+        ),
+        case("GET", "/cycles/{id}/challenges", format!("/cycles/{c1}/challenges"), P1_STAFF),
         case("GET", "/resources", "/resources".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
         case("GET", "/partnerships/{id}/resources", format!("/partnerships/{p1}/resources"), P1_LIBRARY),
         case(
@@ -501,6 +529,26 @@ async fn submitted_return(app: &TestApp, world: &World) -> i64 {
     id
 }
 
+/// A challenge of partnership one's panel member on criterion 1.1 of that return.
+async fn challenged(app: &TestApp, world: &World, return_id: i64) -> i64 {
+    use osa_server::challenges::store::{NewThread, raise};
+    let panel = user_id(app, P1_PANEL).await;
+    let mut tx = app.db().begin().await.unwrap();
+    let thread = NewThread {
+        return_id,
+        organisation: world.o1,
+        partnership: world.p1,
+        criterion: Some("1.1"),
+        kind: osa_core::challenge::Kind::Challenge,
+        body: "Who deputises?",
+        by: panel,
+        at: time::OffsetDateTime::now_utc(),
+    };
+    let id = raise(&mut tx, &thread).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
 async fn newest_outbox_id(app: &TestApp) -> i64 {
     use osa_server::db::schema::Outbox;
     use sea_query::{Expr, ExprTrait, Query};
@@ -554,9 +602,14 @@ async fn every_route_gives_every_role_the_expected_outcome() {
         osa_server::workbook::store::keep(app.db(), world.o1_assessment, o1_lead_id, "answers.xlsx", &[])
             .await
             .unwrap();
+    let thread = challenged(&app, &world, submitted).await;
     for c in &mut cases {
-        if c.template.starts_with("/returns/{id}/") {
-            c.path = c.template.replace("{id}", &submitted.to_string());
+        if c.template.starts_with("/returns/{id}") {
+            c.path = c
+                .template
+                .replace("{id}", &submitted.to_string())
+                .replace("{code}", "1.1")
+                .replace("{thread}", &thread.to_string());
         }
         if c.template == "/assessments/{id}/workbook/{upload}" {
             c.path = format!("/assessments/{}/workbook/{upload}", world.o1_assessment);

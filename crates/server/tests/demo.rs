@@ -128,3 +128,41 @@ async fn the_demo_refuses_a_database_that_already_has_accounts() {
     let second = osa_server::demo::load(app.db(), "demo password for tests").await;
     assert!(second.unwrap_err().to_string().contains("empty database"));
 }
+
+#[tokio::test]
+async fn the_demo_has_challenges_waiting_for_the_council_and_counted_for_the_cycle() {
+    let app = TestApp::spawn().await;
+    let summary = osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    assert!(summary.contains("6 comments and challenges on returns"), "{summary}");
+    let council = osa_server::organisations::queries::page(app.db(), "Kestrel Vale Council", 5, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == "Kestrel Vale Council")
+        .unwrap()
+        .id;
+    let lead = app.client();
+    lead.sign_in("lead.kestrel-vale-council@demo.example", "demo password for tests").await;
+    let list = lead.get(&format!("/organisations/{council}/challenges")).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("1 waiting for your answer"), "{}", list.body);
+    assert!(list.body.contains("Please attach your escalation policy"));
+
+    let panel = app.client();
+    panel.sign_in("panel.kestrel@demo.example", "demo password for tests").await;
+    let kestrel = osa_server::partnerships::queries::all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
+        .unwrap()
+        .id;
+    let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
+    let current = cycles.iter().find(|c| c.name == "Section 11 audit 2027").unwrap();
+    let counts = panel.get(&format!("/cycles/{}/challenges", current.id)).await;
+    for name in
+        ["Kestrel Vale Council", "Kestrel and Fen Ambulance Service NHS Trust", "Kestrel Vale Hospitals"]
+    {
+        assert!(counts.body.contains(name), "{name} missing: {}", counts.body);
+    }
+}

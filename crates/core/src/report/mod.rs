@@ -17,4 +17,4 @@ mod snapshot;
 mod return_copy_tests;
 
 pub use document::{Block, Document, Table};
-pub use snapshot::{Snapshot, SnapshotError, parse_snapshot};
+pub use snapshot::{Snapshot, SnapshotError, parse_evidence_names, parse_snapshot};

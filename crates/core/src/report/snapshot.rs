@@ -69,3 +69,43 @@ pub fn parse_snapshot(json: &str) -> Result<Snapshot, SnapshotError> {
     }
     Ok(Snapshot { framework_id: stored.framework_id, answers })
 }
+
+#[derive(Deserialize)]
+struct StoredEvidence {
+    #[serde(default)]
+    evidence: BTreeMap<String, Vec<StoredFile>>,
+}
+
+#[derive(Deserialize)]
+struct StoredFile {
+    name: String,
+}
+
+/// The names of the evidence files a snapshot records, by criterion code. Snapshots
+/// made before evidence was recorded have none.
+pub fn parse_evidence_names(json: &str) -> Result<BTreeMap<String, Vec<String>>, SnapshotError> {
+    let stored: StoredEvidence =
+        serde_json::from_str(json).map_err(|e| SnapshotError::Unreadable(e.to_string()))?;
+    Ok(stored
+        .evidence
+        .into_iter()
+        .map(|(code, files)| (code, files.into_iter().map(|f| f.name).collect()))
+        .collect())
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::*;
+
+    #[test]
+    fn evidence_names_are_read_by_criterion_and_absent_evidence_is_none() {
+        let json = r#"{"framework_id": 1, "answers": {},
+            "evidence": {"1.1": [{"name": "poster.pdf", "media_type": "application/pdf", "size": 10},
+                                 {"name": "<b>list</b>.docx", "size": 3}]}}"#;
+        let names = parse_evidence_names(json).unwrap();
+        assert_eq!(names["1.1"], vec!["poster.pdf".to_owned(), "<b>list</b>.docx".to_owned()]);
+        assert_eq!(names.len(), 1);
+        assert!(parse_evidence_names(r#"{"framework_id": 1}"#).unwrap().is_empty());
+        assert!(parse_evidence_names("not json").is_err());
+    }
+}

@@ -61,6 +61,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "jobs and reminders",
         steps: super::migrations_cycles::jobs_and_reminders,
     },
+    Migration { version: 15, name: "challenges", steps: super::migrations_challenges::challenges },
     Migration { version: 18, name: "return values", steps: super::migrations_cycles::return_values },
 ];
 

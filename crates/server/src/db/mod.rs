@@ -7,6 +7,7 @@
 
 pub mod migrations;
 mod migrations_assessments;
+mod migrations_challenges;
 mod migrations_cycles;
 mod migrations_files;
 mod migrations_frameworks;

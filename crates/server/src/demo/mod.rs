@@ -2,6 +2,7 @@
 //! user can try every role at once. All demo accounts share one password, chosen with
 //! `OSA_DEMO_PASSWORD`; its hash is computed once, because hashing is slow on purpose.
 
+mod challenges;
 mod cycles;
 pub mod region;
 pub mod resources;
@@ -114,9 +115,10 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     }
     tx.commit().await?;
     cycles::load(db, &partnerships).await?;
+    let threads = challenges::load(db, partnerships["kestrel"]).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
-         {} resources",
+         {} resources, {threads} comments and challenges on returns",
         region::PARTNERSHIPS.len(),
         region::ORGANISATIONS.len(),
         region::PEOPLE.len(),

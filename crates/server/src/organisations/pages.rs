@@ -82,6 +82,8 @@ pub struct ShowPage {
     requests: Vec<JoinRequestRow>,
     can_manage: bool,
     can_assess: bool,
+    /// The lead and senior sign-off see the challenges awaiting the organisation.
+    can_answer_challenges: bool,
 }
 
 pub async fn show(
@@ -93,6 +95,8 @@ pub async fn show(
     let user = ctx.user()?;
     let can_manage = user.principal.decide(Action::ManageOrganisation { organisation: id }).is_allowed();
     let can_assess = user.principal.decide(Action::ViewAssessment { organisation: id }).is_allowed();
+    let can_answer_challenges =
+        osa_core::challenge::may_read_organisation_threads(&user.principal, id).is_allowed();
     let all = partnership_queries::all(&state.db).await?;
     let areas = all.into_iter().filter(|p| area_ids.contains(&p.id)).collect();
     // Requests are the organisation's own business; partnership staff see the areas only.
@@ -104,6 +108,7 @@ pub async fn show(
         requests,
         can_manage,
         can_assess,
+        can_answer_challenges,
     })
 }
 

@@ -5,7 +5,7 @@
 //! return was submitted to; nobody else learns that it exists.
 
 mod pages;
-mod store;
+pub(crate) mod store;
 
 use crate::web::routes::Routes;
 

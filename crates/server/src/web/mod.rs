@@ -54,6 +54,7 @@ pub fn routes() -> Routes {
     let r = crate::cycles::routes(r);
     let r = crate::benchmarks::routes(r);
     let r = crate::return_copies::routes(r);
+    let r = crate::challenges::routes(r);
     let r = crate::evidence::routes(r);
     let r = crate::workbook::routes(r);
     let r = crate::resources::routes(r);
