@@ -130,7 +130,8 @@ pub fn check_draft(
     if title.is_empty() {
         problems.push((DraftField::Title, "Enter a title for the survey".to_owned()));
     } else if title.chars().count() > MAX_TITLE_CHARS {
-        problems.push((DraftField::Title, format!("The title must be {MAX_TITLE_CHARS} characters or fewer")));
+        problems
+            .push((DraftField::Title, format!("The title must be {MAX_TITLE_CHARS} characters or fewer")));
     }
     if closes_on.is_some_and(|d| d < today) {
         problems.push((DraftField::ClosesOn, "The closing date must be today or in the future".to_owned()));
@@ -148,7 +149,8 @@ pub fn check_draft(
         let n = i + 1;
         let criterion = row.criterion.trim();
         if criterion.is_empty() {
-            problems.push((DraftField::Criterion(i), format!("Select the criterion question {n} is linked to")));
+            problems
+                .push((DraftField::Criterion(i), format!("Select the criterion question {n} is linked to")));
         } else if !linkable(criterion) {
             problems.push((
                 DraftField::Criterion(i),
@@ -184,11 +186,19 @@ const WORDINGS: &[(&str, &str, &str)] = &[
     ("s11-children", "6.1", "Do you know when you can share information to keep a child safe?"),
     ("s11-children", "6.5", "Do you know how to escalate if another agency's response worries you?"),
     ("s11-adults", "1.2", "Do you know who the adult safeguarding lead is and how to reach them?"),
-    ("s11-adults", "2.4", "Do you know how to raise a safeguarding concern about an adult, including out of hours?"),
+    (
+        "s11-adults",
+        "2.4",
+        "Do you know how to raise a safeguarding concern about an adult, including out of hours?",
+    ),
     ("s11-adults", "2.5", "Would you feel safe raising a concern about a colleague's practice?"),
     ("s11-adults", "6.1", "Did you have adult safeguarding training before or soon after you started?"),
     ("s11-adults", "6.5", "Do you get regular supervision that covers safeguarding?"),
-    ("s11-adults", "7.1", "Do you know when you can share information to protect an adult, with or without consent?"),
+    (
+        "s11-adults",
+        "7.1",
+        "Do you know when you can share information to protect an adult, with or without consent?",
+    ),
     ("s11-adults", "7.4", "Do you know how to escalate if another agency's response worries you?"),
     ("s11-joint", "1.2", "Do you know who the safeguarding leads for children and for adults are?"),
     ("s11-joint", "2.2", "Do you know how to report a concern about a child or an adult at any time of day?"),
@@ -217,7 +227,10 @@ pub fn default_questions(framework: &Framework) -> Vec<QuestionDraft> {
         .iter()
         .filter(|(key, _, _)| *key == framework.key)
         .filter(|(_, code, _)| framework.find(code).is_some_and(|(_, c)| is_linkable(c)))
-        .map(|(_, code, wording)| QuestionDraft { criterion: (*code).to_owned(), wording: (*wording).to_owned() })
+        .map(|(_, code, wording)| QuestionDraft {
+            criterion: (*code).to_owned(),
+            wording: (*wording).to_owned(),
+        })
         .take(MAX_QUESTIONS)
         .collect();
     if written.len() >= MIN_QUESTIONS {

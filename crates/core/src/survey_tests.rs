@@ -141,15 +141,21 @@ fn every_shipped_framework_gets_a_written_default_set_of_linkable_criteria() {
         let f = framework(key);
         let set = default_questions(&f);
         let written = WORDINGS.iter().filter(|(k, _, _)| *k == key).count();
-        assert_eq!(set.len(), written, "{key}: a written wording points at a missing or unlinkable criterion");
+        assert_eq!(
+            set.len(),
+            written,
+            "{key}: a written wording points at a missing or unlinkable criterion"
+        );
         assert!((MIN_QUESTIONS..=MAX_QUESTIONS).contains(&set.len()), "{key}");
         for q in &set {
             let (_, c) = f.find(&q.criterion).unwrap();
             assert!(is_linkable(c), "{key} {}", q.criterion);
             assert!(q.wording.ends_with('?') && q.wording.chars().count() <= MAX_WORDING_CHARS);
         }
-        assert!(check_draft("T", None, day(1), &set, |code| f.find(code).is_some_and(|(_, c)| is_linkable(c)))
-            .is_empty());
+        assert!(
+            check_draft("T", None, day(1), &set, |code| f.find(code).is_some_and(|(_, c)| is_linkable(c)))
+                .is_empty()
+        );
     }
 }
 

@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "jobs and reminders",
         steps: super::migrations_cycles::jobs_and_reminders,
     },
+    Migration { version: 17, name: "practitioner surveys", steps: super::migrations_surveys::surveys },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
