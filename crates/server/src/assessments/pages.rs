@@ -69,6 +69,8 @@ pub struct ListPage {
     available: Vec<Summary>,
     pub can_edit: bool,
     requests: Vec<ReturnRequest>,
+    /// Open practitioner surveys, for the lead to pass on.
+    surveys: Vec<crate::surveys::LeadLink>,
 }
 
 /// A cycle's request for this organisation's return, as the organisation sees it.
@@ -126,6 +128,7 @@ pub async fn list(
             cycle: cycle.name,
         })
         .collect();
+    let surveys = if can_edit { crate::surveys::links_for_lead(&state, id).await? } else { Vec::new() };
     Ok(ListPage {
         page: ctx.page(format!("Self-assessments – {}", organisation.name)),
         organisation,
@@ -133,6 +136,7 @@ pub async fn list(
         available,
         can_edit,
         requests,
+        surveys,
     })
 }
 
