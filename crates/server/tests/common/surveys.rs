@@ -5,8 +5,11 @@ use osa_server::surveys::store::{self, NewSurvey};
 use super::TestApp;
 use super::world::*;
 
-pub const SURVEY_QUESTIONS: [&str; 3] =
-    ["Do you know who the safeguarding lead is?", "Do you know how to raise a concern?", "Would you feel safe raising a concern?"];
+pub const SURVEY_QUESTIONS: [&str; 3] = [
+    "Do you know who the safeguarding lead is?",
+    "Do you know how to raise a concern?",
+    "Would you feel safe raising a concern?",
+];
 
 /// Opens a survey of three questions (all linked to criterion 1.1, the test
 /// framework's one rated criterion) on `world.p1_cycle`, as partnership one's admin.
