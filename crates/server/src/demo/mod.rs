@@ -6,6 +6,7 @@ mod cycles;
 pub mod region;
 pub mod resources;
 mod returns;
+mod surveys;
 
 use std::collections::HashMap;
 
@@ -114,6 +115,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     }
     tx.commit().await?;
     cycles::load(db, &partnerships).await?;
+    surveys::load(db, partnerships["kestrel"]).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
          {} resources",
