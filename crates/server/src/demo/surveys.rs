@@ -72,7 +72,7 @@ fn demo_answer(person: usize, n: usize, yes_in_ten: usize) -> SurveyAnswer {
     let slot = (person * 7 + n * 3) % 10;
     if slot < yes_in_ten {
         SurveyAnswer::Yes
-    } else if (person + n) % 2 == 0 {
+    } else if (person + n).is_multiple_of(2) {
         SurveyAnswer::No
     } else {
         SurveyAnswer::NotSure
