@@ -258,6 +258,15 @@ async fn a_partnership_admin_opens_a_survey_and_the_lead_sees_the_link() {
     let page = app.client().get(&format!("/survey/{token}")).await;
     let (a, b) = (page.body.find("Do you know the lead?").unwrap(), page.body.find("Would you?").unwrap());
     assert!(a < b);
+
+    // Once the cycle is closed, no survey is opened in it.
+    let mut tx = app.db().begin().await.unwrap();
+    osa_server::cycles::store::close(&mut tx, world.p1_cycle, time::OffsetDateTime::now_utc()).await.unwrap();
+    tx.commit().await.unwrap();
+    let late = admin.post(&path, &three).await;
+    assert_eq!(late.status, 422);
+    assert!(late.body.contains("This audit cycle is closed"));
+    assert!(!admin.get(&format!("/cycles/{}/surveys", world.p1_cycle)).await.body.contains("Open a survey"));
 }
 
 #[tokio::test]

@@ -63,6 +63,7 @@ pub struct ListPage {
     cycle_name: String,
     surveys: Vec<SurveyRow>,
     can_manage: bool,
+    cycle_closed: bool,
 }
 
 pub async fn list(
@@ -77,6 +78,7 @@ pub async fn list(
         cycle_name: loaded.cycle.name,
         surveys: store::of_cycle(&state.db, id).await?,
         can_manage: loaded.can_manage,
+        cycle_closed: loaded.cycle.closed_at.is_some(),
     })
 }
 
@@ -170,6 +172,9 @@ pub async fn create(
         })
         .collect();
     let mut errors = Errors::default();
+    if loaded.cycle.closed_at.is_some() {
+        errors.add("title", "This audit cycle is closed, so no survey can be opened in it");
+    }
     let closing = if closes_on.is_blank() {
         None
     } else {
