@@ -201,6 +201,15 @@ async fn a_closed_survey_and_an_unknown_link_take_no_answers() {
         .await
         .unwrap();
     assert_eq!(app.client().get(&format!("/survey/{token}")).await.status, 410);
+
+    // A survey closes with its cycle.
+    let (_, token) = open_survey(&app, &world).await;
+    assert_eq!(app.client().get(&format!("/survey/{token}")).await.status, 200);
+    let mut tx = app.db().begin().await.unwrap();
+    osa_server::cycles::store::close(&mut tx, world.p1_cycle, time::OffsetDateTime::now_utc()).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(app.client().get(&format!("/survey/{token}")).await.status, 410);
+    assert_eq!(total_answers(&app).await, 0);
 }
 
 #[tokio::test]
@@ -290,6 +299,8 @@ async fn results_hide_small_groups_and_flag_a_large_difference() {
     assert!(!page.body.contains("0% (0)") && !page.body.contains("Large difference</strong>"));
     let csv = analyst.get(&format!("{results}.csv")).await;
     assert!(csv.body.contains("Not enough responses to show") && !csv.body.contains(",4,"), "{}", csv.body);
+    let show = analyst.get(&format!("/surveys/{survey}")).await;
+    assert!(show.body.contains("Fewer than 5") && !show.body.contains(r#"numeric">4</td>"#));
 
     // The fifth: figures appear, and no one of five said yes against a self-rating of met.
     assert!(answer(&app.client(), &token, &ALL_NO).await.status.is_redirection());
@@ -299,6 +310,8 @@ async fn results_hide_small_groups_and_flag_a_large_difference() {
     assert!(
         page.body.contains("Large difference</strong> Practitioners less positive than the self-assessment")
     );
+    let show = analyst.get(&format!("/surveys/{survey}")).await;
+    assert!(show.body.contains(r#"govuk-table__cell--numeric">5</td>"#), "five have answered");
     let csv = analyst.get(&format!("{results}.csv")).await;
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
     assert!(csv.body.contains(

@@ -1,6 +1,8 @@
 //! The partnership's side: a cycle's surveys, opening one, a survey's page with the
 //! link of every invited organisation, and closing it.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -18,6 +20,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};
 use crate::web::page::{Ctx, Page};
+use osa_core::analytics::MIN_SURVEY_RESPONSES;
 use osa_core::framework::Framework;
 use osa_core::survey::{self, DraftField, MAX_QUESTIONS, QuestionDraft};
 
@@ -237,6 +240,8 @@ pub async fn create(
 pub struct LinkLine {
     pub organisation: String,
     pub url: String,
+    /// How many have answered, or "Fewer than 5" (no smaller figure is ever shown).
+    pub responses: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -263,15 +268,33 @@ pub async fn show(
         store::add_missing_links(&mut tx, survey.id, survey.cycle_id).await?;
         tx.commit().await?;
     }
+    let questions = store::questions(&state.db, id).await?;
+    // Everyone answers every question, so the first question's answers count the people.
+    let mut respondents: HashMap<i64, i64> = HashMap::new();
+    if let Some(first) = questions.first() {
+        for (organisation, question, _, n) in store::counts(&state.db, id).await? {
+            if question == first.id {
+                *respondents.entry(organisation).or_default() += n;
+            }
+        }
+    }
     let links = store::links(&state.db, id)
         .await?
         .into_iter()
-        .map(|l| LinkLine { url: super::link_url(&state, &l.token), organisation: l.organisation_name })
+        .map(|l| {
+            let n = respondents.get(&l.organisation_id).copied().unwrap_or(0);
+            let enough = usize::try_from(n).is_ok_and(|n| n >= MIN_SURVEY_RESPONSES);
+            LinkLine {
+                url: super::link_url(&state, &l.token),
+                organisation: l.organisation_name,
+                responses: if enough { n.to_string() } else { format!("Fewer than {MIN_SURVEY_RESPONSES}") },
+            }
+        })
         .collect();
     Ok(ShowPage {
         page: ctx.page(survey.title.clone()),
         status: status(&survey),
-        questions: store::questions(&state.db, id).await?,
+        questions,
         survey,
         cycle_name: loaded.cycle.name,
         links,

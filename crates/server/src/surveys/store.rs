@@ -11,7 +11,7 @@ use rand::RngCore;
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use time::{Date, OffsetDateTime};
 
-use crate::db::schema::{Invitations, Organisations, Returns};
+use crate::db::schema::{Cycles, Invitations, Organisations, Returns};
 use crate::db::schema_surveys::{SurveyAnswerCounts, SurveyLinks, SurveyQuestions, Surveys};
 use crate::db::{Db, Tx};
 use osa_core::survey::SurveyAnswer;
@@ -23,11 +23,14 @@ pub struct SurveyRow {
     pub title: String,
     pub closes_on: Option<Date>,
     pub closed_at: Option<OffsetDateTime>,
+    /// When the survey's cycle was closed: a survey closes with its cycle.
+    pub cycle_closed_at: Option<OffsetDateTime>,
 }
 
 impl SurveyRow {
     pub fn is_open(&self, today: Date) -> bool {
-        osa_core::survey::is_open(self.closed_at.is_some(), self.closes_on, today)
+        let closed = self.closed_at.is_some() || self.cycle_closed_at.is_some();
+        osa_core::survey::is_open(closed, self.closes_on, today)
     }
 }
 
@@ -57,7 +60,12 @@ fn survey_select() -> sea_query::SelectStatement {
             (Surveys::Table, Surveys::ClosesOn),
             (Surveys::Table, Surveys::ClosedAt),
         ])
+        .expr_as(Expr::col((Cycles::Table, Cycles::ClosedAt)), "cycle_closed_at")
         .from(Surveys::Table)
+        .inner_join(
+            Cycles::Table,
+            Expr::col((Cycles::Table, Cycles::Id)).equals((Surveys::Table, Surveys::CycleId)),
+        )
         .to_owned()
 }
 
