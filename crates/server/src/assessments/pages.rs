@@ -68,6 +68,7 @@ pub struct ListPage {
     started: Vec<AssessmentLink>,
     available: Vec<Summary>,
     pub can_edit: bool,
+    can_compare: bool,
     requests: Vec<ReturnRequest>,
     /// Open practitioner surveys, for the lead to pass on.
     surveys: Vec<crate::surveys::LeadLink>,
@@ -135,6 +136,10 @@ pub async fn list(
         started,
         available,
         can_edit,
+        can_compare: user
+            .principal
+            .decide(Action::ViewStandard { organisation: id, delegated: false })
+            .is_allowed(),
         requests,
         surveys,
     })
