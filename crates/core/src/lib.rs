@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod assessment;
 pub mod cycle;
 pub mod framework;
+pub mod narratives;
 pub mod reminders;
 pub mod report;
 pub mod signposting;

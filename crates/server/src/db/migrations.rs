@@ -11,20 +11,25 @@ use sea_query::{
 use super::schema::*;
 use super::{Db, Engine};
 
-/// A schema statement of either kind (tables or indexes).
+/// A schema statement of either kind (tables or indexes), or one engine's own SQL
+/// where the engines truly differ (full-text search).
 pub enum Step {
     Table(Box<TableCreateStatement>),
     Index(Box<IndexCreateStatement>),
+    /// A fixed statement run on that engine only.
+    Only(Engine, &'static str),
 }
 
 impl Step {
-    fn render(&self, engine: Engine) -> String {
-        match (self, engine) {
+    fn render(&self, engine: Engine) -> Option<String> {
+        Some(match (self, engine) {
             (Step::Table(t), Engine::Sqlite) => t.as_ref().to_string(SqliteQueryBuilder),
             (Step::Table(t), Engine::Postgres) => t.as_ref().to_string(PostgresQueryBuilder),
             (Step::Index(i), Engine::Sqlite) => i.as_ref().to_string(SqliteQueryBuilder),
             (Step::Index(i), Engine::Postgres) => i.as_ref().to_string(PostgresQueryBuilder),
-        }
+            (Step::Only(only, sql), engine) if *only == engine => (*sql).to_owned(),
+            (Step::Only(..), _) => return None,
+        })
     }
 }
 
@@ -56,6 +61,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "jobs and reminders",
         steps: super::migrations_cycles::jobs_and_reminders,
     },
+    Migration { version: 16, name: "narratives", steps: super::migrations_narratives::narratives },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
@@ -75,7 +81,9 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
         .col(ColumnDef::new(SchemaMigrations::Name).text().not_null())
         .col(ColumnDef::new(SchemaMigrations::AppliedAt).timestamp_with_time_zone().not_null())
         .to_owned();
-    tx.raw_execute(&Step::Table(Box::new(create)).render(engine)).await?;
+    if let Some(sql) = Step::Table(Box::new(create)).render(engine) {
+        tx.raw_execute(&sql).await?;
+    }
     let applied: Vec<(i64,)> = tx
         .fetch_all(
             &Query::select().column(SchemaMigrations::Version).from(SchemaMigrations::Table).to_owned(),
@@ -86,8 +94,8 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
             continue;
         }
         tracing::info!(version = migration.version, name = migration.name, "applying migration");
-        for step in (migration.steps)() {
-            tx.raw_execute(&step.render(engine)).await?;
+        for sql in (migration.steps)().iter().filter_map(|step| step.render(engine)) {
+            tx.raw_execute(&sql).await?;
         }
         tx.execute(
             &Query::insert()

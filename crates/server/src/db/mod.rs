@@ -10,6 +10,7 @@ mod migrations_assessments;
 mod migrations_cycles;
 mod migrations_files;
 mod migrations_frameworks;
+mod migrations_narratives;
 mod migrations_resources;
 pub mod schema;
 
