@@ -190,12 +190,20 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// The searchable text of one answer: its free-text answer and its narrative, in that
-/// order, or `None` when both are blank. Highlight markers are removed, so the only
-/// markers in a search result are the ones the database puts there.
+/// order, or `None` when both are blank. Control characters other than line breaks and
+/// tabs are removed: the search uses some as markers (see [`MARK_START`]), so the only
+/// ones in a search result are those the database puts there.
 pub fn passage_text(answer: &Answer) -> Option<String> {
+    let clean = |p: &str| -> String {
+        p.chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+            .collect::<String>()
+            .trim()
+            .to_owned()
+    };
     let parts: Vec<String> = [answer.text.as_deref().unwrap_or(""), answer.narrative.as_str()]
         .iter()
-        .map(|p| p.replace([MARK_START, MARK_END], "").trim().to_owned())
+        .map(|p| clean(p))
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() { None } else { Some(parts.join("\n\n")) }
@@ -298,8 +306,9 @@ mod tests {
         a.text = Some("Jo Bloggs".into());
         assert_eq!(passage_text(&a).as_deref(), Some("Jo Bloggs\n\nNamed on posters."));
         assert_eq!(passage_text(&Answer::default()), None);
-        let forged = Answer { narrative: format!("{MARK_START}<b>{MARK_END}"), ..Default::default() };
-        assert_eq!(passage_text(&forged).as_deref(), Some("<b>"));
+        let forged =
+            Answer { narrative: format!("{MARK_START}<b>{MARK_END}\u{3}\r\n\tx"), ..Default::default() };
+        assert_eq!(passage_text(&forged).as_deref(), Some("<b>\n\tx"));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! The full-text index is the one place the engines differ: SQLite gets an FTS5 table
 //! kept in step by triggers (stemmed words, accents kept as PostgreSQL keeps them);
-//! PostgreSQL a GIN index on `to_tsvector('english', passage)`, the very expression
-//! `narratives::search` matches on, so the index is used.
+//! PostgreSQL a GIN index on `to_tsvector('english', …)` of the passage, the very
+//! expression `narratives::search` matches on (see `search::PG_DOCUMENT`), so the
+//! index is used.
 
 use sea_query::{ColumnDef, Table};
 
@@ -64,7 +65,7 @@ pub fn narratives() -> Vec<Step> {
         Step::Only(
             Engine::Postgres,
             "CREATE INDEX narrative_passages_search ON narrative_passages \
-             USING GIN (to_tsvector('english', passage))",
+             USING GIN (to_tsvector('english', translate(passage, '<&', chr(3) || chr(4))))",
         ),
         Step::Table(Box::new(
             Table::create()

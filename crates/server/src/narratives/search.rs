@@ -82,7 +82,13 @@ pub async fn search(db: &Db, q: &Query) -> Result<Vec<Hit>, sqlx::Error> {
         .order_by((NarrativePassages::Table, NarrativePassages::Id), Order::Asc)
         .offset(q.offset)
         .limit(q.limit);
-    db.fetch_all(&select).await
+    let mut hits: Vec<Hit> = db.fetch_all(&select).await?;
+    if db.engine() == Engine::Postgres && matches!(q.terms, Terms::Words(_)) {
+        for hit in &mut hits {
+            hit.marked = restore(&hit.marked);
+        }
+    }
+    Ok(hits)
 }
 
 /// How many passages match `q` (its offset and limit aside).
@@ -97,6 +103,18 @@ pub async fn count(db: &Db, q: &Query) -> Result<i64, sqlx::Error> {
 /// operator such as NOT or NEAR), side by side, which FTS5 ANDs.
 fn fts5_query(words: &[String]) -> String {
     words.iter().map(|w| format!("\"{}\"", w.replace('"', ""))).collect::<Vec<_>>().join(" ")
+}
+
+/// The passage as PostgreSQL's parser reads it. Its default parser takes `<…>` for
+/// HTML tags (skipping what a `<script>` holds) and `&…;` for entities, but passages
+/// are plain text; `<` and `&` are swapped for control characters no passage keeps,
+/// and swapped back in what `ts_headline` returns ([`restore`]). The GIN index of
+/// migration 16 is on exactly this expression.
+const PG_DOCUMENT: &str = "translate(\"narrative_passages\".\"passage\", '<&', chr(3) || chr(4))";
+
+/// Undoes [`PG_DOCUMENT`]'s swap in text coming back from PostgreSQL.
+fn restore(text: &str) -> String {
+    text.replace('\u{3}', "<").replace('\u{4}', "&")
 }
 
 /// The words for PostgreSQL's `plainto_tsquery`, which ANDs them.
@@ -142,7 +160,7 @@ fn filtered(engine: Engine, q: &Query) -> Option<SelectStatement> {
         (Terms::Words(words), Engine::Postgres) => {
             // The same expression as the GIN index of migration 16, so the index is used.
             s.and_where(Expr::cust_with_values(
-                "to_tsvector('english', \"narrative_passages\".\"passage\") @@ plainto_tsquery('english', $1)",
+                format!("to_tsvector('english', {PG_DOCUMENT}) @@ plainto_tsquery('english', $1)"),
                 [ts_words(words)],
             ));
         }
@@ -197,7 +215,7 @@ fn marked(engine: Engine, terms: &Terms) -> Expr {
             [MARK_START.to_string(), MARK_END.to_string()],
         ),
         Engine::Postgres => Expr::cust_with_values(
-            "ts_headline('english', \"narrative_passages\".\"passage\", plainto_tsquery('english', $1), $2)",
+            format!("ts_headline('english', {PG_DOCUMENT}, plainto_tsquery('english', $1), $2)"),
             [ts_words(words), format!("StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true")],
         ),
     }
@@ -206,6 +224,11 @@ fn marked(engine: Engine, terms: &Terms) -> Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_postgresql_reads_is_restored_exactly() {
+        assert_eq!(restore("a \u{3}b> \u{4}amp; c"), "a <b> &amp; c");
+    }
 
     #[test]
     fn fts5_words_are_quoted_strings() {
