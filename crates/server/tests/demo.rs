@@ -35,6 +35,39 @@ async fn the_demo_region_loads_and_its_people_can_sign_in() {
         .id;
     let cycles = partnership_admin.get(&format!("/partnerships/{kestrel}/cycles")).await;
     assert!(cycles.body.contains("Section 11 audit 2027"), "{}", cycles.body);
+    assert!(cycles.body.contains("Section 11 audit 2025"), "the last audit is kept: {}", cycles.body);
+}
+
+#[tokio::test]
+async fn most_of_the_demo_area_has_submitted_returns_made_as_a_person_would() {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    let kestrel = osa_server::partnerships::queries::all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
+        .unwrap()
+        .id;
+    let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
+    for cycle in &cycles {
+        let invitations = osa_server::cycles::store::invitations(app.db(), cycle.id).await.unwrap();
+        let answered = invitations.iter().filter(|i| i.return_id.is_some()).count();
+        assert!(answered * 2 > invitations.len(), "{}: {answered} of {}", cycle.name, invitations.len());
+        assert!(answered < invitations.len(), "{} leaves someone outstanding", cycle.name);
+    }
+    let last = cycles.iter().find(|c| c.name == "Section 11 audit 2025").unwrap();
+    assert!(last.closed_at.is_some(), "the 2025 audit is closed");
+
+    // The police force's assessment is left for the browser tests to begin.
+    let police = osa_server::organisations::queries::page(app.db(), "Kestrel Vale and Marsham Police", 5, 0)
+        .await
+        .unwrap();
+    let police = police.iter().find(|o| o.name == "Kestrel Vale and Marsham Police").unwrap().id;
+    let current = cycles.iter().find(|c| c.name == "Section 11 audit 2027").unwrap();
+    let invitations = osa_server::cycles::store::invitations(app.db(), current.id).await.unwrap();
+    let police_invitation = invitations.iter().find(|i| i.organisation_id == police).unwrap();
+    assert_eq!(police_invitation.return_id, None);
 }
 
 #[tokio::test]

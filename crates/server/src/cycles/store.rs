@@ -455,3 +455,32 @@ pub async fn link_return(
     )
     .await
 }
+
+/// Closes a cycle: it answers no more submissions and sends no more reminders.
+pub async fn close(tx: &mut Tx, cycle: i64, at: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let changed = tx
+        .execute(
+            &Query::update()
+                .table(Cycles::Table)
+                .value(Cycles::ClosedAt, at)
+                .and_where(Expr::col(Cycles::Id).eq(cycle))
+                .and_where(Expr::col(Cycles::ClosedAt).is_null())
+                .to_owned(),
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+/// The cycle the same partnership opened before this one, which the dashboard
+/// compares with.
+pub async fn previous(db: &Db, cycle: &CycleRow) -> Result<Option<CycleRow>, sqlx::Error> {
+    db.fetch_optional(
+        &cycle_select()
+            .and_where(Expr::col((Cycles::Table, Cycles::PartnershipId)).eq(cycle.partnership_id))
+            .and_where(Expr::col((Cycles::Table, Cycles::OpensOn)).lt(cycle.opens_on))
+            .order_by((Cycles::Table, Cycles::OpensOn), Order::Desc)
+            .limit(1)
+            .to_owned(),
+    )
+    .await
+}

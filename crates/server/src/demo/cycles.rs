@@ -1,11 +1,15 @@
-//! The demo's audit cycle: Kestrel Vale's children's partnership asks every
+//! The demo's audit cycles: Kestrel Vale's children's partnership asks every
 //! organisation of its area for a return (the short version for voluntary and
-//! community groups), opened a month ago and due in two, so the cycle, invitation and
-//! dashboard pages have something true to show.
+//! community groups). The 2025 audit is closed; the 2027 audit opened a month ago and
+//! is due in two. Most organisations answered both (see [`returns`]), so the cycle,
+//! invitation and dashboard pages, and the change between the two audits, have
+//! something true to show.
 
 use std::collections::HashMap;
 
-use time::{Duration, OffsetDateTime};
+use time::{Date, Duration, OffsetDateTime};
+
+use super::returns::{self, Invited};
 
 use crate::accounts::queries as account_queries;
 use crate::cycles::store::{self, NewCycle, NewInvitation};
@@ -32,14 +36,64 @@ pub async fn load(db: &Db, partnerships: &HashMap<&str, i64>) -> anyhow::Result<
             .ok_or_else(|| anyhow::anyhow!("no published {key}"))
     };
     let (children, short) = (latest("s11-children")?, latest("s11-short")?);
-    let today = OffsetDateTime::now_utc().date();
-    let due_on = today + Duration::days(60);
+    let frameworks = Frameworks { children, short };
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
+
+    // Two years ago: the last audit, answered by most of the area and now closed.
+    let last_opened = today - Duration::days(760);
+    let (last, invited) = open(
+        db,
+        kestrel,
+        admin,
+        &frameworks,
+        "Section 11 audit 2025",
+        last_opened,
+        last_opened + Duration::days(90),
+    )
+    .await?;
+    returns::submit_returns(db, &invited, now - Duration::days(700), true, 6).await?;
+    let mut tx = db.begin().await?;
+    store::close(&mut tx, last, now - Duration::days(640)).await?;
+    tx.commit().await?;
+
+    // This year's: opened a month ago, due in two; three in four have answered.
+    let (_, invited) = open(
+        db,
+        kestrel,
+        admin,
+        &frameworks,
+        "Section 11 audit 2027",
+        today - Duration::days(30),
+        today + Duration::days(60),
+    )
+    .await?;
+    returns::submit_returns(db, &invited, now - Duration::days(5), false, 4).await?;
+    Ok(())
+}
+
+struct Frameworks {
+    children: framework_store::Summary,
+    short: framework_store::Summary,
+}
+
+/// Opens a cycle of the Kestrel partnership asking every organisation of its area.
+async fn open(
+    db: &Db,
+    kestrel: i64,
+    admin: i64,
+    frameworks: &Frameworks,
+    name: &str,
+    opens_on: Date,
+    due_on: Date,
+) -> anyhow::Result<(i64, Vec<Invited>)> {
+    let Frameworks { children, short } = frameworks;
     let cycle = NewCycle {
         partnership: kestrel,
-        name: "Section 11 audit 2027".into(),
+        name: name.into(),
         main_framework: children.id,
         by_sector: vec![(Sector::VoluntaryAndCommunity, short.id)],
-        opens_on: today - Duration::days(30),
+        opens_on,
         due_on,
         updates_due: six_monthly_updates(due_on, 2),
         neighbours: Vec::new(),
@@ -48,6 +102,7 @@ pub async fn load(db: &Db, partnerships: &HashMap<&str, i64>) -> anyhow::Result<
     let area = partnership_queries::organisations_in_area(db, kestrel, 5000, 0).await?;
     let mut tx = db.begin().await?;
     let id = store::create(&mut tx, admin, &cycle).await?;
+    let mut invited = Vec::new();
     for org in area {
         let framework = choice.for_sector(Sector::from_code(&org.sector).unwrap_or(Sector::Other));
         let key = if framework == short.id { &short.key } else { &children.key };
@@ -58,7 +113,8 @@ pub async fn load(db: &Db, partnerships: &HashMap<&str, i64>) -> anyhow::Result<
             &NewInvitation { organisation: org.id, framework_id: framework, framework_key: key.clone() },
         )
         .await?;
+        invited.push(Invited { organisation: org.id, framework_id: framework });
     }
     tx.commit().await?;
-    Ok(())
+    Ok((id, invited))
 }

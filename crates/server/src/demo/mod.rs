@@ -5,6 +5,7 @@
 mod cycles;
 pub mod region;
 pub mod resources;
+mod returns;
 
 use std::collections::HashMap;
 
