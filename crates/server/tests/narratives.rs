@@ -456,3 +456,34 @@ async fn panel_members_read_but_may_not_tag_and_other_partnerships_see_nothing()
     assert_eq!(lead.get(&search_path(&world, "q=neglect")).await.status, 404);
     assert_eq!(osa_server::narratives::store::tags_of(app.db(), first, &[world.p1]).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_demo_analyst_has_themes_tags_and_passages_to_search() {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    let analyst = app.client();
+    analyst.sign_in("analyst.kestrel@demo.example", "demo password for tests").await;
+    let kestrel = osa_server::partnerships::queries::all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
+        .unwrap()
+        .id;
+    let cycle = osa_server::cycles::store::of_partnership(app.db(), kestrel)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Section 11 audit 2027")
+        .unwrap()
+        .id;
+    let found = analyst.get(&format!("/cycles/{cycle}/narratives?q=neglect")).await;
+    assert_eq!(found.status, 200);
+    assert!(found.body.contains("<mark>neglect</mark>"), "{}", found.body);
+    assert!(!found.body.contains("0 passages found"));
+    let themes = analyst.get(&format!("/partnerships/{kestrel}/themes")).await;
+    assert!(themes.body.contains("Training gaps"));
+    let csv = analyst.get(&format!("/cycles/{cycle}/themes.csv")).await;
+    let neglect = csv.body.lines().find(|l| l.starts_with("Neglect,")).expect("a Neglect row");
+    assert!(!neglect.ends_with(",0"), "{}", csv.body);
+}
