@@ -3,6 +3,7 @@
 //! backfill at start-up for returns signed off before the index existed.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use time::OffsetDateTime;
@@ -108,11 +109,15 @@ pub async fn backfill(db: &Db) -> anyhow::Result<u64> {
                     continue;
                 }
             };
-            if !frameworks.contains_key(&framework_id) {
-                let Some(stored) = crate::frameworks::store::load(db, framework_id).await? else { continue };
-                frameworks.insert(framework_id, stored.framework);
-            }
-            let framework = &frameworks[&framework_id];
+            let framework = match frameworks.entry(framework_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    let Some(stored) = crate::frameworks::store::load(db, framework_id).await? else {
+                        continue;
+                    };
+                    slot.insert(stored.framework)
+                }
+            };
             let mut tx = db.begin().await?;
             index_return(&mut tx, return_id, framework, &snapshot.answers).await?;
             tx.commit().await?;
