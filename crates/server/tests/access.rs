@@ -266,6 +266,14 @@ fn table(w: &World) -> Vec<Case> {
             format!("/partnerships/{p1}/themes/999999"),
             P1_TAGGERS,
         ),
+        case("GET", "/cycles/{id}/dashboard.xlsx", format!("/cycles/{c1}/dashboard.xlsx"), P1_STAFF),
+        // Its own standings beside its sector: the people who read every standard.
+        case(
+            "GET",
+            "/organisations/{id}/benchmark",
+            format!("/organisations/{o1}/benchmark"),
+            Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
+        ),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         case("GET", "/cycles/{id}/reminders", format!("/cycles/{c1}/reminders"), P1_MANAGERS),
         // Without a choice, reminders are switched on (as they already are).

@@ -8,7 +8,6 @@
 
 use sea_query::{ColumnDef, Table};
 
-use super::Engine;
 use super::migrations::{Step, fk, id_column, index, timestamp, unique_index};
 use super::schema::{Partnerships, Returns};
 use crate::narratives::schema::*;
@@ -45,28 +44,20 @@ pub fn narratives() -> Vec<Step> {
                 ))
                 .to_owned(),
         )),
-        Step::Only(
-            Engine::Sqlite,
-            "CREATE VIRTUAL TABLE narrative_passages_fts USING fts5(passage, \
-             content='narrative_passages', content_rowid='id', \
-             tokenize='porter unicode61 remove_diacritics 0')",
-        ),
-        Step::Only(
-            Engine::Sqlite,
-            "CREATE TRIGGER narrative_passages_fts_insert AFTER INSERT ON narrative_passages BEGIN \
-             INSERT INTO narrative_passages_fts(rowid, passage) VALUES (new.id, new.passage); END",
-        ),
-        Step::Only(
-            Engine::Sqlite,
-            "CREATE TRIGGER narrative_passages_fts_delete AFTER DELETE ON narrative_passages BEGIN \
-             INSERT INTO narrative_passages_fts(narrative_passages_fts, rowid, passage) \
-             VALUES ('delete', old.id, old.passage); END",
-        ),
-        Step::Only(
-            Engine::Postgres,
-            "CREATE INDEX narrative_passages_search ON narrative_passages \
-             USING GIN (to_tsvector('english', translate(passage, '<&', chr(3) || chr(4))))",
-        ),
+        // One step, several statements on SQLite: the FTS5 table and the triggers that
+        // keep it in step with the passages (written once, removed with their return).
+        Step::Sql {
+            sqlite: "CREATE VIRTUAL TABLE narrative_passages_fts USING fts5(passage, \
+                     content='narrative_passages', content_rowid='id', \
+                     tokenize='porter unicode61 remove_diacritics 0'); \
+                     CREATE TRIGGER narrative_passages_fts_insert AFTER INSERT ON narrative_passages BEGIN \
+                     INSERT INTO narrative_passages_fts(rowid, passage) VALUES (new.id, new.passage); END; \
+                     CREATE TRIGGER narrative_passages_fts_delete AFTER DELETE ON narrative_passages BEGIN \
+                     INSERT INTO narrative_passages_fts(narrative_passages_fts, rowid, passage) \
+                     VALUES ('delete', old.id, old.passage); END;",
+            postgres: "CREATE INDEX narrative_passages_search ON narrative_passages \
+                       USING GIN (to_tsvector('english', translate(passage, '<&', chr(3) || chr(4))))",
+        },
         Step::Table(Box::new(
             Table::create()
                 .table(Themes::Table)
