@@ -93,7 +93,7 @@ impl Params {
 }
 
 /// A found passage as the page shows it.
-pub struct Result {
+pub struct Found {
     pub hit: Hit,
     pub standard: String,
     pub criterion: String,
@@ -114,7 +114,7 @@ pub fn headings(framework: &Framework, standard: &str, criterion: &str) -> (Stri
 }
 
 /// The cycle's themes: every partnership taking part keeps its own.
-pub async fn cycle_themes(state: &AppState, loaded: &Loaded) -> std::result::Result<Vec<Theme>, AppError> {
+pub async fn cycle_themes(state: &AppState, loaded: &Loaded) -> Result<Vec<Theme>, AppError> {
     let ids: Vec<i64> = loaded.partnerships.iter().map(|(id, _)| *id).collect();
     Ok(store::themes(&state.db, &ids).await?)
 }
@@ -135,7 +135,7 @@ pub struct SearchPage {
     cycle_name: String,
     params: Params,
     back: String,
-    results: Vec<Result>,
+    results: Vec<Found>,
     total: i64,
     /// Typed words that cannot match anything (only punctuation or common words).
     no_words: bool,
@@ -154,7 +154,7 @@ pub async fn search_page(
     Path(id): Path<i64>,
     Query(params): Query<Params>,
     Query(page_params): Query<PageParams>,
-) -> std::result::Result<SearchPage, AppError> {
+) -> Result<SearchPage, AppError> {
     let loaded = load(&ctx, &state, id, false).await?;
     let framework =
         framework_store::load(&state.db, loaded.cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
@@ -182,7 +182,7 @@ pub async fn search_page(
         .map(|hit| {
             let (standard, criterion) =
                 headings(&framework.framework, &hit.standard_code, &hit.criterion_code);
-            Result {
+            Found {
                 segments: segments(&hit.marked),
                 themes: tagged.remove(&hit.passage_id).unwrap_or_default(),
                 standard,
