@@ -16,6 +16,7 @@ pub mod exports;
 pub mod frameworks;
 pub mod jobs;
 pub mod mail;
+pub mod narratives;
 pub mod organisations;
 pub mod pages;
 pub mod partnerships;
@@ -42,6 +43,7 @@ use web::AppState;
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = Db::connect(&config.database_url).await?;
     db::migrations::run(&db).await?;
+    narratives::index::backfill(&db).await?;
     let mailer = Mailer::from_config(&config.smtp_url, &config.mail_from)?;
     let files = storage::from_config(&config.files_dir)?;
     Ok(AppState { db, config: Arc::new(config), mailer, throttle: ThrottlePolicy::default(), files })

@@ -76,6 +76,8 @@ fn table(w: &World) -> Vec<Case> {
     const ADMIN: Allowed = Allowed::Only(&[PlatformAdmin]);
     const P1_STAFF: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel]);
     const P1_MANAGERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin]);
+    // Themes and tags: partnership one's admins and analysts (its panel members read).
+    const P1_TAGGERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst]);
     const O1_VIEWERS: Allowed =
         Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1Contributor, O1SignOff]);
     const O1_MANAGERS: Allowed = Allowed::Only(&[PlatformAdmin, O1Lead]);
@@ -245,6 +247,25 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/cycles/{id}", format!("/cycles/{c1}"), P1_STAFF),
         case("GET", "/cycles/{id}/dashboard", format!("/cycles/{c1}/dashboard"), P1_STAFF),
         case("GET", "/cycles/{id}/dashboard.csv", format!("/cycles/{c1}/dashboard.csv"), P1_STAFF),
+        case("GET", "/cycles/{id}/narratives", format!("/cycles/{c1}/narratives?q=posters"), P1_STAFF),
+        // A passage of organisation one's return, submitted in the cycle (made in the test).
+        case("GET", "/cycles/{id}/narratives/{passage}", String::new(), P1_STAFF),
+        // With no theme chosen, nothing is tagged.
+        case("POST", "/cycles/{id}/narratives/{passage}/tags", String::new(), P1_TAGGERS),
+        // A tag that does not exist: removing it is a harmless "already removed".
+        case("POST", "/cycles/{id}/narratives/{passage}/tags/{tag}/remove", String::new(), P1_TAGGERS),
+        case("GET", "/cycles/{id}/themes", format!("/cycles/{c1}/themes"), P1_STAFF),
+        case("GET", "/cycles/{id}/themes.csv", format!("/cycles/{c1}/themes.csv"), P1_STAFF),
+        case("GET", "/partnerships/{id}/themes", format!("/partnerships/{p1}/themes"), P1_STAFF),
+        // An empty name is refused as invalid and adds nothing.
+        case("POST", "/partnerships/{id}/themes", format!("/partnerships/{p1}/themes"), P1_TAGGERS),
+        // Without a choice of retiring or bringing back, nothing changes.
+        case(
+            "POST",
+            "/partnerships/{id}/themes/{theme}",
+            format!("/partnerships/{p1}/themes/999999"),
+            P1_TAGGERS,
+        ),
         case("GET", "/cycles/{id}/dashboard.xlsx", format!("/cycles/{c1}/dashboard.xlsx"), P1_STAFF),
         // Its own standings beside its sector: the people who read every standard.
         case(
@@ -564,6 +585,41 @@ async fn challenged(app: &TestApp, world: &World, return_id: i64) -> i64 {
     id
 }
 
+/// A narrative passage of `return_id`, answering organisation one's invitation to the
+/// cycle (as a submission would), so the cycle's narrative pages can reach it.
+async fn narrative_passage(app: &TestApp, world: &World, return_id: i64) -> i64 {
+    use osa_server::db::schema::Invitations;
+    use osa_server::narratives::schema::NarrativePassages;
+    use sea_query::{Expr, ExprTrait, Query};
+    let mut tx = app.db().begin().await.unwrap();
+    let id = tx
+        .insert_id(
+            &Query::insert()
+                .into_table(NarrativePassages::Table)
+                .columns([
+                    NarrativePassages::ReturnId,
+                    NarrativePassages::CriterionCode,
+                    NarrativePassages::StandardCode,
+                    NarrativePassages::Passage,
+                ])
+                .values_panic([return_id.into(), "1.1".into(), "1".into(), "Named on posters.".into()])
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    tx.execute(
+        &Query::update()
+            .table(Invitations::Table)
+            .value(Invitations::ReturnId, return_id)
+            .and_where(Expr::col(Invitations::Id).eq(world.o1_invitation))
+            .to_owned(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
 async fn newest_outbox_id(app: &TestApp) -> i64 {
     use osa_server::db::schema::Outbox;
     use sea_query::{Expr, ExprTrait, Query};
@@ -613,6 +669,7 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     app.client().post("/password-reset", &[("email", O1_LEAD)]).await;
     let message = newest_outbox_id(&app).await;
     let submitted = submitted_return(&app, &world).await;
+    let passage = narrative_passage(&app, &world, submitted).await;
     let upload =
         osa_server::workbook::store::keep(app.db(), world.o1_assessment, o1_lead_id, "answers.xlsx", &[])
             .await
@@ -635,6 +692,13 @@ async fn every_route_gives_every_role_the_expected_outcome() {
         }
         if c.template == "/assessments/{id}/workbook/{upload}" {
             c.path = format!("/assessments/{}/workbook/{upload}", world.o1_assessment);
+        }
+        if c.template.starts_with("/cycles/{id}/narratives/{passage}") {
+            c.path = format!("/cycles/{}/narratives/{passage}", world.p1_cycle)
+                + c.template
+                    .trim_start_matches("/cycles/{id}/narratives/{passage}")
+                    .replace("{tag}", "999999")
+                    .as_str();
         }
         if c.template == "/admin/outbox/{id}" {
             c.path = format!("/admin/outbox/{message}");

@@ -86,6 +86,8 @@ pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> 
         )
         .await?;
     }
+    // The narrative passages, searchable as soon as the return is submitted.
+    crate::narratives::index::index_return(tx, return_id, s.framework, s.answers).await?;
     // Numbers go beside it too, for the distributions.
     let numbers = f
         .standards

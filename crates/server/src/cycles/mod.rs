@@ -2,7 +2,7 @@
 //! organisations of its area for their returns by a due date, with the framework
 //! each sector completes and the dates action-plan updates fall due.
 
-pub(crate) mod access;
+pub mod access;
 pub mod dashboard;
 pub mod facts;
 mod invitations;

@@ -8,6 +8,7 @@ pub mod region;
 pub mod resources;
 mod returns;
 mod surveys;
+mod themes;
 
 use std::collections::HashMap;
 
@@ -118,6 +119,13 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     cycles::load(db, &partnerships).await?;
     let threads = challenges::load(db, partnerships["kestrel"]).await?;
     surveys::load(db, partnerships["kestrel"]).await?;
+    let kestrel = partnerships["kestrel"];
+    let this_year = crate::cycles::store::of_partnership(db, kestrel)
+        .await?
+        .into_iter()
+        .find(|c| c.name == "Section 11 audit 2027")
+        .ok_or_else(|| anyhow::anyhow!("the demo's 2027 audit is missing"))?;
+    themes::load(db, kestrel, this_year.id).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
          {} resources, {threads} comments and challenges on returns",

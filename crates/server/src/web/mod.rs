@@ -59,6 +59,7 @@ pub fn routes() -> Routes {
     let r = crate::workbook::routes(r);
     let r = crate::resources::routes(r);
     let r = crate::surveys::routes(r);
+    let r = crate::narratives::routes(r);
     crate::mail::routes(r)
 }
 

@@ -1,0 +1,238 @@
+//! The one search over narrative passages, on either engine: SQLite's FTS5 table or
+//! PostgreSQL's full-text search. Both are given the same words (from
+//! `osa_core::narratives::search_terms`, bound as parameters, never written into the
+//! SQL), both AND them and match stemmed forms, and both mark matched words with the
+//! same control characters, which pages turn into `<mark>` only after escaping.
+
+use sea_query::{Alias, Expr, ExprTrait, Order, SelectStatement};
+
+use super::schema::{NarrativePassages, NarrativeTags, SQLITE_FTS_TABLE};
+use crate::db::schema::{Invitations, OrganisationAreas, Organisations};
+use crate::db::{Db, Engine};
+use osa_core::narratives::{MARK_END, MARK_START, Terms};
+
+/// What to look for among the passages of returns submitted in one cycle.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub cycle: i64,
+    pub terms: Terms,
+    pub standard: Option<String>,
+    /// Sector codes; empty means every sector.
+    pub sectors: Vec<String>,
+    /// Duty-status codes; empty means every duty status.
+    pub duties: Vec<String>,
+    /// Only organisations serving this partnership.
+    pub partnership: Option<i64>,
+    /// Only passages tagged with this theme.
+    pub theme: Option<i64>,
+    /// Only this passage (to check it belongs to the cycle).
+    pub passage: Option<i64>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+impl Query {
+    pub fn in_cycle(cycle: i64) -> Query {
+        Query {
+            cycle,
+            terms: Terms::Blank,
+            standard: None,
+            sectors: Vec::new(),
+            duties: Vec::new(),
+            partnership: None,
+            theme: None,
+            passage: None,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// One passage found.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Hit {
+    pub passage_id: i64,
+    pub return_id: i64,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub sector: String,
+    pub duty_status: String,
+    pub standard_code: String,
+    pub criterion_code: String,
+    /// The whole passage, matched words between `MARK_START` and `MARK_END`.
+    pub marked: String,
+}
+
+/// Passages matching `q`, by organisation and then in framework order.
+pub async fn search(db: &Db, q: &Query) -> Result<Vec<Hit>, sqlx::Error> {
+    let Some(mut select) = filtered(db.engine(), q) else { return Ok(Vec::new()) };
+    select
+        .expr_as(Expr::col((NarrativePassages::Table, NarrativePassages::Id)), Alias::new("passage_id"))
+        .columns([
+            (NarrativePassages::Table, NarrativePassages::ReturnId),
+            (NarrativePassages::Table, NarrativePassages::StandardCode),
+            (NarrativePassages::Table, NarrativePassages::CriterionCode),
+        ])
+        .expr_as(Expr::col((Organisations::Table, Organisations::Id)), Alias::new("organisation_id"))
+        .expr_as(Expr::col((Organisations::Table, Organisations::Name)), Alias::new("organisation_name"))
+        .expr_as(Expr::col((Organisations::Table, Organisations::Sector)), Alias::new("sector"))
+        .expr_as(Expr::col((Organisations::Table, Organisations::DutyStatus)), Alias::new("duty_status"))
+        .expr_as(marked(db.engine(), &q.terms), Alias::new("marked"))
+        .order_by((Organisations::Table, Organisations::Name), Order::Asc)
+        .order_by((NarrativePassages::Table, NarrativePassages::Id), Order::Asc)
+        .offset(q.offset)
+        .limit(q.limit);
+    let mut hits: Vec<Hit> = db.fetch_all(&select).await?;
+    if db.engine() == Engine::Postgres && matches!(q.terms, Terms::Words(_)) {
+        for hit in &mut hits {
+            hit.marked = restore(&hit.marked);
+        }
+    }
+    Ok(hits)
+}
+
+/// How many passages match `q` (its offset and limit aside).
+pub async fn count(db: &Db, q: &Query) -> Result<i64, sqlx::Error> {
+    let Some(mut select) = filtered(db.engine(), q) else { return Ok(0) };
+    select.expr(Expr::col((NarrativePassages::Table, NarrativePassages::Id)).count());
+    let (n,): (i64,) = db.fetch_one(&select).await?;
+    Ok(n)
+}
+
+/// The words as one SQLite FTS5 query: each a quoted string (so no word is read as an
+/// operator such as NOT or NEAR), side by side, which FTS5 ANDs.
+fn fts5_query(words: &[String]) -> String {
+    words.iter().map(|w| format!("\"{}\"", w.replace('"', ""))).collect::<Vec<_>>().join(" ")
+}
+
+/// The passage as PostgreSQL's parser reads it. Its default parser takes `<…>` for
+/// HTML tags (skipping what a `<script>` holds) and `&…;` for entities, but passages
+/// are plain text; `<` and `&` are swapped for control characters no passage keeps,
+/// and swapped back in what `ts_headline` returns ([`restore`]). The GIN index of
+/// migration 16 is on exactly this expression.
+const PG_DOCUMENT: &str = "translate(\"narrative_passages\".\"passage\", '<&', chr(3) || chr(4))";
+
+/// Undoes [`PG_DOCUMENT`]'s swap in text coming back from PostgreSQL.
+fn restore(text: &str) -> String {
+    text.replace('\u{3}', "<").replace('\u{4}', "&")
+}
+
+/// The words for PostgreSQL's `plainto_tsquery`, which ANDs them.
+fn ts_words(words: &[String]) -> String {
+    words.join(" ")
+}
+
+fn fts_table() -> Alias {
+    Alias::new(SQLITE_FTS_TABLE)
+}
+
+/// The passages of returns submitted in the cycle that pass every filter, with no
+/// columns chosen yet; `None` when nothing can match (a search with no words).
+fn filtered(engine: Engine, q: &Query) -> Option<SelectStatement> {
+    let mut s = sea_query::Query::select();
+    s.from(NarrativePassages::Table)
+        // An invitation holds a return only once it is submitted in answer to it.
+        .inner_join(
+            Invitations::Table,
+            Expr::col((Invitations::Table, Invitations::ReturnId))
+                .equals((NarrativePassages::Table, NarrativePassages::ReturnId)),
+        )
+        .inner_join(
+            Organisations::Table,
+            Expr::col((Organisations::Table, Organisations::Id))
+                .equals((Invitations::Table, Invitations::OrganisationId)),
+        )
+        .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(q.cycle));
+    match (&q.terms, engine) {
+        (Terms::Blank, _) => {}
+        (Terms::NoWords, _) => return None,
+        (Terms::Words(words), Engine::Sqlite) => {
+            s.inner_join(
+                fts_table(),
+                Expr::col((fts_table(), Alias::new("rowid")))
+                    .equals((NarrativePassages::Table, NarrativePassages::Id)),
+            )
+            .and_where(Expr::cust_with_values(
+                format!("\"{SQLITE_FTS_TABLE}\" MATCH ?"),
+                [fts5_query(words)],
+            ));
+        }
+        (Terms::Words(words), Engine::Postgres) => {
+            // The same expression as the GIN index of migration 16, so the index is used.
+            s.and_where(Expr::cust_with_values(
+                format!("to_tsvector('english', {PG_DOCUMENT}) @@ plainto_tsquery('english', $1)"),
+                [ts_words(words)],
+            ));
+        }
+    }
+    if let Some(standard) = &q.standard {
+        s.and_where(
+            Expr::col((NarrativePassages::Table, NarrativePassages::StandardCode)).eq(standard.as_str()),
+        );
+    }
+    if !q.sectors.is_empty() {
+        s.and_where(Expr::col((Organisations::Table, Organisations::Sector)).is_in(q.sectors.clone()));
+    }
+    if !q.duties.is_empty() {
+        s.and_where(Expr::col((Organisations::Table, Organisations::DutyStatus)).is_in(q.duties.clone()));
+    }
+    if let Some(partnership) = q.partnership {
+        s.and_where(
+            Expr::col((Organisations::Table, Organisations::Id)).in_subquery(
+                sea_query::Query::select()
+                    .column(OrganisationAreas::OrganisationId)
+                    .from(OrganisationAreas::Table)
+                    .and_where(Expr::col(OrganisationAreas::PartnershipId).eq(partnership))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(theme) = q.theme {
+        s.and_where(
+            Expr::col((NarrativePassages::Table, NarrativePassages::Id)).in_subquery(
+                sea_query::Query::select()
+                    .column(NarrativeTags::PassageId)
+                    .from(NarrativeTags::Table)
+                    .and_where(Expr::col(NarrativeTags::ThemeId).eq(theme))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(passage) = q.passage {
+        s.and_where(Expr::col((NarrativePassages::Table, NarrativePassages::Id)).eq(passage));
+    }
+    Some(s)
+}
+
+/// The passage with its matched words between the markers: SQLite's `highlight()`
+/// or PostgreSQL's `ts_headline` over the whole passage (the markers are bound too).
+fn marked(engine: Engine, terms: &Terms) -> Expr {
+    let plain = Expr::col((NarrativePassages::Table, NarrativePassages::Passage));
+    let Terms::Words(words) = terms else { return plain };
+    match engine {
+        Engine::Sqlite => Expr::cust_with_values(
+            format!("highlight(\"{SQLITE_FTS_TABLE}\", 0, ?, ?)"),
+            [MARK_START.to_string(), MARK_END.to_string()],
+        ),
+        Engine::Postgres => Expr::cust_with_values(
+            format!("ts_headline('english', {PG_DOCUMENT}, plainto_tsquery('english', $1), $2)"),
+            [ts_words(words), format!("StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true")],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_postgresql_reads_is_restored_exactly() {
+        assert_eq!(restore("a \u{3}b> \u{4}amp; c"), "a <b> &amp; c");
+    }
+
+    #[test]
+    fn fts5_words_are_quoted_strings() {
+        let words = vec!["near".to_owned(), "not".to_owned(), "training".to_owned()];
+        assert_eq!(fts5_query(&words), "\"near\" \"not\" \"training\"");
+    }
+}
