@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod action_plans;
 pub mod assessments;
 pub mod audit;
+pub mod benchmarks;
 pub mod challenges;
 pub mod config;
 pub mod cycles;

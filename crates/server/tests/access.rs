@@ -245,6 +245,14 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/cycles/{id}", format!("/cycles/{c1}"), P1_STAFF),
         case("GET", "/cycles/{id}/dashboard", format!("/cycles/{c1}/dashboard"), P1_STAFF),
         case("GET", "/cycles/{id}/dashboard.csv", format!("/cycles/{c1}/dashboard.csv"), P1_STAFF),
+        case("GET", "/cycles/{id}/dashboard.xlsx", format!("/cycles/{c1}/dashboard.xlsx"), P1_STAFF),
+        // Its own standings beside its sector: the people who read every standard.
+        case(
+            "GET",
+            "/organisations/{id}/benchmark",
+            format!("/organisations/{o1}/benchmark"),
+            Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
+        ),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         case("GET", "/cycles/{id}/reminders", format!("/cycles/{c1}/reminders"), P1_MANAGERS),
         // Without a choice, reminders are switched on (as they already are).

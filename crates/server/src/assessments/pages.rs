@@ -68,6 +68,7 @@ pub struct ListPage {
     started: Vec<AssessmentLink>,
     available: Vec<Summary>,
     pub can_edit: bool,
+    can_compare: bool,
     requests: Vec<ReturnRequest>,
 }
 
@@ -132,6 +133,10 @@ pub async fn list(
         started,
         available,
         can_edit,
+        can_compare: user
+            .principal
+            .decide(Action::ViewStandard { organisation: id, delegated: false })
+            .is_allowed(),
         requests,
     })
 }

@@ -1,7 +1,7 @@
 //! The two writes that make a return: signing off (freezing the answers as a
-//! snapshot, with each standard's standing beside it for the dashboards) and
-//! submitting (sending that snapshot to every partnership the organisation serves,
-//! and answering the open cycles that asked for it). The handlers in `returns.rs`
+//! snapshot, with each standard's standing and each number beside it for the
+//! dashboards) and submitting (sending that snapshot to every partnership the
+//! organisation serves, and answering the open cycles that asked for it). The handlers in `returns.rs`
 //! check who may and whether the assessment is ready; the demo uses the same writes,
 //! so its returns are made exactly as a person's are.
 
@@ -13,7 +13,8 @@ use time::OffsetDateTime;
 
 use crate::audit::{self, Change};
 use crate::db::Tx;
-use crate::db::schema::{ReturnPartnerships, ReturnStandings, Returns};
+use crate::db::schema::{ReturnPartnerships, ReturnStandings, ReturnValues, Returns};
+use osa_core::analytics::Scale;
 use osa_core::assessment::{Answer, ReturnState, standard_progress};
 use osa_core::framework::{Framework, Standing};
 use osa_core::tenancy::{DutyStatus, Sector};
@@ -81,6 +82,23 @@ pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> 
                     ReturnStandings::Standing,
                 ])
                 .values_panic([return_id.into(), standard.as_str().into(), standing.code().into()])
+                .to_owned(),
+        )
+        .await?;
+    }
+    // Numbers go beside it too, for the distributions.
+    let numbers = f
+        .standards
+        .iter()
+        .flat_map(|st| st.criteria.iter())
+        .filter(|c| Scale::of(c.answer).is_some())
+        .filter_map(|c| Some((c.code.as_str(), s.answers.get(&c.code)?.number?)));
+    for (criterion, value) in numbers {
+        tx.execute(
+            &Query::insert()
+                .into_table(ReturnValues::Table)
+                .columns([ReturnValues::ReturnId, ReturnValues::CriterionCode, ReturnValues::Value])
+                .values_panic([return_id.into(), criterion.into(), value.into()])
                 .to_owned(),
         )
         .await?;

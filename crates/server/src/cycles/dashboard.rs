@@ -14,12 +14,14 @@ use axum_extra::extract::Query;
 use serde::Deserialize;
 
 use super::access::load;
+use super::tables;
 use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use osa_core::analytics::{
-    Cohort, Filter, HeatMap, ResponseRate, StackedBar, StandardHeading, StandardShares, heat_map,
+    Cohort, Distribution, Filter, Group, HeatMap, ResponseRate, Scale, StackedBar, StandardChange,
+    StandardHeading, StandardShares, by_duty, by_sector, change_since, criterion_distribution, heat_map,
     response_rate, stacked_bars, standard_shares,
 };
 use osa_core::framework::Standing;
@@ -65,6 +67,25 @@ pub struct Figures {
     pub shares: Vec<StandardShares>,
     pub bars: Vec<StackedBar>,
     pub heat: HeatMap,
+    pub by_sector: Vec<Group<Sector>>,
+    pub by_duty: Vec<Group<DutyStatus>>,
+    /// `None` when the partnership ran no cycle before this one.
+    pub change: Option<Change>,
+    pub distributions: Vec<NumberDistribution>,
+}
+
+/// What changed since the partnership's previous cycle, with the same filter.
+pub struct Change {
+    pub previous_id: i64,
+    pub previous_name: String,
+    pub rows: Vec<StandardChange>,
+}
+
+/// One numeric criterion of the main framework across the submitted returns.
+pub struct NumberDistribution {
+    pub code: String,
+    pub question: String,
+    pub distribution: Distribution,
 }
 
 async fn figures(
@@ -93,13 +114,76 @@ pub async fn compute(
     let cohort = Cohort::new(&facts, filter);
     let standards = StandardHeading::from_framework(&framework.framework);
     let shares = standard_shares(&standards, &cohort);
+    let change = match super::store::previous(db, cycle).await? {
+        Some(previous) => {
+            let earlier = super::facts::read(db, &previous, &ids).await?;
+            let rows = change_since(&standards, &cohort, &Cohort::new(&earlier, filter));
+            Some(Change { previous_id: previous.id, previous_name: previous.name, rows })
+        }
+        None => None,
+    };
+    let distributions = framework
+        .framework
+        .standards
+        .iter()
+        .flat_map(|s| s.criteria.iter())
+        .filter_map(|c| {
+            let scale = Scale::of(c.answer)?;
+            Some(NumberDistribution {
+                code: c.code.clone(),
+                question: c.question.clone(),
+                distribution: criterion_distribution(&c.code, scale, &cohort),
+            })
+        })
+        .collect();
     Ok(Figures {
         rate: response_rate(&cohort),
         bars: stacked_bars(&shares),
         heat: heat_map(&standards, &cohort),
+        by_sector: by_sector(&standards, &cohort),
+        by_duty: by_duty(&standards, &cohort),
+        change,
+        distributions,
         shares,
         standards,
     })
+}
+
+/// One row of a breakdown on the page: the group and its share fully met per standard.
+pub struct GroupRow {
+    pub label: &'static str,
+    pub returns: usize,
+    /// Per standard, "80%", or "None" where no return of the group has a standing.
+    pub fully_met: Vec<String>,
+}
+
+fn group_row<K>(label: &'static str, g: &Group<K>) -> GroupRow {
+    GroupRow {
+        label,
+        returns: g.returns,
+        fully_met: g
+            .standards
+            .iter()
+            .map(|s| if s.counted == 0 { "None".to_owned() } else { format!("{}%", s.fully_met().percent) })
+            .collect(),
+    }
+}
+
+/// A change in percentage points, in words.
+pub fn change_words(points: &Option<i32>) -> String {
+    match points {
+        None => "Cannot compare".to_owned(),
+        Some(0) => "No change".to_owned(),
+        Some(p) if *p > 0 => format!("Up {p} points"),
+        Some(p) => format!("Down {} points", -p),
+    }
+}
+
+pub fn unit(scale: &Scale) -> &'static str {
+    match scale {
+        Scale::Percentage => "%",
+        Scale::Count => "",
+    }
 }
 
 pub fn standing_words(s: &Option<Standing>) -> (&'static str, &'static str) {
@@ -121,6 +205,14 @@ pub struct DashboardPage {
     partnerships: Vec<(String, String)>,
     filters: Filters,
     query: String,
+    breakdowns: Vec<Breakdown>,
+}
+
+/// A breakdown as the page shows it.
+pub struct Breakdown {
+    heading: &'static str,
+    key: &'static str,
+    groups: Vec<GroupRow>,
 }
 
 pub async fn page(
@@ -130,6 +222,18 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Result<DashboardPage, AppError> {
     let (loaded, figures) = figures(&state, &ctx, id, &filters).await?;
+    let breakdowns = vec![
+        Breakdown {
+            heading: "By sector",
+            key: "sectors",
+            groups: figures.by_sector.iter().map(|g| group_row(g.key.label(), g)).collect(),
+        },
+        Breakdown {
+            heading: "By duty status",
+            key: "duty",
+            groups: figures.by_duty.iter().map(|g| group_row(g.key.label(), g)).collect(),
+        },
+    ];
     Ok(DashboardPage {
         page: ctx.page(format!("Dashboard – {}", loaded.cycle.name)),
         cycle_id: id,
@@ -139,6 +243,7 @@ pub async fn page(
         duties: DutyStatus::ALL.iter().map(|d| (d.code(), d.label())).collect(),
         partnerships: loaded.partnerships.iter().map(|(p, n)| (p.to_string(), n.clone())).collect(),
         query: filters.query(),
+        breakdowns,
         filters,
     })
 }
@@ -149,8 +254,8 @@ pub struct Which {
     table: String,
 }
 
-/// GET `/cycles/{id}/dashboard.csv?table=…`: one of the dashboard's tables, with the
-/// same filters as the page.
+/// GET `/cycles/{id}/dashboard.csv?table=…`: one of the dashboard's tables (see
+/// [`tables::all`]), with the same filters as the page.
 pub async fn csv(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -159,64 +264,36 @@ pub async fn csv(
     Query(which): Query<Which>,
 ) -> Result<Response, AppError> {
     let (loaded, f) = figures(&state, &ctx, id, &filters).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let write =
-        |out: &mut csv::Writer<Vec<u8>>, row: Vec<String>| out.write_record(row).map_err(anyhow::Error::from);
-    let name = match which.table.as_str() {
-        "outstanding" => {
-            write(&mut out, vec!["Organisation".into(), "State".into()])?;
-            for o in &f.rate.outstanding {
-                write(&mut out, vec![o.name.clone(), o.state.label().into()])?;
-            }
-            "outstanding"
-        }
-        "heatmap" => {
-            let mut head = vec!["Organisation".to_owned(), "Sector".into(), "Duty status".into()];
-            head.extend(f.standards.iter().map(|s| format!("{} {}", s.code, s.title)));
-            write(&mut out, head)?;
-            for row in &f.heat.rows {
-                let mut line = vec![row.name.clone(), row.sector.label().into(), row.duty.label().into()];
-                line.extend(row.cells.iter().map(|c| standing_words(c).0.to_owned()));
-                write(&mut out, line)?;
-            }
-            "heat-map"
-        }
-        _ => {
-            write(
-                &mut out,
-                [
-                    "Standard",
-                    "Returns counted",
-                    "Fully met",
-                    "Fully met %",
-                    "Partially met",
-                    "Partially met %",
-                    "Not met",
-                    "Not met %",
-                ]
-                .map(String::from)
-                .to_vec(),
-            )?;
-            for s in &f.shares {
-                let mut line =
-                    vec![format!("{} {}", s.standard.code, s.standard.title), s.counted.to_string()];
-                for share in &s.shares {
-                    line.push(share.count.to_string());
-                    line.push(share.percent.to_string());
-                }
-                write(&mut out, line)?;
-            }
-            "standards"
-        }
-    };
-    let bytes = out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let file = format!("cycle-{}-{name}.csv", loaded.cycle.id);
-    Ok((
+    let all = tables::all(&f);
+    let wanted = if which.table.is_empty() { "standards" } else { which.table.as_str() };
+    let table = all.iter().find(|t| t.key == wanted).ok_or(AppError::NotFound)?;
+    let file = format!("cycle-{}-{}.csv", loaded.cycle.id, table.key);
+    Ok(download(tables::csv(table)?, "text/csv; charset=utf-8", &file))
+}
+
+/// GET `/cycles/{id}/dashboard.xlsx`: every table of the dashboard, a sheet each, with
+/// the same filters as the page.
+pub async fn xlsx(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(filters): Query<Filters>,
+) -> Result<Response, AppError> {
+    let (loaded, f) = figures(&state, &ctx, id, &filters).await?;
+    let body = tables::xlsx(&tables::all(&f)).map_err(|e| AppError::Internal(e.into()))?;
+    let file = format!("cycle-{}-dashboard.xlsx", loaded.cycle.id);
+    Ok(download(body, crate::workbook::XLSX_TYPE, &file))
+}
+
+fn download(body: Vec<u8>, content_type: &str, file: &str) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+            // Figures about named organisations' safeguarding stay out of shared caches.
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
-        bytes,
+        body,
     )
-        .into_response())
+        .into_response()
 }

@@ -1,6 +1,7 @@
 //! Reads one cycle's facts for the dashboards: each invitation with its state, the
 //! partnerships of the cycle the organisation serves, and the standings of its
-//! submitted return from the small per-return table written at sign-off. A few
+//! submitted return and the numbers it gives, from the small per-return tables
+//! written at sign-off. A few
 //! queries per cycle, each bounded by the cycle's invitations.
 
 use std::collections::BTreeMap;
@@ -9,7 +10,7 @@ use sea_query::{Expr, ExprTrait, Query};
 
 use super::store::{self, CycleRow};
 use crate::db::Db;
-use crate::db::schema::{OrganisationAreas, ReturnStandings};
+use crate::db::schema::{OrganisationAreas, ReturnStandings, ReturnValues};
 use osa_core::analytics::OrganisationFacts;
 use osa_core::framework::Standing;
 use osa_core::tenancy::{DutyStatus, Sector};
@@ -34,7 +35,7 @@ pub async fn read(
                         ReturnStandings::Standing,
                     ])
                     .from(ReturnStandings::Table)
-                    .and_where(Expr::col(ReturnStandings::ReturnId).is_in(return_ids))
+                    .and_where(Expr::col(ReturnStandings::ReturnId).is_in(return_ids.clone()))
                     .to_owned(),
             )
             .await?;
@@ -42,6 +43,21 @@ pub async fn read(
             if let Some(standing) = Standing::from_code(&standing) {
                 standings.entry(ret).or_default().insert(code, standing);
             }
+        }
+    }
+    let mut values: BTreeMap<i64, BTreeMap<String, f64>> = BTreeMap::new();
+    if !return_ids.is_empty() {
+        let rows: Vec<(i64, String, f64)> = db
+            .fetch_all(
+                &Query::select()
+                    .columns([ReturnValues::ReturnId, ReturnValues::CriterionCode, ReturnValues::Value])
+                    .from(ReturnValues::Table)
+                    .and_where(Expr::col(ReturnValues::ReturnId).is_in(return_ids.clone()))
+                    .to_owned(),
+            )
+            .await?;
+        for (ret, code, value) in rows {
+            values.entry(ret).or_default().insert(code, value);
         }
     }
     let org_ids: Vec<i64> = invitations.iter().map(|i| i.organisation_id).collect();
@@ -63,22 +79,22 @@ pub async fn read(
     }
     Ok(invitations
         .into_iter()
-        .map(|i| OrganisationFacts {
-            organisation: i.organisation_id,
-            sector: Sector::from_code(&i.sector).unwrap_or(Sector::Other),
-            duty: DutyStatus::from_code(&i.duty_status).unwrap_or(DutyStatus::Voluntary),
-            partnerships: areas.remove(&i.organisation_id).unwrap_or_default(),
-            invitation: i.state,
-            // Standings compare across organisations only within one framework: those
-            // asked for another (a sector's own version) are counted in the response
-            // rate but not in the per-standard figures of the main framework.
-            standings: if i.framework_id == cycle.main_framework_id {
-                return_of.get(&i.organisation_id).and_then(|r| standings.remove(r)).unwrap_or_default()
-            } else {
-                BTreeMap::new()
-            },
-            values: BTreeMap::new(),
-            name: i.organisation_name,
+        .map(|i| {
+            // Standings and numbers compare across organisations only within one
+            // framework: those asked for another (a sector's own version) are counted
+            // in the response rate but not in the figures of the main framework.
+            let main = i.framework_id == cycle.main_framework_id;
+            let return_id = return_of.get(&i.organisation_id).filter(|_| main);
+            OrganisationFacts {
+                organisation: i.organisation_id,
+                sector: Sector::from_code(&i.sector).unwrap_or(Sector::Other),
+                duty: DutyStatus::from_code(&i.duty_status).unwrap_or(DutyStatus::Voluntary),
+                partnerships: areas.remove(&i.organisation_id).unwrap_or_default(),
+                invitation: i.state,
+                standings: return_id.and_then(|r| standings.remove(r)).unwrap_or_default(),
+                values: return_id.and_then(|r| values.remove(r)).unwrap_or_default(),
+                name: i.organisation_name,
+            }
         })
         .collect())
 }

@@ -4,11 +4,12 @@
 
 pub(crate) mod access;
 pub mod dashboard;
-mod facts;
+pub mod facts;
 mod invitations;
 pub mod pages;
 mod reminders;
 pub mod store;
+mod tables;
 
 use crate::web::routes::Routes;
 
@@ -19,6 +20,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/cycles/{id}", pages::show)
         .get("/cycles/{id}/dashboard", dashboard::page)
         .get("/cycles/{id}/dashboard.csv", dashboard::csv)
+        .get("/cycles/{id}/dashboard.xlsx", dashboard::xlsx)
         .get("/cycles/{id}/invite", invitations::invite_form)
         .post("/cycles/{id}/invite", invitations::invite)
         .get("/cycles/{id}/reminders", reminders::page)

@@ -11,10 +11,13 @@ use sea_query::{
 use super::schema::*;
 use super::{Db, Engine};
 
-/// A schema statement of either kind (tables or indexes).
+/// A schema statement of either kind (tables or indexes), or plain SQL where the two
+/// engines need different words (reading JSON, full-text search) that sea-query does
+/// not build.
 pub enum Step {
     Table(Box<TableCreateStatement>),
     Index(Box<IndexCreateStatement>),
+    Sql { sqlite: &'static str, postgres: &'static str },
 }
 
 impl Step {
@@ -24,6 +27,8 @@ impl Step {
             (Step::Table(t), Engine::Postgres) => t.as_ref().to_string(PostgresQueryBuilder),
             (Step::Index(i), Engine::Sqlite) => i.as_ref().to_string(SqliteQueryBuilder),
             (Step::Index(i), Engine::Postgres) => i.as_ref().to_string(PostgresQueryBuilder),
+            (Step::Sql { sqlite, .. }, Engine::Sqlite) => (*sqlite).to_owned(),
+            (Step::Sql { postgres, .. }, Engine::Postgres) => (*postgres).to_owned(),
         }
     }
 }
@@ -57,9 +62,21 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_cycles::jobs_and_reminders,
     },
     Migration { version: 15, name: "challenges", steps: super::migrations_challenges::challenges },
+    Migration { version: 18, name: "return values", steps: super::migrations_cycles::return_values },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
+
+/// The statements of one migration as they run on `engine`, so a test can replay a
+/// migration that fills a table from data already kept.
+pub fn statements(version: i64, engine: Engine) -> Vec<String> {
+    MIGRATIONS
+        .iter()
+        .filter(|m| m.version == version)
+        .flat_map(|m| (m.steps)())
+        .map(|step| step.render(engine))
+        .collect()
+}
 
 /// Applies every migration not yet recorded, each in its own transaction.
 pub async fn run(db: &Db) -> anyhow::Result<()> {

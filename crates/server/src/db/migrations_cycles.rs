@@ -156,3 +156,34 @@ pub fn jobs_and_reminders() -> Vec<Step> {
         )),
     ]
 }
+
+/// Migration 18: the numbers of each signed-off return, for the distributions, filled
+/// in for the returns signed off before it from their snapshots (where a number is
+/// kept under `answers.<criterion>.number`, and only numeric criteria have one).
+pub fn return_values() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(ReturnValues::Table)
+                .col(ColumnDef::new(ReturnValues::ReturnId).big_integer().not_null())
+                .col(ColumnDef::new(ReturnValues::CriterionCode).text().not_null())
+                .col(ColumnDef::new(ReturnValues::Value).double().not_null())
+                .primary_key(Index::create().col(ReturnValues::ReturnId).col(ReturnValues::CriterionCode))
+                .foreign_key(&mut fk(
+                    (ReturnValues::Table, ReturnValues::ReturnId),
+                    (Returns::Table, Returns::Id),
+                ))
+                .to_owned(),
+        )),
+        Step::Sql {
+            sqlite: "INSERT INTO return_values (return_id, criterion_code, value) \
+                     SELECT r.id, a.key, json_extract(a.value, '$.number') \
+                     FROM returns r, json_each(r.snapshot, '$.answers') a \
+                     WHERE json_type(a.value, '$.number') IN ('integer', 'real')",
+            postgres: "INSERT INTO return_values (return_id, criterion_code, value) \
+                       SELECT r.id, a.key, (a.value->>'number')::double precision \
+                       FROM returns r, jsonb_each(r.snapshot::jsonb -> 'answers') a \
+                       WHERE jsonb_typeof(a.value -> 'number') = 'number'",
+        },
+    ]
+}

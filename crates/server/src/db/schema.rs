@@ -465,6 +465,16 @@ pub enum ReturnStandings {
     Standing,
 }
 
+/// Each number (a percentage or a count) given in a signed-off return, kept beside the
+/// snapshot so the dashboards' distributions read a few rows per return.
+#[derive(Iden, Clone, Copy)]
+pub enum ReturnValues {
+    Table,
+    ReturnId,
+    CriterionCode,
+    Value,
+}
+
 /// A partnership's resource (training, guidance, a template, a local procedure): either
 /// a link (`url`) or a file kept in the file store (`file_key` and what was detected of
 /// it), never both and never neither.

@@ -52,6 +52,7 @@ pub fn routes() -> Routes {
     let r = crate::assessments::routes(r);
     let r = crate::action_plans::routes(r);
     let r = crate::cycles::routes(r);
+    let r = crate::benchmarks::routes(r);
     let r = crate::return_copies::routes(r);
     let r = crate::challenges::routes(r);
     let r = crate::evidence::routes(r);

@@ -1,0 +1,39 @@
+// Journey: the partnership reads what the returns say (the dashboard's breakdowns,
+// the change since the 2025 audit and the numbers), and a school's lead sees how its
+// return compares with its sector.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KESTREL_PARTNERSHIP, assertHeading, click, demo, journey, newPage, openFromHome, signIn } from './lib.mjs';
+
+journey('Reading the returns of an area', ({ javaScript }) => {
+  test('an analyst reads the breakdowns, the change since the last audit and the numbers', async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, demo.analyst);
+    await openFromHome(page, KESTREL_PARTNERSHIP);
+    await click(page, page.getByRole('link', { name: 'Audit cycles', exact: true }));
+    await click(page, page.getByRole('link', { name: 'Section 11 audit 2027' }).first());
+    await click(page, page.getByRole('link', { name: /^Dashboard/ }));
+    await assertHeading(page, 'Dashboard');
+    for (const heading of ['By sector', 'By duty status', 'Change since the last cycle', 'Numbers given in returns']) {
+      assert.equal(await page.getByRole('heading', { name: heading, level: 2 }).count(), 1, heading);
+    }
+    assert.ok((await page.getByRole('cell', { name: /^(Up|Down) \d+ points$|^No change$/ }).count()) > 0);
+    assert.ok((await page.getByText('Median').count()) > 0, 'the numbers are summarised');
+    // The comparison links to the earlier audit's own dashboard.
+    await click(page, page.getByRole('link', { name: 'Section 11 audit 2025' }));
+    await assertHeading(page, 'Dashboard');
+    assert.ok((await page.getByText(/first cycle in osa/).count()) > 0, '2025 had nothing before it');
+  });
+
+  test("a school's lead sees its standings beside its sector's", async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, 'lead.kestrel-vale-academy@demo.example');
+    await openFromHome(page, 'Kestrel Vale Academy');
+    await click(page, page.getByRole('link', { name: /self-assessments/i }).first());
+    await click(page, page.getByRole('link', { name: 'How your returns compare with your sector' }));
+    await assertHeading(page, 'How you compare');
+    assert.ok((await page.getByText(/% fully met, \d+% partially met, \d+% not met \(\d+ organisations\)/).count()) > 0);
+    assert.equal(await page.getByText('Harrowfield Primary School').count(), 0, 'no other school is named');
+  });
+});
