@@ -11,6 +11,7 @@ pub mod framework;
 pub mod reminders;
 pub mod report;
 pub mod signposting;
+pub mod survey;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;

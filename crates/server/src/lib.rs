@@ -22,6 +22,7 @@ pub mod partnerships;
 pub mod resources;
 pub mod return_copies;
 pub mod storage;
+pub mod surveys;
 pub mod users;
 pub mod web;
 pub mod workbook;

@@ -253,6 +253,21 @@ fn table(w: &World) -> Vec<Case> {
             format!("/organisations/{o1}/benchmark"),
             Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
         ),
+        case("GET", "/cycles/{id}/surveys", format!("/cycles/{c1}/surveys"), P1_STAFF),
+        case("GET", "/cycles/{id}/surveys/new", format!("/cycles/{c1}/surveys/new"), P1_MANAGERS),
+        // An empty form is refused as invalid and opens nothing.
+        case("POST", "/cycles/{id}/surveys/new", format!("/cycles/{c1}/surveys/new"), P1_MANAGERS),
+        // A survey of partnership one's cycle (made in the test) and organisation one's
+        // link, tried before the invitation is withdrawn below (which ends the link).
+        case("GET", "/surveys/{id}", String::new(), P1_STAFF),
+        case("GET", "/surveys/{id}/results", String::new(), P1_STAFF),
+        case("GET", "/surveys/{id}/results.csv", String::new(), P1_STAFF),
+        // The practitioners' pages need no sign-in: an empty form is refused as invalid.
+        case("GET", "/survey/{token}", String::new(), Allowed::Public),
+        case("POST", "/survey/{token}", String::new(), Allowed::Public),
+        case("GET", "/survey/{token}/done", String::new(), Allowed::Public),
+        // The first allowed person closes the survey; later ones are told it is closed.
+        case("POST", "/surveys/{id}/close", String::new(), P1_MANAGERS),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         case("GET", "/cycles/{id}/reminders", format!("/cycles/{c1}/reminders"), P1_MANAGERS),
         // Without a choice, reminders are switched on (as they already are).
@@ -603,7 +618,14 @@ async fn every_route_gives_every_role_the_expected_outcome() {
             .await
             .unwrap();
     let thread = challenged(&app, &world, submitted).await;
+    let (survey, survey_token) = common::surveys::open_survey(&app, &world).await;
     for c in &mut cases {
+        if c.template.starts_with("/surveys/{id}") {
+            c.path = c.template.replace("{id}", &survey.to_string());
+        }
+        if c.template.starts_with("/survey/{token}") {
+            c.path = c.template.replace("{token}", &survey_token);
+        }
         if c.template.starts_with("/returns/{id}") {
             c.path = c
                 .template

@@ -167,3 +167,27 @@ async fn the_demo_has_challenges_waiting_for_the_council_and_counted_for_the_cyc
         .count();
     assert_eq!(rows, 3, "three organisations are challenged: {}", counts.body);
 }
+
+#[tokio::test]
+async fn the_demo_survey_shows_figures_a_flag_and_a_group_too_small_to_show() {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    let admin = app.client();
+    admin.sign_in("admin.kestrel@demo.example", "demo password for tests").await;
+    let kestrel = osa_server::partnerships::queries::all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
+        .unwrap()
+        .id;
+    let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
+    let current = cycles.iter().find(|c| c.name == "Section 11 audit 2027").unwrap();
+    let surveys = osa_server::surveys::store::of_cycle(app.db(), current.id).await.unwrap();
+    assert_eq!(surveys.len(), 1);
+    let results = admin.get(&format!("/surveys/{}/results", surveys[0].id)).await;
+    assert_eq!(results.status, 200);
+    assert!(results.body.contains("Not enough responses to show"));
+    assert!(results.body.contains("Large difference</strong>"), "a flag is shown");
+    assert!(results.body.contains("% ("), "figures are shown");
+}

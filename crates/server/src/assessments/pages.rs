@@ -70,6 +70,8 @@ pub struct ListPage {
     pub can_edit: bool,
     can_compare: bool,
     requests: Vec<ReturnRequest>,
+    /// Open practitioner surveys, for the lead to pass on.
+    surveys: Vec<crate::surveys::LeadLink>,
 }
 
 /// A cycle's request for this organisation's return, as the organisation sees it.
@@ -127,6 +129,7 @@ pub async fn list(
             cycle: cycle.name,
         })
         .collect();
+    let surveys = if can_edit { crate::surveys::links_for_lead(&state, id).await? } else { Vec::new() };
     Ok(ListPage {
         page: ctx.page(format!("Self-assessments – {}", organisation.name)),
         organisation,
@@ -138,6 +141,7 @@ pub async fn list(
             .decide(Action::ViewStandard { organisation: id, delegated: false })
             .is_allowed(),
         requests,
+        surveys,
     })
 }
 

@@ -62,6 +62,7 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_cycles::jobs_and_reminders,
     },
     Migration { version: 15, name: "challenges", steps: super::migrations_challenges::challenges },
+    Migration { version: 17, name: "practitioner surveys", steps: super::migrations_surveys::surveys },
     Migration { version: 18, name: "return values", steps: super::migrations_cycles::return_values },
 ];
 

@@ -12,7 +12,9 @@ mod migrations_cycles;
 mod migrations_files;
 mod migrations_frameworks;
 mod migrations_resources;
+mod migrations_surveys;
 pub mod schema;
+pub mod schema_surveys;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -52,12 +52,14 @@ pub async fn load(db: &Db, partnerships: &HashMap<&str, i64>) -> anyhow::Result<
         last_opened + Duration::days(90),
     )
     .await?;
-    returns::submit_returns(db, &invited, now - Duration::days(700), true, 6).await?;
+    let outstanding =
+        ["Kestrel Vale Boxing Academy", "Vale Secure Transport Ltd", "Fenwick Hill Secondary School"];
+    returns::submit_returns(db, &invited, now - Duration::days(700), true, &outstanding).await?;
     let mut tx = db.begin().await?;
     store::close(&mut tx, last, now - Duration::days(640)).await?;
     tx.commit().await?;
 
-    // This year's: opened a month ago, due in two; three in four have answered.
+    // This year's: opened a month ago, due in two; most have answered.
     let (_, invited) = open(
         db,
         kestrel,
@@ -68,7 +70,13 @@ pub async fn load(db: &Db, partnerships: &HashMap<&str, i64>) -> anyhow::Result<
         today + Duration::days(60),
     )
     .await?;
-    returns::submit_returns(db, &invited, now - Duration::days(5), false, 4).await?;
+    let outstanding = [
+        "Vale and Fen Integrated Care Board",
+        "Kestrel Brook Infant School",
+        "Rowan Tree Pre-school, Kestrel Vale",
+        "Kestrel Vale Taxi and Private Hire Association",
+    ];
+    returns::submit_returns(db, &invited, now - Duration::days(5), false, &outstanding).await?;
     Ok(())
 }
 

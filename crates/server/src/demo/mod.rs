@@ -7,6 +7,7 @@ mod cycles;
 pub mod region;
 pub mod resources;
 mod returns;
+mod surveys;
 
 use std::collections::HashMap;
 
@@ -116,6 +117,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     tx.commit().await?;
     cycles::load(db, &partnerships).await?;
     let threads = challenges::load(db, partnerships["kestrel"]).await?;
+    surveys::load(db, partnerships["kestrel"]).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
          {} resources, {threads} comments and challenges on returns",

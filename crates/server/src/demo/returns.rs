@@ -197,24 +197,21 @@ pub struct Invited {
 }
 
 /// Answers, signs off and submits a return for each invited organisation that has
-/// people (except those left for the tests), dated `at`. Every `skip_every`th
-/// organisation is left outstanding, so the dashboard has someone to chase.
-/// Returns how many were submitted.
+/// people (except those left for the tests and those named `outstanding`, so the
+/// dashboard has someone to chase), dated `at`. Returns how many were submitted.
 pub async fn submit_returns(
     db: &Db,
     invited: &[Invited],
     at: OffsetDateTime,
     earlier: bool,
-    skip_every: usize,
+    outstanding: &[&str],
 ) -> anyhow::Result<usize> {
     let mut frameworks: HashMap<i64, framework_store::Stored> = HashMap::new();
     let mut submitted = 0;
-    for (n, invitation) in invited.iter().enumerate() {
-        if skip_every > 0 && n % skip_every == skip_every - 1 {
-            continue;
-        }
+    for invitation in invited {
         let Some(organisation) = org_queries::get(db, invitation.organisation).await? else { continue };
-        if LEFT_FOR_THE_TESTS.contains(&organisation.name.as_str()) {
+        let name = organisation.name.as_str();
+        if LEFT_FOR_THE_TESTS.contains(&name) || outstanding.contains(&name) {
             continue;
         }
         let Some((signs_off, submits)) = signatories(db, organisation.id).await? else { continue };

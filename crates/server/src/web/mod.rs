@@ -58,6 +58,7 @@ pub fn routes() -> Routes {
     let r = crate::evidence::routes(r);
     let r = crate::workbook::routes(r);
     let r = crate::resources::routes(r);
+    let r = crate::surveys::routes(r);
     crate::mail::routes(r)
 }
 

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod journey;
+pub mod surveys;
 pub mod world;
 
 use std::sync::atomic::{AtomicU64, Ordering};
