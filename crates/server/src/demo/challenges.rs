@@ -1,8 +1,9 @@
-//! The demo's challenges on returns of the Kestrel "Section 11 audit 2027": one open
-//! challenge and a request for changes already answered (Kestrel Vale Council), a
-//! challenge answered and resolved (the integrated care board), and an answered one
-//! with a comment beside it (the hospitals trust). Written through the challenges
-//! store, as a person's are, and audited the same way.
+//! The demo's challenges on returns of the Kestrel "Section 11 audit 2027", on the
+//! first three organisations of [`CANDIDATES`] that submitted one: an open challenge
+//! and a request for changes already answered (Kestrel Vale Council, whose lead the
+//! browser tests sign in as), a challenge answered and resolved, and an answered one
+//! with a comment beside it. Written through the challenges store, as a person's are,
+//! and audited the same way.
 
 use sea_query::{Expr, ExprTrait, Query};
 use time::{Duration, OffsetDateTime};
@@ -22,11 +23,16 @@ const CYCLE: &str = "Section 11 audit 2027";
 const PANEL: &str = "panel.kestrel@demo.example";
 const ANALYST: &str = "analyst.kestrel@demo.example";
 
-/// Who is challenged, by organisation name, and its lead's demo account.
-const CHALLENGED: &[(&str, &str)] = &[
+/// Who may be challenged, in order, by organisation name, with its lead's demo
+/// account. Which organisations submit follows from the demo's invitations, so the
+/// list is longer than the three taken.
+const CANDIDATES: &[(&str, &str)] = &[
     ("Kestrel Vale Council", "lead.kestrel-vale-council@demo.example"),
     ("Kestrel and Fen Ambulance Service NHS Trust", "lead.kestrel-fen-ambulance@demo.example"),
     ("Kestrel Vale Hospitals NHS Foundation Trust", "lead.kestrel-vale-hospitals@demo.example"),
+    ("Vale and Fen Mental Health NHS Foundation Trust", "lead.vale-fen-mental-health@demo.example"),
+    ("Probation Service, Kestrel and Fen Region", "lead.probation-kestrel-fen@demo.example"),
+    ("Kestrel and Marsham Fire and Rescue Service", "lead.kestrel-marsham-fire@demo.example"),
 ];
 
 async fn user(db: &Db, email: &str) -> anyhow::Result<i64> {
@@ -167,16 +173,20 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<usize> {
     let (panel, analyst) = (user(db, PANEL).await?, user(db, ANALYST).await?);
     let now = OffsetDateTime::now_utc();
     let day = |n: i64| now - Duration::days(n);
-    let mut threads = 0;
-    for (n, (name, lead_email)) in CHALLENGED.iter().enumerate() {
+    let (mut threads, mut n) = (0, 0);
+    for (name, lead_email) in CANDIDATES {
+        if n == 3 {
+            break;
+        }
         let Some((return_id, organisation)) = return_of(db, name).await? else { continue };
         let lead = user(db, lead_email).await?;
         let criteria = criteria_of(db, return_id).await?;
         let (Some(first), Some(second)) = (criteria.first(), criteria.get(1)) else { continue };
+        n += 1;
         let demo = Demo { db, partnership: kestrel, return_id, organisation };
         let challenge = Kind::Challenge;
         match n {
-            0 => {
+            1 => {
                 demo.raise(
                     challenge,
                     Some(first),
@@ -207,7 +217,7 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<usize> {
                 demo.raise(Kind::Comment, Some(second), "A clear answer: thank you.", panel, day(3)).await?;
                 threads += 3;
             }
-            1 => {
+            2 => {
                 let id = demo
                     .raise(
                         challenge,
