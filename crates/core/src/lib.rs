@@ -12,6 +12,7 @@ pub mod narratives;
 pub mod reminders;
 pub mod report;
 pub mod signposting;
+pub mod spreadsheet;
 pub mod survey;
 pub mod tenancy;
 pub mod throttle;

@@ -158,3 +158,22 @@ async fn returns_signed_off_before_numbers_were_kept_get_them_from_their_snapsho
     let row = numbers.body.lines().find(|l| l.starts_with("1.2,")).unwrap();
     assert!(row.ends_with(",Percentage,1,0,90,90,90,90,90,90"), "{row}");
 }
+
+#[tokio::test]
+async fn a_name_a_spreadsheet_would_run_downloads_as_text() {
+    use osa_server::db::schema::Organisations;
+    use sea_query::{Expr, ExprTrait, Query};
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let name = "=HYPERLINK(\"http://example.com\",\"Open\")";
+    let rename = Query::update()
+        .table(Organisations::Table)
+        .value(Organisations::Name, name)
+        .and_where(Expr::col(Organisations::Id).eq(world.o1))
+        .to_owned();
+    app.db().execute(&rename).await.unwrap();
+    let analyst = app.signed_in(P1_ANALYST).await;
+    let csv = analyst.get(&format!("/cycles/{}/dashboard.csv?table=outstanding", world.p1_cycle)).await;
+    let row = csv.body.lines().nth(1).unwrap();
+    assert!(row.starts_with("\"'=HYPERLINK("), "{row}");
+}

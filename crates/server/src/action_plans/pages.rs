@@ -7,6 +7,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use osa_core::spreadsheet::csv_text;
 use serde::Deserialize;
 use time::{Date, Month, OffsetDateTime};
 
@@ -93,7 +94,7 @@ pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -
     let today = today();
     let mut out = csv::Writer::from_writer(Vec::new());
     let write = |out: &mut csv::Writer<Vec<u8>>, record: &[&str]| {
-        out.write_record(record).map_err(|e| AppError::Internal(e.into()))
+        out.write_record(record.iter().map(|cell| csv_text(cell))).map_err(|e| AppError::Internal(e.into()))
     };
     write(
         &mut out,

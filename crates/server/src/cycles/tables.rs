@@ -2,6 +2,7 @@
 //! hold exactly what the page shows and no figure is worked out twice. Breakdowns are
 //! written long (one row per group and standard), the shape analysts can pivot.
 
+use osa_core::spreadsheet::csv_text;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use super::dashboard::{Figures, standing_words};
@@ -25,7 +26,7 @@ impl Cell {
 
     fn csv(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => csv_text(s),
             Cell::Number(n) => number(*n),
             Cell::Empty => String::new(),
         }
@@ -253,7 +254,7 @@ pub fn all(f: &Figures) -> Vec<Table> {
 
 pub fn csv(table: &Table) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&table.head)?;
+    out.write_record(table.head.iter().map(|cell| csv_text(cell)))?;
     for row in &table.rows {
         out.write_record(row.iter().map(Cell::csv))?;
     }

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use osa_core::spreadsheet::csv_text;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -217,12 +218,12 @@ pub async fn counts_csv(
     let mut head = vec!["Theme".to_owned(), "Retired".to_owned()];
     head.extend(c.standards.iter().map(|(_, title)| title.clone()));
     head.push("All standards".into());
-    out.write_record(head).map_err(anyhow::Error::from)?;
+    out.write_record(head.iter().map(|cell| csv_text(cell))).map_err(anyhow::Error::from)?;
     for ((theme, label), row) in c.themes.iter().zip(&c.counts.rows) {
         let mut line = vec![label.clone(), if theme.is_retired() { "yes" } else { "no" }.to_owned()];
         line.extend(row.cells.iter().map(usize::to_string));
         line.push(row.total.to_string());
-        out.write_record(line).map_err(anyhow::Error::from)?;
+        out.write_record(line.iter().map(|cell| csv_text(cell))).map_err(anyhow::Error::from)?;
     }
     let mut totals = vec!["Passages tagged with any theme".to_owned(), String::new()];
     totals.extend(c.counts.standard_totals.iter().map(usize::to_string));

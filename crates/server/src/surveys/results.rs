@@ -4,6 +4,7 @@
 //! large differences flagged. The rule and the five-response floor are
 //! `osa_core::analytics::survey_comparison`; this file reads, joins and renders.
 
+use osa_core::spreadsheet::csv_text;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -151,7 +152,9 @@ pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
     let results = compute(&state, &survey, loaded.cycle.main_framework_id).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
-    let mut write = |row: Vec<String>| out.write_record(row).map_err(anyhow::Error::from);
+    let mut write = |row: Vec<String>| {
+        out.write_record(row.iter().map(|cell| csv_text(cell))).map_err(anyhow::Error::from)
+    };
     write(
         [
             "Question number",
