@@ -14,7 +14,7 @@ use osa_core::tenancy::{DutyStatus, PartnershipKind, Sector};
 use osa_server::cycles::store::{self, NewCycle};
 use osa_server::db::Db;
 use osa_server::db::schema::{
-    Assessments, Invitations, OrganisationAreas, Organisations, ReturnStandings, Returns,
+    Assessments, Invitations, OrganisationAreas, Organisations, ReturnStandings, ReturnValues, Returns,
 };
 use sea_query::Query;
 use time::OffsetDateTime;
@@ -37,7 +37,9 @@ fn framework_toml() -> String {
         for c in 1..=CRITERIA_PER_STANDARD {
             text += &format!(
                 "\n[[standards.criteria]]\ncode = \"{s}.{c}\"\nquestion = \"Question {s}.{c}?\"\nguidance = \"Guidance.\"\n\
-                 evidence = [\"Evidence\"]\nanswer = \"rating\"\nnot_applicable = false\nnarrative_required = false\n"
+                 evidence = [\"Evidence\"]\nanswer = \"{answer}\"\nnot_applicable = false\nnarrative_required = false\n",
+                // The last criterion of each standard asks for a percentage, for the distributions.
+                answer = if c == CRITERIA_PER_STANDARD { "percentage" } else { "rating" }
             );
         }
     }
@@ -139,24 +141,32 @@ async fn generate(db: &Db) -> (store::CycleRow, Vec<(i64, String)>) {
         ids.iter().map(|id| vec![(*id).into(), partnership.into(), now.into()]).collect(),
     )
     .await;
+    // The cycle timed, and the one before it that the dashboard compares with.
     let mut tx = db.begin().await.unwrap();
-    let cycle = store::create(
-        &mut tx,
-        0,
-        &NewCycle {
-            partnership,
-            name: "Bench cycle".into(),
-            main_framework: framework,
-            by_sector: Vec::new(),
-            opens_on: now.date(),
-            due_on: now.date() + time::Duration::days(60),
-            updates_due: Vec::new(),
-            neighbours: Vec::new(),
-        },
-    )
-    .await
-    .unwrap();
+    let mut cycles = Vec::new();
+    for (name, opens_on) in
+        [("Bench cycle before", now.date() - time::Duration::days(730)), ("Bench cycle", now.date())]
+    {
+        let id = store::create(
+            &mut tx,
+            0,
+            &NewCycle {
+                partnership,
+                name: name.into(),
+                main_framework: framework,
+                by_sector: Vec::new(),
+                opens_on,
+                due_on: opens_on + time::Duration::days(60),
+                updates_due: Vec::new(),
+                neighbours: Vec::new(),
+            },
+        )
+        .await
+        .unwrap();
+        cycles.push(id);
+    }
     tx.commit().await.unwrap();
+    let cycle = cycles[1];
     let submitted = &ids[..SUBMITTED];
     insert_all(
         db,
@@ -229,41 +239,64 @@ async fn generate(db: &Db) -> (store::CycleRow, Vec<(i64, String)>) {
         standing_rows,
     )
     .await;
+    let value_rows = returns
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (ret, _))| {
+            (1..=STANDARDS).map(move |s| {
+                let value = ((i * 7 + s * 13) % 101) as f64;
+                vec![(*ret).into(), format!("{s}.{CRITERIA_PER_STANDARD}").into(), value.into()]
+            })
+        })
+        .collect();
+    insert_all(
+        db,
+        Query::insert()
+            .into_table(ReturnValues::Table)
+            .columns([ReturnValues::ReturnId, ReturnValues::CriterionCode, ReturnValues::Value])
+            .to_owned(),
+        value_rows,
+    )
+    .await;
     let return_of = |org: i64| {
         let assessment = assessments.iter().find(|(_, o)| *o == org).map(|(a, _)| *a)?;
         returns.iter().find(|(_, a)| *a == assessment).map(|(r, _)| *r)
     };
-    insert_all(
-        db,
-        Query::insert()
-            .into_table(Invitations::Table)
-            .columns([
-                Invitations::CycleId,
-                Invitations::OrganisationId,
-                Invitations::FrameworkId,
-                Invitations::FrameworkKey,
-                Invitations::ReturnId,
-                Invitations::RemindersPaused,
-                Invitations::InvitedBy,
-                Invitations::InvitedAt,
-            ])
-            .to_owned(),
-        ids.iter()
-            .map(|o| {
-                vec![
-                    cycle.into(),
-                    (*o).into(),
-                    framework.into(),
-                    "bench".into(),
-                    return_of(*o).into(),
-                    false.into(),
-                    0i64.into(),
-                    now.into(),
-                ]
-            })
-            .collect(),
-    )
-    .await;
+    // Each organisation's one return answers both cycles: the comparison reads as much as
+    // a real one would.
+    for invited_to in &cycles {
+        insert_all(
+            db,
+            Query::insert()
+                .into_table(Invitations::Table)
+                .columns([
+                    Invitations::CycleId,
+                    Invitations::OrganisationId,
+                    Invitations::FrameworkId,
+                    Invitations::FrameworkKey,
+                    Invitations::ReturnId,
+                    Invitations::RemindersPaused,
+                    Invitations::InvitedBy,
+                    Invitations::InvitedAt,
+                ])
+                .to_owned(),
+            ids.iter()
+                .map(|o| {
+                    vec![
+                        (*invited_to).into(),
+                        (*o).into(),
+                        framework.into(),
+                        "bench".into(),
+                        return_of(*o).into(),
+                        false.into(),
+                        0i64.into(),
+                        now.into(),
+                    ]
+                })
+                .collect(),
+        )
+        .await;
+    }
     let row = store::get(db, cycle).await.unwrap().unwrap();
     (row, vec![(partnership, "Bench partnership".into())])
 }
