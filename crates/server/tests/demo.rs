@@ -26,13 +26,7 @@ async fn the_demo_region_loads_and_its_people_can_sign_in() {
     assert!(home.body.contains("Kestrel Vale Safeguarding Children Partnership"));
 
     // The demo has an open cycle of the Kestrel children's partnership.
-    let kestrel = osa_server::partnerships::queries::all(app.db())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
-        .unwrap()
-        .id;
+    let kestrel = common::demo_kestrel(&app).await;
     let cycles = partnership_admin.get(&format!("/partnerships/{kestrel}/cycles")).await;
     assert!(cycles.body.contains("Section 11 audit 2027"), "{}", cycles.body);
     assert!(cycles.body.contains("Section 11 audit 2025"), "the last audit is kept: {}", cycles.body);
@@ -42,13 +36,7 @@ async fn the_demo_region_loads_and_its_people_can_sign_in() {
 async fn most_of_the_demo_area_has_submitted_returns_made_as_a_person_would() {
     let app = TestApp::spawn().await;
     osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
-    let kestrel = osa_server::partnerships::queries::all(app.db())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
-        .unwrap()
-        .id;
+    let kestrel = common::demo_kestrel(&app).await;
     let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
     for cycle in &cycles {
         let invitations = osa_server::cycles::store::invitations(app.db(), cycle.id).await.unwrap();
@@ -150,13 +138,7 @@ async fn the_demo_has_challenges_waiting_for_the_council_and_counted_for_the_cyc
 
     let panel = app.client();
     panel.sign_in("panel.kestrel@demo.example", "demo password for tests").await;
-    let kestrel = osa_server::partnerships::queries::all(app.db())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
-        .unwrap()
-        .id;
+    let kestrel = common::demo_kestrel(&app).await;
     let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
     let current = cycles.iter().find(|c| c.name == "Section 11 audit 2027").unwrap();
     let counts = panel.get(&format!("/cycles/{}/challenges", current.id)).await;
@@ -174,13 +156,7 @@ async fn the_demo_survey_shows_figures_a_flag_and_a_group_too_small_to_show() {
     osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
     let admin = app.client();
     admin.sign_in("admin.kestrel@demo.example", "demo password for tests").await;
-    let kestrel = osa_server::partnerships::queries::all(app.db())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
-        .unwrap()
-        .id;
+    let kestrel = common::demo_kestrel(&app).await;
     let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
     let current = cycles.iter().find(|c| c.name == "Section 11 audit 2027").unwrap();
     let surveys = osa_server::surveys::store::of_cycle(app.db(), current.id).await.unwrap();

@@ -463,13 +463,7 @@ async fn the_demo_analyst_has_themes_tags_and_passages_to_search() {
     osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
     let analyst = app.client();
     analyst.sign_in("analyst.kestrel@demo.example", "demo password for tests").await;
-    let kestrel = osa_server::partnerships::queries::all(app.db())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
-        .unwrap()
-        .id;
+    let kestrel = common::demo_kestrel(&app).await;
     let cycle = osa_server::cycles::store::of_partnership(app.db(), kestrel)
         .await
         .unwrap()

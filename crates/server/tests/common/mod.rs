@@ -90,6 +90,17 @@ fn made_by_a_running_test(name: &str) -> bool {
     }
 }
 
+/// The id of the demo's Kestrel Vale children's partnership (load the demo first).
+pub async fn demo_kestrel(app: &TestApp) -> i64 {
+    osa_server::partnerships::queries::all(app.db())
+        .await
+        .expect("cannot list partnerships")
+        .into_iter()
+        .find(|p| p.name == "Kestrel Vale Safeguarding Children Partnership")
+        .expect("the demo's Kestrel partnership is missing")
+        .id
+}
+
 pub fn on_postgres() -> bool {
     std::env::var("OSA_TEST_DATABASE_URL").map(|v| !v.is_empty()).unwrap_or(false)
 }
