@@ -13,6 +13,7 @@ mod diff;
 mod error;
 mod export;
 mod fields;
+mod local;
 mod mappings;
 mod model;
 mod parse;
@@ -32,6 +33,7 @@ mod tests;
 pub use diff::{Changes, CriterionRef, Reworded, compare};
 pub use error::{FileError, MAX_ERRORS};
 pub use export::to_toml;
+pub use local::{LocalQuestion, with_local_questions};
 pub use mappings::check_mappings;
 pub use model::{
     AnswerType, Audience, Criterion, Framework, Mapping, Rating, Standard, Standing, StandingRule,

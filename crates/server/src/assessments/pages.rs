@@ -50,8 +50,11 @@ pub(crate) async fn load(ctx: &Ctx, state: &AppState, id: i64, edit: bool) -> Re
     let can_edit =
         user.principal.decide(Action::EditAssessment { organisation: organisation_id }).is_allowed();
     let organisation = org_queries::get(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
-    let framework =
+    let mut framework =
         framework_store::load(&state.db, assessment.framework_id).await?.ok_or(AppError::NotFound)?;
+    // The partnerships the organisation serves may add their own questions.
+    let areas = org_queries::area_ids(&state.db, organisation_id).await?;
+    framework.framework = crate::frameworks::asked::as_asked(&state.db, &framework.framework, &areas).await?;
     Ok(Loaded { assessment, organisation, framework, can_edit })
 }
 

@@ -3,6 +3,7 @@
 //! partnership admins import new versions as drafts and publish them; partnerships add
 //! local questions on top.
 
+pub mod asked;
 pub mod cli;
 pub mod import;
 mod local;

@@ -1,0 +1,125 @@
+//! A partnership's local questions are asked of the organisations serving it, with
+//! the framework they belong to: on the task list, on the standard pages, at sign-off
+//! and in the return the partnership reads.
+
+mod common;
+
+use common::journey::{answer_standard_one, hidden};
+use common::world::*;
+use common::{Client, TestApp};
+
+async fn add_question(
+    admin: &Client,
+    world: &World,
+    placement: &str,
+    title: &str,
+    question: &str,
+    answer: &str,
+) {
+    let path = format!("/partnerships/{}/local-questions", world.p1);
+    let form = [
+        ("placement", placement),
+        ("local_standard_title", title),
+        ("question", question),
+        ("answer_type", answer),
+    ];
+    let added = admin.post(&path, &form).await;
+    assert!(added.status.is_redirection(), "{}", added.body);
+}
+
+#[tokio::test]
+async fn organisations_serving_the_partnership_answer_its_questions_in_their_return() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let admin = app.signed_in(P1_ADMIN).await;
+    add_question(&admin, &world, "test-framework|1", "", "Do staff use our neglect toolkit?", "yes_no").await;
+    add_question(
+        &admin,
+        &world,
+        "test-framework|",
+        "Our priorities",
+        "How do you hear from young carers?",
+        "text",
+    )
+    .await;
+    let (in_standard, own) = (format!("P{}-L1", world.p1), format!("P{}-L2", world.p1));
+
+    let lead = app.signed_in(O1_LEAD).await;
+    let a1 = world.o1_assessment;
+    let tasks = lead.get(&format!("/assessments/{a1}")).await;
+    assert!(tasks.body.contains("Our priorities"), "the partnership's own section is listed: {}", tasks.body);
+    let standard = lead.get(&format!("/assessments/{a1}/standards/1")).await;
+    assert!(standard.body.contains("Do staff use our neglect toolkit?"));
+    assert!(standard.body.contains("A local question from"));
+
+    // Standard one's own questions alone no longer make the return complete.
+    answer_standard_one(&lead, &world, "90").await;
+    let signoff = app.signed_in(O1_SIGNOFF).await;
+    let refused = signoff.post(&format!("/assessments/{a1}/sign-off"), &[("declaration", "yes")]).await;
+    assert!(refused.status.is_redirection());
+    assert!(!lead.get(&format!("/assessments/{a1}/check")).await.body.contains("Signed off"));
+
+    let page = lead.get(&format!("/assessments/{a1}/standards/1")).await;
+    let (v1, v2) = (hidden(&page.body, "version:1.1"), hidden(&page.body, "version:1.2"));
+    let version = hidden(&page.body, &format!("version:{in_standard}"));
+    let (value_field, version_field) = (format!("value:{in_standard}"), format!("version:{in_standard}"));
+    let form = [
+        ("value:1.1", "met"),
+        ("narrative:1.1", "Named on posters."),
+        ("version:1.1", v1.as_str()),
+        ("value:1.2", "90"),
+        ("version:1.2", v2.as_str()),
+        (value_field.as_str(), "yes"),
+        (version_field.as_str(), version.as_str()),
+    ];
+    let saved = lead.post(&format!("/assessments/{a1}/standards/1"), &form).await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+    let section = format!("/assessments/{a1}/standards/P{}", world.p1);
+    let page = lead.get(&section).await;
+    assert!(page.body.contains("How do you hear from young carers?"), "{}", page.body);
+    let version = hidden(&page.body, &format!("version:{own}"));
+    let saved = lead
+        .post(
+            &section,
+            &[
+                (format!("value:{own}").as_str(), "Through the school nurse"),
+                (format!("version:{own}").as_str(), &version),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+
+    common::journey::sign_off_and_submit(&signoff, &lead, &world).await;
+    let analyst = app.signed_in(P1_ANALYST).await;
+    let cycle = analyst.get(&format!("/cycles/{}", world.p1_cycle)).await;
+    let return_id: String = cycle
+        .body
+        .split("href=\"/returns/")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no link to the return: {}", cycle.body))
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let read = analyst.get(&format!("/returns/{return_id}")).await;
+    assert_eq!(read.status, 200);
+    assert!(read.body.contains("Do staff use our neglect toolkit?"), "{}", read.body);
+    assert!(read.body.contains("Through the school nurse"));
+}
+
+#[tokio::test]
+async fn another_partnerships_questions_are_not_asked() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let admin = app.signed_in(P2_ADMIN).await;
+    let path = format!("/partnerships/{}/local-questions", world.p2);
+    let form = [
+        ("placement", "test-framework|1"),
+        ("question", "Only for partnership two?"),
+        ("answer_type", "text"),
+    ];
+    assert!(admin.post(&path, &form).await.status.is_redirection());
+    let lead = app.signed_in(O1_LEAD).await;
+    let standard = lead.get(&format!("/assessments/{}/standards/1", world.o1_assessment)).await;
+    assert_eq!(standard.status, 200);
+    assert!(!standard.body.contains("Only for partnership two?"), "o1 does not serve partnership two");
+}
