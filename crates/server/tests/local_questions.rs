@@ -44,6 +44,10 @@ async fn organisations_serving_the_partnership_answer_its_questions_in_their_ret
     .await;
     let (in_standard, own) = (format!("P{}-L1", world.p1), format!("P{}-L2", world.p1));
 
+    // The cycle shows what it asks besides the framework.
+    let cycle = admin.get(&format!("/cycles/{}", world.p1_cycle)).await;
+    assert!(cycle.body.contains("L1. Do staff use our neglect toolkit?"), "{}", cycle.body);
+
     let lead = app.signed_in(O1_LEAD).await;
     let a1 = world.o1_assessment;
     let tasks = lead.get(&format!("/assessments/{a1}")).await;

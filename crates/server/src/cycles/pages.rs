@@ -282,6 +282,9 @@ pub struct ShowPage {
     counts: Vec<Count>,
     can_manage: bool,
     overdue: bool,
+    /// The partnerships' own questions asked with the cycle's frameworks: (partnership
+    /// id, partnership, code, question).
+    local: Vec<(i64, String, String, String)>,
 }
 
 pub async fn show(
@@ -300,8 +303,27 @@ pub async fn show(
         "Every organisation unless listed below".to_owned(),
         name_of(loaded.cycle.main_framework_id).await?,
     )];
-    for (sector, framework) in store::sector_frameworks(&state.db, id).await? {
-        frameworks.push((sector.label().to_owned(), name_of(framework).await?));
+    let sector_frameworks = store::sector_frameworks(&state.db, id).await?;
+    for (sector, framework) in &sector_frameworks {
+        frameworks.push((sector.label().to_owned(), name_of(*framework).await?));
+    }
+    // Each organisation is asked the local questions of the partnerships it serves.
+    let ids: Vec<i64> = loaded.partnerships.iter().map(|(p, _)| *p).collect();
+    let mut keys = Vec::new();
+    for framework in
+        std::iter::once(loaded.cycle.main_framework_id).chain(sector_frameworks.iter().map(|(_, f)| *f))
+    {
+        if let Some(summary) = framework_store::summary(&state.db, framework).await?
+            && !keys.contains(&summary.key)
+        {
+            keys.push(summary.key);
+        }
+    }
+    let mut local = Vec::new();
+    for key in &keys {
+        for q in crate::frameworks::asked::local_questions(&state.db, &ids, key).await? {
+            local.push((q.partnership, q.partnership_name, q.code, q.question));
+        }
     }
     let invitations = store::invitations(&state.db, id).await?;
     let counts = InvitationState::ALL
@@ -321,5 +343,6 @@ pub async fn show(
         counts,
         can_manage: loaded.can_manage,
         overdue,
+        local,
     })
 }
