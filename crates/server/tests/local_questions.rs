@@ -127,3 +127,34 @@ async fn another_partnerships_questions_are_not_asked() {
     assert_eq!(standard.status, 200);
     assert!(!standard.body.contains("Only for partnership two?"), "o1 does not serve partnership two");
 }
+
+#[tokio::test]
+async fn a_new_question_never_takes_the_code_of_one_still_in_use() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let admin = app.signed_in(P1_ADMIN).await;
+    for question in ["First?", "Second?"] {
+        add_question(&admin, &world, "test-framework|1", "", question, "text").await;
+    }
+    let path = format!("/partnerships/{}/local-questions", world.p1);
+    let list = admin.get(&path).await;
+    let first: String = list
+        .body
+        .split("/local-questions/")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(admin.post(&format!("{path}/{first}/remove"), &[]).await.status.is_redirection());
+    add_question(&admin, &world, "test-framework|1", "", "Third?", "text").await;
+    let list = admin.get(&path).await;
+    assert!(list.body.contains("L2") && list.body.contains("L3"), "{}", list.body);
+    let standard =
+        app.signed_in(O1_LEAD).await.get(&format!("/assessments/{}/standards/1", world.o1_assessment)).await;
+    assert_eq!(
+        standard.body.matches(&format!("name=\"value:P{}-L2\"", world.p1)).count(),
+        1,
+        "one field per code"
+    );
+}

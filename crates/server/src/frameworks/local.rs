@@ -195,9 +195,16 @@ pub async fn add(
         let page = page(&ctx, &state, id, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let existing =
-        questions(&state, id).await?.into_iter().filter(|q| q.framework_key == framework.key).count();
-    let code = format!("L{}", existing + 1);
+    // The next number after the highest in use, so a removed question's code (which
+    // its answers were kept under) is never given to a new one.
+    let highest = questions(&state, id)
+        .await?
+        .into_iter()
+        .filter(|q| q.framework_key == framework.key)
+        .filter_map(|q| q.code.strip_prefix('L')?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    let code = format!("L{}", highest + 1);
     let mut tx = state.db.begin().await?;
     let question_id = tx
         .insert_id(
