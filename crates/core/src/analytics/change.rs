@@ -7,8 +7,9 @@
 //!
 //! Guarantees: the difference is taken between the whole percentages shown for each
 //! cycle, so the table never disagrees with itself; it is absent (never 0, never NaN)
-//! when either cycle has no return with a standing for the standard. An organisation
-//! is compared on a standard only when both its returns have a standing for it.
+//! when either cycle has no return for whom the standard applies. Each cycle's share
+//! is of the organisations for whom the standard applied in that cycle. An
+//! organisation is compared on a standard only when it applies in both its returns.
 //! Red, then amber, then green is better; lists are in name order, whatever the input
 //! order.
 
@@ -31,6 +32,10 @@ pub struct StandardChange {
     /// Whole percentage fully met in this cycle; `None` when no return has a standing
     /// for this standard yet.
     pub current_fully_met: Option<u32>,
+    /// The previous cycle's returns for whom the standard applied: its denominator.
+    pub previous_counted: usize,
+    /// This cycle's returns for whom the standard applies: its denominator.
+    pub current_counted: usize,
     /// This cycle's percentage less the previous one, when both exist.
     pub points: Option<i32>,
     pub improved: Vec<Movement>,
@@ -62,9 +67,10 @@ pub fn change_since(
         .map(|standard| {
             let fully_met = |cohort: &Cohort| {
                 let shares = shares_of(standard, cohort.submitted());
-                (shares.counted > 0).then_some(shares.fully_met().percent)
+                ((shares.counted > 0).then_some(shares.fully_met().percent), shares.counted)
             };
-            let (previous_fully_met, current_fully_met) = (fully_met(previous), fully_met(current));
+            let ((previous_fully_met, previous_counted), (current_fully_met, current_counted)) =
+                (fully_met(previous), fully_met(current));
             let points = match (previous_fully_met, current_fully_met) {
                 (Some(before), Some(now)) => Some(now as i32 - before as i32),
                 _ => None,
@@ -73,14 +79,17 @@ pub fn change_since(
                 standard: standard.clone(),
                 previous_fully_met,
                 current_fully_met,
+                previous_counted,
+                current_counted,
                 points,
                 improved: Vec::new(),
                 worsened: Vec::new(),
                 unchanged: 0,
             };
             for o in current.submitted() {
-                let now = o.submitted_standing(&standard.code);
-                let before = earlier.get(&o.organisation).and_then(|p| p.submitted_standing(&standard.code));
+                // A standard answered not applicable in either return is not compared.
+                let now = o.applicable_standing(&standard.code);
+                let before = earlier.get(&o.organisation).and_then(|p| p.applicable_standing(&standard.code));
                 let (Some(before), Some(now)) = (before, now) else { continue };
                 let movement = || Movement {
                     organisation: o.organisation,
@@ -202,5 +211,24 @@ mod tests {
             everyone
         );
         assert_eq!(moved(&everyone[0].improved), [(1, Red, Green), (2, Red, Green)]);
+    }
+
+    #[test]
+    fn a_standard_not_applicable_is_left_out_of_both_shares_and_of_the_comparison() {
+        let before = vec![
+            org(1, "A").standings(&[Green]).not_applicable("1").build(),
+            org(2, "B").standings(&[Red]).build(),
+        ];
+        let now = vec![
+            org(1, "A").standings(&[Red]).build(),
+            org(2, "B").standings(&[Green]).build(),
+            org(3, "C").standings(&[Green]).not_applicable("1").build(),
+        ];
+        let change = change_since(&standards()[..1], &Cohort::everyone(&now), &Cohort::everyone(&before));
+        let c = &change[0];
+        assert_eq!((c.previous_fully_met, c.previous_counted), (Some(0), 1), "B only: 0 of 1");
+        assert_eq!((c.current_fully_met, c.current_counted), (Some(50), 2), "A and B: 1 of 2");
+        assert_eq!(moved(&c.improved), [(2, Red, Green)]);
+        assert!(c.worsened.is_empty(), "A did not apply before, so it is not compared");
     }
 }

@@ -2,13 +2,14 @@
 //! server draws the SVG and writes the table beside it from the very same figures.
 //!
 //! Guarantees: each bar has one segment per part, in the order given (zero parts
-//! included, with width 0, so legend and table stay complete); widths are the parts'
-//! whole percentages and add up to exactly 100 (or all 0 for an empty bar); each
-//! segment starts where the one before it ends, so the last ends at 100.
+//! included, with width 0, so legend and table stay complete); each segment's
+//! `percent` is the figure the table shows ([`percent`], half up on its own), while
+//! its `width` is drawing only: widths add up to exactly 100 (or all 0 for an empty
+//! bar), and each segment starts where the one before it ends, so the last ends at 100.
 
 use serde::Serialize;
 
-use super::percent::whole_percentages;
+use super::percent::{percent, whole_percentages};
 use super::shares::StandardShares;
 
 /// One horizontal bar of 100%, split into segments.
@@ -35,19 +36,20 @@ impl StackedBar {
     /// A bar from `(key, label, count)` parts.
     pub fn new(label: impl Into<String>, parts: &[(&str, &str, usize)]) -> StackedBar {
         let counts: Vec<usize> = parts.iter().map(|p| p.2).collect();
-        let percents = whole_percentages(&counts);
+        let total: usize = counts.iter().sum();
+        let widths = whole_percentages(&counts);
         let mut start = 0;
         let segments = parts
             .iter()
-            .zip(percents)
-            .map(|(&(key, label, count), percent)| {
-                let segment =
-                    Segment { key: key.into(), label: label.into(), count, percent, start, width: percent };
-                start += percent;
+            .zip(widths)
+            .map(|(&(key, label, count), width)| {
+                let percent = percent(count, total);
+                let segment = Segment { key: key.into(), label: label.into(), count, percent, start, width };
+                start += width;
                 segment
             })
             .collect();
-        StackedBar { label: label.into(), total: counts.iter().sum(), segments }
+        StackedBar { label: label.into(), total, segments }
     }
 
     /// A standard's bar: fully met, partially met, not met, labelled with its title.

@@ -5,11 +5,11 @@
 //! whose invitation is not submitted are never counted anywhere in this module, so a
 //! draft never shows in a figure (see [`OrganisationFacts::submitted_standing`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::framework::{Framework, Standing};
+use crate::framework::{Framework, Rating, Standing};
 use crate::tenancy::{DutyStatus, Sector};
 
 /// The same states the cycles use, so an invitation's state is defined once.
@@ -28,8 +28,28 @@ pub struct OrganisationFacts {
     /// Standard code to the standing of that standard in the submitted return. A
     /// standard with no standing (nothing counted applied) is simply absent.
     pub standings: BTreeMap<String, Standing>,
+    /// The standards the return answered not applicable throughout (every counted
+    /// criterion rated not applicable). Such a standard keeps its standing (green,
+    /// under the rule) but is left out of every share: it does not apply.
+    pub not_applicable: BTreeSet<String>,
+    /// Criterion code to the rating that counts for standing (a yes as met, a no as
+    /// not met), for every criterion asked of the organisation and rated.
+    pub ratings: BTreeMap<String, Rating>,
     /// Criterion code to the number given (a percentage or a count) in the return.
     pub values: BTreeMap<String, f64>,
+    /// Why the partnership confirmed that no return would come, when it did.
+    pub non_submission_reason: Option<String>,
+}
+
+/// How one submitted return answered one standard or one criterion, for the shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answered {
+    /// It applies, with this standing (of a standard) or rating (of a criterion).
+    Applies(super::shares::Outcome),
+    /// Answered not applicable: left out of the share, counted apart.
+    NotApplicable,
+    /// Not asked of this organisation (not for its sector or duty), or no standing.
+    NotAsked,
 }
 
 impl OrganisationFacts {
@@ -42,6 +62,41 @@ impl OrganisationFacts {
     /// and for a standard with no standing.
     pub fn submitted_standing(&self, standard: &str) -> Option<Standing> {
         if self.has_submitted() { self.standings.get(standard).copied() } else { None }
+    }
+
+    /// How the submitted return answered a standard; `None` before submission.
+    pub fn submitted_standard(&self, standard: &str) -> Option<Answered> {
+        if !self.has_submitted() {
+            return None;
+        }
+        Some(match self.standings.get(standard) {
+            _ if self.not_applicable.contains(standard) => Answered::NotApplicable,
+            Some(standing) => Answered::Applies(super::shares::Outcome::of(*standing)),
+            None => Answered::NotAsked,
+        })
+    }
+
+    /// The standing of a standard that applies, in the submitted return: `None`
+    /// before submission, with no standing, and when answered not applicable.
+    pub fn applicable_standing(&self, standard: &str) -> Option<Standing> {
+        match self.submitted_standard(standard)? {
+            Answered::Applies(outcome) => Some(outcome.standing()),
+            Answered::NotApplicable | Answered::NotAsked => None,
+        }
+    }
+
+    /// How the submitted return answered a criterion; `None` before submission.
+    pub fn submitted_criterion(&self, criterion: &str) -> Option<Answered> {
+        if !self.has_submitted() {
+            return None;
+        }
+        Some(match self.ratings.get(criterion) {
+            Some(Rating::NotApplicable) => Answered::NotApplicable,
+            Some(rating) => {
+                super::shares::Outcome::of_rating(*rating).map_or(Answered::NotAsked, Answered::Applies)
+            }
+            None => Answered::NotAsked,
+        })
     }
 
     /// The number given for a criterion in the submitted return; `None` before
@@ -72,6 +127,7 @@ impl StandardHeading {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::Outcome;
     use crate::analytics::fixtures::org;
     use crate::framework::Standing::*;
 
@@ -99,6 +155,33 @@ mod tests {
             o.invitation = state;
             assert_eq!(o.submitted_standing("1"), None, "{state:?}");
             assert_eq!(o.submitted_value("2.1"), None, "{state:?}");
+            assert_eq!(o.submitted_standard("1"), None, "{state:?}");
+            assert_eq!(o.submitted_criterion("1.1"), None, "{state:?}");
         }
+    }
+
+    #[test]
+    fn a_standard_answered_not_applicable_keeps_its_standing_but_does_not_apply() {
+        let o = org(1, "A").standing("1", Green).not_applicable("1").standing("2", Amber).build();
+        assert_eq!(o.submitted_standing("1"), Some(Green), "green under the rule");
+        assert_eq!(o.submitted_standard("1"), Some(Answered::NotApplicable));
+        assert_eq!(o.applicable_standing("1"), None);
+        assert_eq!(o.submitted_standard("2"), Some(Answered::Applies(Outcome::PartiallyMet)));
+        assert_eq!(o.submitted_standard("3"), Some(Answered::NotAsked));
+    }
+
+    #[test]
+    fn criteria_read_as_met_partially_met_not_met_or_not_applicable() {
+        let o = org(1, "A")
+            .rating("1.1", Rating::Met)
+            .rating("1.2", Rating::PartiallyMet)
+            .rating("1.3", Rating::NotMet)
+            .rating("1.4", Rating::NotApplicable)
+            .build();
+        assert_eq!(o.submitted_criterion("1.1"), Some(Answered::Applies(Outcome::FullyMet)));
+        assert_eq!(o.submitted_criterion("1.2"), Some(Answered::Applies(Outcome::PartiallyMet)));
+        assert_eq!(o.submitted_criterion("1.3"), Some(Answered::Applies(Outcome::NotMet)));
+        assert_eq!(o.submitted_criterion("1.4"), Some(Answered::NotApplicable));
+        assert_eq!(o.submitted_criterion("1.5"), Some(Answered::NotAsked));
     }
 }

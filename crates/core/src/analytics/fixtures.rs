@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{InvitationState, OrganisationFacts, StandardHeading};
-use crate::framework::Standing;
+use crate::framework::{Rating, Standing};
 use crate::tenancy::{DutyStatus, Sector};
 
 pub(crate) struct OrgBuilder(OrganisationFacts);
@@ -20,7 +20,10 @@ pub(crate) fn org(id: i64, name: &str) -> OrgBuilder {
         partnerships: vec![1],
         invitation: InvitationState::Submitted,
         standings: BTreeMap::new(),
+        not_applicable: Default::default(),
+        ratings: BTreeMap::new(),
         values: BTreeMap::new(),
+        non_submission_reason: None,
     })
 }
 
@@ -55,6 +58,23 @@ impl OrgBuilder {
         for (i, s) in standings.iter().enumerate() {
             self.0.standings.insert((i + 1).to_string(), *s);
         }
+        self
+    }
+
+    /// Marks a standard as answered not applicable throughout (give it a standing too,
+    /// as the rule does: green).
+    pub(crate) fn not_applicable(mut self, standard: &str) -> Self {
+        self.0.not_applicable.insert(standard.into());
+        self
+    }
+
+    pub(crate) fn rating(mut self, criterion: &str, rating: Rating) -> Self {
+        self.0.ratings.insert(criterion.into(), rating);
+        self
+    }
+
+    pub(crate) fn reason(mut self, reason: &str) -> Self {
+        self.0.non_submission_reason = Some(reason.into());
         self
     }
 

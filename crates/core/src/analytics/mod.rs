@@ -8,7 +8,10 @@
 //!
 //! - [`response_rate`]: submitted of invited, confirmed non-submissions apart, and who
 //!   is outstanding;
-//! - [`standard_shares`]: per standard, the share fully, partially and not met;
+//! - [`standard_shares`]: per standard, the share fully, partially and not met, of
+//!   the organisations for whom it applies, with those answering it not applicable
+//!   counted apart; [`criterion_shares`]: the same per criterion;
+//! - [`row_basis`], [`table_basis`]: what those shares divide by, in words;
 //! - [`heat_map`]: organisations by standards;
 //! - [`by_sector`], [`by_duty`], [`by_partnership`]: the shares within each group;
 //! - [`change_since`]: per standard, the change from the previous cycle's cohort;
@@ -19,11 +22,13 @@
 //! [`survey_comparison`] sets practitioner survey tallies beside self-ratings.
 //!
 //! Guarantees that hold throughout: only submitted returns are counted in results;
-//! empty inputs give zeros (never a division by zero or NaN); every percentage is a
-//! whole number, and shares of one whole add up to exactly 100 ([`whole_percentages`]);
-//! the same facts in any order give the same output. Everything here is pure: no I/O,
+//! "not applicable" never enters a share; empty inputs give zeros (never a division by
+//! zero or NaN); every percentage shown is [`percent`]: a whole number rounded half up
+//! on its own, so a share's figure depends only on its numerator and denominator
+//! (a row may add up to 99 or 101); the same facts in any order give the same output. Everything here is pure: no I/O,
 //! no clock, no randomness.
 
+mod basis;
 mod benchmark;
 mod breakdown;
 mod change;
@@ -43,17 +48,21 @@ mod fixtures;
 #[cfg(test)]
 mod proptests;
 
+pub use basis::{row_basis, table_basis};
 pub use benchmark::{Benchmark, BenchmarkRow, MIN_GROUP_FOR_COMPARISON, SectorComparison, benchmark};
 pub use breakdown::{Group, by_duty, by_partnership, by_sector};
 pub use change::{Movement, StandardChange, change_since};
 pub use chart::{Segment, StackedBar, stacked_bars};
 pub use cohort::{Cohort, Filter};
 pub use distribution::{Bin, Distribution, Scale, Summary, criterion_distribution, distribution};
-pub use facts::{InvitationState, OrganisationFacts, StandardHeading};
+pub use facts::{Answered, InvitationState, OrganisationFacts, StandardHeading};
 pub use heatmap::{HeatMap, HeatMapRow, heat_map};
-pub use percent::{rate_percent, whole_percentages};
-pub use response::{Outstanding, ResponseRate, response_rate};
-pub use shares::{Outcome, Share, StandardShares, standard_shares};
+pub use percent::{percent, whole_percentages};
+pub use response::{Confirmed, Outstanding, ResponseRate, response_rate};
+pub use shares::{
+    CriterionHeading, CriterionShares, Outcome, Share, StandardShares, Tally, criterion_shares,
+    standard_shares,
+};
 pub use survey::{
     Difference, LARGE_DIFFERENCE_POINTS, MIN_SURVEY_RESPONSES, PractitionerView, SelfRating,
     SurveyComparison, SurveyTally, survey_comparison,

@@ -1,14 +1,14 @@
-//! Whole percentages that people can add up.
+//! Whole percentages.
 //!
-//! Guarantees: [`whole_percentages`] gives one whole number per count, and whenever the
-//! counts are not all zero those numbers sum to exactly 100 (largest-remainder
-//! rounding); each is within one point of the exact share, and a larger count never
-//! shows a smaller percentage than a smaller count. [`rate_percent`] rounds one rate to
-//! the nearest whole number but never shows 100 unless every one counted, nor 0 unless
-//! none did. Nothing here divides by zero: no total gives zeros.
+//! Every figure a person reads (a share, a rate) comes from [`percent`]: the exact
+//! share rounded half up on its own, so a share's figure depends only on its numerator
+//! and denominator. [`whole_percentages`] is only for drawing: the widths of a stacked
+//! bar's segments, which must fill the bar exactly (largest-remainder rounding); the
+//! labels on those segments still come from [`percent`]. Nothing here divides by zero:
+//! no total gives zeros.
 
 /// Whole percentages of `counts`, summing to exactly 100 unless every count is zero
-/// (then all are zero).
+/// (then all are zero): the widths of a bar's segments, never a figure shown as text.
 ///
 /// Largest-remainder (Hamilton) rounding: every share is first rounded down, then the
 /// points still missing from 100 go one each to the shares that lost the most in
@@ -37,19 +37,20 @@ pub fn whole_percentages(counts: &[usize]) -> Vec<u32> {
     percents
 }
 
-/// `part` of `whole` as a whole percentage, rounded half up, except that a rate short of
-/// everything never shows as 100 (it shows 99) and a rate above nothing never shows as
-/// 0 (it shows 1). No whole gives 0; `part` above `whole` counts as all of it.
-pub fn rate_percent(part: usize, whole: usize) -> u32 {
-    if whole == 0 || part == 0 {
+/// `part` of `whole` as a whole percentage, rounded half up (12.5 shows as 13, 52.38
+/// as 52): the figure a reader gets by working the share out and rounding it on its
+/// own, as partnership reports quote figures. It depends only on `part` and `whole`,
+/// so the same share shows the same figure on every page, download and report. Shares
+/// rounded this way may add up to 99 or 101 across a row; that is expected and not
+/// corrected. No whole gives 0; `part` above `whole` counts as all of it. Arithmetic is
+/// on whole numbers, so there is no float error at the halves.
+pub fn percent(part: usize, whole: usize) -> u32 {
+    if whole == 0 {
         return 0;
     }
-    if part >= whole {
-        return 100;
-    }
-    let (part, whole) = (part as u128, whole as u128);
-    let rounded = ((part * 200 + whole) / (whole * 2)) as u32;
-    rounded.clamp(1, 99)
+    let (part, whole) = (part.min(whole) as u128, whole as u128);
+    // floor(100 * part / whole + 1/2), without leaving whole numbers.
+    ((part * 200 + whole) / (whole * 2)) as u32
 }
 
 #[cfg(test)]
@@ -60,8 +61,8 @@ mod tests {
     fn nothing_counted_gives_zeros() {
         assert_eq!(whole_percentages(&[]), Vec::<u32>::new());
         assert_eq!(whole_percentages(&[0, 0, 0]), [0, 0, 0]);
-        assert_eq!(rate_percent(0, 0), 0);
-        assert_eq!(rate_percent(3, 0), 0);
+        assert_eq!(percent(0, 0), 0);
+        assert_eq!(percent(3, 0), 0);
     }
 
     #[test]
@@ -101,19 +102,28 @@ mod tests {
     }
 
     #[test]
-    fn the_rate_rounds_half_up() {
-        assert_eq!(rate_percent(23, 25), 92);
-        assert_eq!(rate_percent(1, 8), 13, "12.5 rounds up");
-        assert_eq!(rate_percent(1, 3), 33);
-        assert_eq!(rate_percent(2, 3), 67);
+    fn each_share_rounds_half_up_on_its_own() {
+        assert_eq!(percent(23, 25), 92);
+        assert_eq!(percent(1, 8), 13, "12.5 rounds up");
+        assert_eq!(percent(3, 8), 38, "37.5 rounds up");
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(2, 6), 33, "33.33");
+        assert_eq!(percent(11, 21), 52, "52.38");
+        assert_eq!(percent(10, 21), 48, "47.62");
+        assert_eq!(percent(1, 200), 1, "0.5 rounds up");
+        assert_eq!(percent(1, 201), 0, "0.497 rounds down");
+        assert_eq!(percent(199, 200), 100, "99.5 rounds up");
+        assert_eq!(percent(200, 200), 100);
+        assert_eq!(percent(0, 7), 0);
+        assert_eq!(percent(5, 4), 100, "more than the whole counts as all");
     }
 
     #[test]
-    fn the_rate_never_claims_everyone_or_no_one_wrongly() {
-        assert_eq!(rate_percent(199, 200), 99, "99.5 would round to 100");
-        assert_eq!(rate_percent(1, 201), 1, "0.5 would round to 0 or 1");
-        assert_eq!(rate_percent(1, 1000), 1, "0.1 would round to 0");
-        assert_eq!(rate_percent(200, 200), 100);
-        assert_eq!(rate_percent(5, 4), 100, "more than the whole counts as all");
+    fn a_row_rounded_figure_by_figure_may_add_to_99_or_101() {
+        // 1/3 each: 33 + 33 + 33.
+        assert_eq!([1, 1, 1].map(|c| percent(c, 3)).iter().sum::<u32>(), 99);
+        // 1/8, 3/8, 4/8: 13 + 38 + 50.
+        assert_eq!([1, 3, 4].map(|c| percent(c, 8)).iter().sum::<u32>(), 101);
     }
 }

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use super::fixtures::standards;
 use super::*;
-use crate::framework::Standing;
+use crate::framework::{Rating, Standing};
 use crate::tenancy::{DutyStatus, Sector};
 
 fn organisation() -> impl Strategy<Value = OrganisationFacts> {
@@ -19,23 +19,43 @@ fn organisation() -> impl Strategy<Value = OrganisationFacts> {
         0usize..DutyStatus::ALL.len(),
         prop::collection::vec(1i64..4, 0..3),
         0usize..InvitationState::ALL.len(),
-        prop::collection::vec(prop::option::of(0usize..3), 3),
+        prop::collection::vec(prop::option::of(0usize..4), 3),
         prop::option::of(prop_oneof![0.0f64..=100.0, Just(100.0), Just(f64::NAN), -5.0f64..0.0]),
+        prop::collection::vec(prop::option::of(0usize..Rating::ALL.len()), 2),
     )
-        .prop_map(|(id, sector, duty, partnerships, state, standings, value)| OrganisationFacts {
-            organisation: id,
-            // Names repeat, so ties are broken by id.
-            name: format!("Organisation {}", id % 6),
-            sector: Sector::ALL[sector],
-            duty: DutyStatus::ALL[duty],
-            partnerships,
-            invitation: InvitationState::ALL[state],
-            standings: standings
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, s)| Some(((i + 1).to_string(), Standing::ALL[s?])))
-                .collect::<BTreeMap<_, _>>(),
-            values: value.map(|v| ("2.3".to_owned(), v)).into_iter().collect(),
+        .prop_map(|(id, sector, duty, partnerships, state, standings, value, ratings)| {
+            OrganisationFacts {
+                organisation: id,
+                // Names repeat, so ties are broken by id.
+                name: format!("Organisation {}", id % 6),
+                sector: Sector::ALL[sector],
+                duty: DutyStatus::ALL[duty],
+                partnerships,
+                invitation: InvitationState::ALL[state],
+                // 3 stands for a standard answered not applicable throughout: green, as
+                // the rule gives, and marked as not applying.
+                standings: standings
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| {
+                        let standing = if *s == Some(3) { Standing::Green } else { Standing::ALL[(*s)?] };
+                        Some(((i + 1).to_string(), standing))
+                    })
+                    .collect::<BTreeMap<_, _>>(),
+                not_applicable: standings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| **s == Some(3))
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect(),
+                ratings: ratings
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| Some((format!("1.{}", i + 1), Rating::ALL[r?])))
+                    .collect(),
+                values: value.map(|v| ("2.3".to_owned(), v)).into_iter().collect(),
+                non_submission_reason: None,
+            }
         })
 }
 
@@ -44,15 +64,42 @@ fn region_twice() -> impl Strategy<Value = (Vec<OrganisationFacts>, Vec<Organisa
     prop::collection::vec(organisation(), 0..40).prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle()))
 }
 
-fn check_shares(s: &StandardShares) -> Result<(), TestCaseError> {
+/// A tally's shares: the outcome counts sum to those for whom it applies; each figure
+/// is its count over that denominator rounded half up on its own (so depends on
+/// nothing else); a row of figures is within a point or two of 100.
+fn check_shares(s: &Tally) -> Result<(), TestCaseError> {
     let counts: usize = s.shares.iter().map(|x| x.count).sum();
-    let percents: u32 = s.shares.iter().map(|x| x.percent).sum();
     prop_assert_eq!(counts, s.counted);
-    prop_assert_eq!(percents, if s.counted == 0 { 0 } else { 100 });
+    for share in &s.shares {
+        prop_assert_eq!(share.percent, percent(share.count, s.counted));
+    }
+    let percents: u32 = s.shares.iter().map(|x| x.percent).sum();
+    if s.counted == 0 {
+        prop_assert_eq!(percents, 0);
+    } else {
+        prop_assert!((99..=101).contains(&percents), "{percents}");
+    }
     Ok(())
 }
 
+/// How many submitted returns of `cohort` answered a standard not applicable, as a
+/// hand count from the facts.
+fn answered_not_applicable(cohort: &Cohort, standard: &str) -> usize {
+    cohort.submitted().filter(|o| o.not_applicable.contains(standard)).count()
+}
+
 proptest! {
+    #[test]
+    fn a_figure_depends_only_on_its_numerator_and_denominator(part in 0usize..5000, whole in 1usize..5000, k in 1usize..20) {
+        let part = part % (whole + 1);
+        let p = percent(part, whole);
+        // Half up: p - 1/2 <= 100 part / whole < p + 1/2, in whole numbers.
+        prop_assert!(200 * part as u64 + whole as u64 >= 2 * whole as u64 * p as u64);
+        prop_assert!(200 * (part as u64) < (2 * p as u64 + 1) * whole as u64);
+        // The same share as another fraction shows the same figure.
+        prop_assert_eq!(percent(part * k, whole * k), p);
+    }
+
     #[test]
     fn whole_percentages_sum_to_100_and_stay_within_a_point(counts in prop::collection::vec(0usize..1000, 0..8)) {
         let percents = whole_percentages(&counts);
@@ -73,12 +120,10 @@ proptest! {
     #[test]
     fn rates_stay_in_bounds(whole in 0usize..10_000, part_seed in 0usize..10_000) {
         let part = if whole == 0 { 0 } else { part_seed % (whole + 1) };
-        let rate = rate_percent(part, whole);
+        let rate = percent(part, whole);
         prop_assert!(rate <= 100);
-        prop_assert_eq!(rate == 100, whole > 0 && part == whole);
-        prop_assert_eq!(rate == 0, part == 0);
         if whole > 0 {
-            prop_assert!((rate as i64 * whole as i64 - part as i64 * 100).unsigned_abs() <= whole as u64);
+            prop_assert!((rate as i64 * whole as i64 - part as i64 * 100).unsigned_abs() * 2 <= whole as u64);
         }
     }
 
@@ -87,9 +132,8 @@ proptest! {
         let rate = response_rate(&Cohort::everyone(&facts));
         prop_assert_eq!(rate.invited, rate.submitted + rate.in_progress + rate.not_started + rate.confirmed_non_submission);
         prop_assert_eq!(rate.outstanding.len(), rate.in_progress + rate.not_started);
-        prop_assert!(rate.rate_percent <= 100);
-        prop_assert_eq!(rate.rate_percent == 100, rate.invited > 0 && rate.submitted == rate.invited);
-        prop_assert_eq!(rate.rate_percent == 0, rate.submitted == 0);
+        prop_assert_eq!(rate.rate_percent, percent(rate.submitted, rate.invited));
+        prop_assert_eq!(rate.confirmed.len(), rate.confirmed_non_submission);
         let mut ids: Vec<i64> = facts.iter().map(|o| o.organisation).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -102,7 +146,30 @@ proptest! {
             let shares = standard_shares(&standards(), &cohort);
             for s in &shares {
                 check_shares(s)?;
-                prop_assert!(s.counted <= cohort.submitted().count());
+                // Every submitted return is in the share, counted as not applicable,
+                // or counted as not asked: the shares sum to the applicable count.
+                prop_assert_eq!(s.submitted(), cohort.submitted().count());
+                prop_assert_eq!(s.not_applicable, answered_not_applicable(&cohort, &s.standard.code));
+                let fully_met_by_hand = cohort
+                    .submitted()
+                    .filter(|o| o.standings.get(&s.standard.code) == Some(&Standing::Green))
+                    .filter(|o| !o.not_applicable.contains(&s.standard.code))
+                    .count();
+                prop_assert_eq!(s.fully_met().count, fully_met_by_hand, "not applicable never counts as fully met");
+            }
+            let criteria = [("1.1", "1"), ("1.2", "1")].map(|(code, standard)| CriterionHeading {
+                standard: standard.into(),
+                code: code.into(),
+                question: code.into(),
+            });
+            for c in criterion_shares(&criteria, &cohort) {
+                check_shares(&c)?;
+                prop_assert_eq!(c.submitted(), cohort.submitted().count());
+                let rated_not_applicable = cohort
+                    .submitted()
+                    .filter(|o| o.ratings.get(&c.criterion.code) == Some(&Rating::NotApplicable))
+                    .count();
+                prop_assert_eq!(c.not_applicable, rated_not_applicable);
             }
             for bar in stacked_bars(&shares) {
                 let end = bar.segments.last().map(|s| s.start + s.width).unwrap_or(0);
@@ -113,6 +180,7 @@ proptest! {
                 .chain(by_partnership(&standards(), &cohort).iter().map(|g| &g.standards)) {
                 for s in group {
                     check_shares(s)?;
+                    prop_assert_eq!(s.fully_met().percent, percent(s.fully_met().count, s.counted));
                 }
             }
         }

@@ -6,16 +6,17 @@
 //! non-submissions stay in the denominator and are reported as their own figure beside
 //! the rate, never hidden in it.
 //!
-//! Guarantees: the counts by state add up to the invited count; the rate is a whole
-//! number from 0 to 100, 100 only when every invited organisation submitted and 0 only
-//! when none did (no invitations give 0); the outstanding list holds exactly the
-//! invitations not started or in progress, in name order, whatever the input order.
+//! Guarantees: the counts by state add up to the invited count; the rate is submitted
+//! of invited as a whole percentage rounded half up (see [`percent`]), 0 for no
+//! invitations; the outstanding list holds exactly the invitations not started or in
+//! progress, and the confirmed non-submissions list exactly those confirmed, with
+//! their reasons, each in name order, whatever the input order.
 
 use serde::Serialize;
 
 use super::cohort::Cohort;
 use super::facts::InvitationState;
-use super::percent::rate_percent;
+use super::percent::percent;
 
 /// The response rate of a cycle (or of a filtered view of it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,6 +31,18 @@ pub struct ResponseRate {
     pub rate_percent: u32,
     /// Invitations not started or in progress, in name order.
     pub outstanding: Vec<Outstanding>,
+    /// The confirmed non-submissions, named with their reasons, in name order: the
+    /// board report names them apart from those still outstanding.
+    pub confirmed: Vec<Confirmed>,
+}
+
+/// An organisation whose non-submission the partnership confirmed in advance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Confirmed {
+    pub organisation: i64,
+    pub name: String,
+    /// The reason recorded when it was confirmed (empty if none was recorded).
+    pub reason: String,
 }
 
 /// An invitation the partnership is still waiting on.
@@ -50,6 +63,7 @@ pub fn response_rate(cohort: &Cohort) -> ResponseRate {
         confirmed_non_submission: 0,
         rate_percent: 0,
         outstanding: Vec::new(),
+        confirmed: Vec::new(),
     };
     for o in cohort.members() {
         match o.invitation {
@@ -57,6 +71,13 @@ pub fn response_rate(cohort: &Cohort) -> ResponseRate {
             InvitationState::ConfirmedNonSubmission => rate.confirmed_non_submission += 1,
             InvitationState::InProgress => rate.in_progress += 1,
             InvitationState::NotStarted => rate.not_started += 1,
+        }
+        if o.invitation == InvitationState::ConfirmedNonSubmission {
+            rate.confirmed.push(Confirmed {
+                organisation: o.organisation,
+                name: o.name.clone(),
+                reason: o.non_submission_reason.clone().unwrap_or_default(),
+            });
         }
         if o.invitation.is_outstanding() {
             rate.outstanding.push(Outstanding {
@@ -66,7 +87,7 @@ pub fn response_rate(cohort: &Cohort) -> ResponseRate {
             });
         }
     }
-    rate.rate_percent = rate_percent(rate.submitted, rate.invited);
+    rate.rate_percent = percent(rate.submitted, rate.invited);
     rate
 }
 
@@ -99,6 +120,22 @@ mod tests {
     }
 
     #[test]
+    fn confirmed_non_submissions_are_named_with_their_reasons_in_name_order() {
+        let facts = vec![
+            org(1, "Willow nursery").state(ConfirmedNonSubmission).reason("Closed in March").build(),
+            org(2, "Ash academy").state(ConfirmedNonSubmission).reason("Merged into the trust").build(),
+            org(3, "Beech council").state(NotStarted).build(),
+        ];
+        let rate = response_rate(&Cohort::everyone(&facts));
+        let confirmed: Vec<_> = rate.confirmed.iter().map(|c| (c.name.as_str(), c.reason.as_str())).collect();
+        assert_eq!(
+            confirmed,
+            [("Ash academy", "Merged into the trust"), ("Willow nursery", "Closed in March")]
+        );
+        assert_eq!(rate.outstanding.len(), 1, "only Beech council is outstanding");
+    }
+
+    #[test]
     fn no_invitations_give_zeros() {
         let rate = response_rate(&Cohort::everyone(&[]));
         assert_eq!(
@@ -111,6 +148,7 @@ mod tests {
                 confirmed_non_submission: 0,
                 rate_percent: 0,
                 outstanding: vec![],
+                confirmed: vec![],
             }
         );
     }
@@ -129,6 +167,8 @@ mod tests {
         assert_eq!(outstanding, [(5, InProgress), (3, InProgress), (4, NotStarted)]);
         assert_eq!((rate.in_progress, rate.not_started), (2, 1));
         assert_eq!(rate.rate_percent, 20);
+        let confirmed: Vec<_> = rate.confirmed.iter().map(|c| (c.organisation, c.reason.as_str())).collect();
+        assert_eq!(confirmed, [(2, "")], "named apart from the outstanding");
         let mut reversed = facts.clone();
         reversed.reverse();
         assert_eq!(response_rate(&Cohort::everyone(&reversed)), rate);

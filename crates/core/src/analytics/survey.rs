@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::order::by_code;
-use super::percent::rate_percent;
+use super::percent::percent;
 use crate::framework::Rating;
 
 /// Fewest responses from an organisation's practitioners on a criterion before their
@@ -121,7 +121,7 @@ pub fn survey_comparison(self_ratings: &[SelfRating], tallies: &[SurveyTally]) -
             let practitioners = if responses < MIN_SURVEY_RESPONSES {
                 PractitionerView::TooFewResponses
             } else {
-                PractitionerView::Positive { responses, positive, percent: rate_percent(positive, responses) }
+                PractitionerView::Positive { responses, positive, percent: percent(positive, responses) }
             };
             let flag = match practitioners {
                 PractitionerView::Positive { percent, .. } => {

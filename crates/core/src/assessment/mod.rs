@@ -25,6 +25,7 @@ mod carry;
 mod lifecycle;
 mod parse;
 mod progress;
+mod summary;
 pub mod workbook;
 
 #[cfg(test)]
@@ -48,3 +49,4 @@ pub use progress::{
     Missing, REASON_NARRATIVE, REASON_NO_ANSWER, StandardProgress, TaskStatus, missing_answers,
     standard_progress,
 };
+pub use summary::{ReturnSummary, StandardSummary, return_summary};
