@@ -44,6 +44,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = Db::connect(&config.database_url).await?;
     db::migrations::run(&db).await?;
     narratives::index::backfill(&db).await?;
+    cycles::summaries::backfill(&db).await?;
     let mailer = Mailer::from_config(&config.smtp_url, &config.mail_from)?;
     let files = storage::from_config(&config.files_dir)?;
     Ok(AppState { db, config: Arc::new(config), mailer, throttle: ThrottlePolicy::default(), files })

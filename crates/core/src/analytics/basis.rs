@@ -83,7 +83,8 @@ pub fn table_basis(noun: &str, rows: &[(String, Tally)]) -> String {
     }
     if fewer.len() == rows.len() {
         return format!(
-            "Shares are of the organisations for whom each {noun} applies: {}.",
+            "Shares are of the organisations for whom each {noun} applies, of the {submitted} that submitted a \
+             return: {}.",
             fewer.join("; ")
         );
     }
@@ -161,8 +162,8 @@ mod tests {
                 "question",
                 &[("1.1".to_owned(), tally(3, 1, 0)), ("1.2".to_owned(), tally(2, 2, 0))]
             ),
-            "Shares are of the organisations for whom each question applies: 1.1, 3 (1 answered it not \
-             applicable); 1.2, 2 (2 answered it not applicable)."
+            "Shares are of the organisations for whom each question applies, of the 4 that submitted a \
+             return: 1.1, 3 (1 answered it not applicable); 1.2, 2 (2 answered it not applicable)."
         );
         assert_eq!(table_basis("standard", &[]), "No return has been submitted yet, so there are no shares.");
     }

@@ -1,6 +1,6 @@
 //! The two writes that make a return: signing off (freezing the answers as a
-//! snapshot, with each standard's standing and each number beside it for the
-//! dashboards) and submitting (sending that snapshot to every partnership the
+//! snapshot, with each standard's standing, whether it applies, each criterion's
+//! counted rating and each number beside it for the dashboards) and submitting (sending that snapshot to every partnership the
 //! organisation serves, and answering the open cycles that asked for it). The handlers in `returns.rs`
 //! check who may and whether the assessment is ready; the demo uses the same writes,
 //! so its returns are made exactly as a person's are.
@@ -13,10 +13,10 @@ use time::OffsetDateTime;
 
 use crate::audit::{self, Change};
 use crate::db::Tx;
-use crate::db::schema::{ReturnPartnerships, ReturnStandings, ReturnValues, Returns};
+use crate::db::schema::{ReturnPartnerships, ReturnValues, Returns};
 use osa_core::analytics::Scale;
-use osa_core::assessment::{Answer, ReturnState, standard_progress};
-use osa_core::framework::{Framework, Standing};
+use osa_core::assessment::{Answer, ReturnState};
+use osa_core::framework::Framework;
 use osa_core::tenancy::{DutyStatus, Sector};
 
 /// Everything a sign-off freezes.
@@ -40,15 +40,7 @@ pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> 
     let snapshot =
         json!({ "framework_id": s.framework_id, "answers": answers, "evidence": s.evidence }).to_string();
     let f = s.framework;
-    let standings: Vec<(String, Standing)> = f
-        .standards
-        .iter()
-        .filter_map(|st| {
-            standard_progress(f.standing_rule, st, s.answers, s.sector, s.duty)
-                .standing
-                .map(|standing| (st.code.clone(), standing))
-        })
-        .collect();
+    let summary = osa_core::assessment::return_summary(f, s.answers, s.sector, s.duty);
     let return_id = tx
         .insert_id(
             &Query::insert()
@@ -72,20 +64,9 @@ pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> 
                 .to_owned(),
         )
         .await?;
-    for (standard, standing) in &standings {
-        tx.execute(
-            &Query::insert()
-                .into_table(ReturnStandings::Table)
-                .columns([
-                    ReturnStandings::ReturnId,
-                    ReturnStandings::StandardCode,
-                    ReturnStandings::Standing,
-                ])
-                .values_panic([return_id.into(), standard.as_str().into(), standing.code().into()])
-                .to_owned(),
-        )
-        .await?;
-    }
+    // Standings, whether each standard applies, and the counted ratings, for the
+    // dashboards.
+    crate::cycles::summaries::write(tx, return_id, &summary).await?;
     // The narrative passages, searchable as soon as the return is submitted.
     crate::narratives::index::index_return(tx, return_id, s.framework, s.answers).await?;
     // Numbers go beside it too, for the distributions.

@@ -20,9 +20,10 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use osa_core::analytics::{
-    Cohort, Distribution, Filter, Group, HeatMap, ResponseRate, Scale, StackedBar, StandardChange,
-    StandardHeading, StandardShares, by_duty, by_sector, change_since, criterion_distribution, heat_map,
-    response_rate, stacked_bars, standard_shares,
+    Cohort, CriterionHeading, CriterionShares, Distribution, Filter, Group, HeatMap, ResponseRate, Scale,
+    StackedBar, StandardChange, StandardHeading, StandardShares, by_duty, by_sector, change_since,
+    criterion_distribution, criterion_shares, heat_map, response_rate, stacked_bars, standard_shares,
+    table_basis,
 };
 use osa_core::framework::Standing;
 use osa_core::tenancy::{DutyStatus, Sector};
@@ -65,6 +66,10 @@ pub struct Figures {
     pub standards: Vec<StandardHeading>,
     pub rate: ResponseRate,
     pub shares: Vec<StandardShares>,
+    /// What the shares per standard divide by, in words.
+    pub shares_basis: String,
+    /// Per standard, its rated criteria's shares.
+    pub criteria: Vec<CriteriaOfStandard>,
     pub bars: Vec<StackedBar>,
     pub heat: HeatMap,
     pub by_sector: Vec<Group<Sector>>,
@@ -72,6 +77,19 @@ pub struct Figures {
     /// `None` when the partnership ran no cycle before this one.
     pub change: Option<Change>,
     pub distributions: Vec<NumberDistribution>,
+}
+
+/// One standard's criteria with an outcome (rated, or yes or no), their shares and
+/// what those divide by.
+pub struct CriteriaOfStandard {
+    pub standard: StandardHeading,
+    pub rows: Vec<CriterionShares>,
+    pub basis: String,
+}
+
+/// "1. Leadership": a standard as a row label in words.
+pub fn standard_label(s: &StandardHeading) -> String {
+    format!("{}. {}", s.code, s.title)
 }
 
 /// What changed since the partnership's previous cycle, with the same filter.
@@ -114,6 +132,24 @@ pub async fn compute(
     let cohort = Cohort::new(&facts, filter);
     let standards = StandardHeading::from_framework(&framework.framework);
     let shares = standard_shares(&standards, &cohort);
+    let shares_basis = table_basis(
+        "standard",
+        &shares.iter().map(|s| (standard_label(&s.standard), s.tally)).collect::<Vec<_>>(),
+    );
+    let all_criteria = criterion_shares(&CriterionHeading::rated_of(&framework.framework), &cohort);
+    let criteria = standards
+        .iter()
+        .map(|standard| {
+            let rows: Vec<CriterionShares> =
+                all_criteria.iter().filter(|c| c.criterion.standard == standard.code).cloned().collect();
+            let basis = table_basis(
+                "question",
+                &rows.iter().map(|c| (c.criterion.code.clone(), c.tally)).collect::<Vec<_>>(),
+            );
+            CriteriaOfStandard { standard: standard.clone(), rows, basis }
+        })
+        .filter(|c| !c.rows.is_empty())
+        .collect();
     let change = match super::store::previous(db, cycle).await? {
         Some(previous) => {
             let earlier = super::facts::read(db, &previous, &ids).await?;
@@ -145,6 +181,8 @@ pub async fn compute(
         change,
         distributions,
         shares,
+        shares_basis,
+        criteria,
         standards,
     })
 }
@@ -153,7 +191,9 @@ pub async fn compute(
 pub struct GroupRow {
     pub label: &'static str,
     pub returns: usize,
-    /// Per standard, "80%", or "None" where no return of the group has a standing.
+    /// Per standard, "80% of 20" (the share fully met of the group's organisations
+    /// for whom the standard applies), "Not applicable" where it applies to none of
+    /// them because they answered it so, or "None" where no return has a standing.
     pub fully_met: Vec<String>,
 }
 
@@ -164,7 +204,11 @@ fn group_row<K>(label: &'static str, g: &Group<K>) -> GroupRow {
         fully_met: g
             .standards
             .iter()
-            .map(|s| if s.counted == 0 { "None".to_owned() } else { format!("{}%", s.fully_met().percent) })
+            .map(|s| match (s.counted, s.not_applicable) {
+                (0, 0) => "None".to_owned(),
+                (0, _) => "Not applicable".to_owned(),
+                (counted, _) => format!("{}% of {counted}", s.fully_met().percent),
+            })
             .collect(),
     }
 }

@@ -1,18 +1,19 @@
-//! Reads one cycle's facts for the dashboards: each invitation with its state, the
-//! partnerships of the cycle the organisation serves, and the standings of its
-//! submitted return and the numbers it gives, from the small per-return tables
-//! written at sign-off. A few
+//! Reads one cycle's facts for the dashboards: each invitation with its state (and the
+//! reason for a confirmed non-submission), the partnerships of the cycle the
+//! organisation serves, and the standings of its submitted return (with the standards
+//! it answered not applicable), its counted ratings and the numbers it gives, from the
+//! small per-return tables written at sign-off. A few
 //! queries per cycle, each bounded by the cycle's invitations.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sea_query::{Expr, ExprTrait, Query};
 
 use super::store::{self, CycleRow};
 use crate::db::Db;
-use crate::db::schema::{OrganisationAreas, ReturnStandings, ReturnValues};
+use crate::db::schema::{OrganisationAreas, ReturnRatings, ReturnStandings, ReturnValues};
 use osa_core::analytics::OrganisationFacts;
-use osa_core::framework::Standing;
+use osa_core::framework::{Rating, Standing};
 use osa_core::tenancy::{DutyStatus, Sector};
 
 pub async fn read(
@@ -25,23 +26,43 @@ pub async fn read(
         invitations.iter().filter_map(|i| Some((i.organisation_id, i.return_id?))).collect();
     let return_ids: Vec<i64> = return_of.values().copied().collect();
     let mut standings: BTreeMap<i64, BTreeMap<String, Standing>> = BTreeMap::new();
+    let mut not_applicable: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+    let mut ratings: BTreeMap<i64, BTreeMap<String, Rating>> = BTreeMap::new();
     if !return_ids.is_empty() {
-        let rows: Vec<(i64, String, String)> = db
+        let rows: Vec<(i64, String, String, bool)> = db
             .fetch_all(
                 &Query::select()
                     .columns([
                         ReturnStandings::ReturnId,
                         ReturnStandings::StandardCode,
                         ReturnStandings::Standing,
+                        ReturnStandings::Applies,
                     ])
                     .from(ReturnStandings::Table)
                     .and_where(Expr::col(ReturnStandings::ReturnId).is_in(return_ids.clone()))
                     .to_owned(),
             )
             .await?;
-        for (ret, code, standing) in rows {
+        for (ret, code, standing, applies) in rows {
             if let Some(standing) = Standing::from_code(&standing) {
+                if !applies {
+                    not_applicable.entry(ret).or_default().insert(code.clone());
+                }
                 standings.entry(ret).or_default().insert(code, standing);
+            }
+        }
+        let rows: Vec<(i64, String, String)> = db
+            .fetch_all(
+                &Query::select()
+                    .columns([ReturnRatings::ReturnId, ReturnRatings::CriterionCode, ReturnRatings::Rating])
+                    .from(ReturnRatings::Table)
+                    .and_where(Expr::col(ReturnRatings::ReturnId).is_in(return_ids.clone()))
+                    .to_owned(),
+            )
+            .await?;
+        for (ret, code, rating) in rows {
+            if let Some(rating) = Rating::from_code(&rating) {
+                ratings.entry(ret).or_default().insert(code, rating);
             }
         }
     }
@@ -92,7 +113,10 @@ pub async fn read(
                 partnerships: areas.remove(&i.organisation_id).unwrap_or_default(),
                 invitation: i.state,
                 standings: return_id.and_then(|r| standings.remove(r)).unwrap_or_default(),
+                not_applicable: return_id.and_then(|r| not_applicable.remove(r)).unwrap_or_default(),
+                ratings: return_id.and_then(|r| ratings.remove(r)).unwrap_or_default(),
                 values: return_id.and_then(|r| values.remove(r)).unwrap_or_default(),
+                non_submission_reason: i.non_submission_reason,
                 name: i.organisation_name,
             }
         })

@@ -9,6 +9,7 @@ mod invitations;
 pub mod pages;
 mod reminders;
 pub mod store;
+pub mod summaries;
 mod tables;
 
 use crate::web::routes::Routes;

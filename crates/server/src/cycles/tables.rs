@@ -6,7 +6,7 @@ use osa_core::spreadsheet::csv_text;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use super::dashboard::{Figures, standing_words};
-use osa_core::analytics::{StandardShares, Summary};
+use osa_core::analytics::{StandardShares, Summary, Tally};
 
 #[derive(Clone)]
 pub enum Cell {
@@ -53,25 +53,42 @@ fn standard_label(s: &StandardShares) -> String {
     format!("{} {}", s.standard.code, s.standard.title)
 }
 
-/// The share columns of one standard: returns counted, then count and per cent of
-/// fully, partially and not met.
-fn share_cells(s: &StandardShares) -> Vec<Cell> {
+/// The share columns of one standard or criterion: the returns for whom it applies
+/// (every share's denominator), count and per cent of fully, partially and not met,
+/// then those left out: answered not applicable, and not asked.
+fn share_cells(s: &Tally) -> Vec<Cell> {
     let mut cells = vec![Cell::count(s.counted)];
     for share in &s.shares {
         cells.push(Cell::count(share.count));
         cells.push(Cell::Number(share.percent.into()));
     }
+    cells.push(Cell::count(s.not_applicable));
+    cells.push(Cell::count(s.not_asked));
     cells
 }
 
-const SHARE_HEAD: [&str; 7] = [
-    "Returns counted",
+const SHARE_HEAD: [&str; 9] = [
+    "Returns it applies to",
     "Fully met",
     "Fully met %",
     "Partially met",
     "Partially met %",
     "Not met",
     "Not met %",
+    "Answered not applicable",
+    "Not asked",
+];
+
+const CRITERION_SHARE_HEAD: [&str; 9] = [
+    "Returns it applies to",
+    "Met",
+    "Met %",
+    "Partially met",
+    "Partially met %",
+    "Not met",
+    "Not met %",
+    "Answered not applicable",
+    "Not asked",
 ];
 
 fn summary_cells(s: &Option<Summary>) -> Vec<Cell> {
@@ -117,12 +134,38 @@ pub fn all(f: &Figures) -> Vec<Table> {
                 .collect(),
         },
         Table {
+            key: "confirmed",
+            head: heads(&["Organisation", "Reason for confirmed non-submission"]),
+            rows: r.confirmed.iter().map(|o| vec![Cell::text(&o.name), Cell::text(&o.reason)]).collect(),
+        },
+        Table {
             key: "standards",
             head: heads(&[&["Standard"][..], &SHARE_HEAD].concat()),
             rows: f
                 .shares
                 .iter()
                 .map(|s| [vec![Cell::text(standard_label(s))], share_cells(s)].concat())
+                .collect(),
+        },
+        Table {
+            key: "criteria",
+            head: heads(&[&["Standard", "Criterion", "Question"][..], &CRITERION_SHARE_HEAD].concat()),
+            rows: f
+                .criteria
+                .iter()
+                .flat_map(|group| {
+                    group.rows.iter().map(|c| {
+                        [
+                            vec![
+                                Cell::text(format!("{} {}", group.standard.code, group.standard.title)),
+                                Cell::text(&c.criterion.code),
+                                Cell::text(&c.criterion.question),
+                            ],
+                            share_cells(c),
+                        ]
+                        .concat()
+                    })
+                })
                 .collect(),
         },
     ];
@@ -175,7 +218,9 @@ pub fn all(f: &Figures) -> Vec<Table> {
             key: "change",
             head: heads(&[
                 "Standard",
+                "Returns it applied to before",
                 "Fully met % before",
+                "Returns it applies to now",
                 "Fully met % now",
                 "Change (percentage points)",
                 "Organisations improved",
@@ -189,7 +234,9 @@ pub fn all(f: &Figures) -> Vec<Table> {
                     let opt = |v: Option<u32>| v.map(|v| Cell::Number(v.into())).unwrap_or(Cell::Empty);
                     vec![
                         Cell::text(format!("{} {}", c.standard.code, c.standard.title)),
+                        Cell::count(c.previous_counted),
                         opt(c.previous_fully_met),
+                        Cell::count(c.current_counted),
                         opt(c.current_fully_met),
                         c.points.map(|p| Cell::Number(p.into())).unwrap_or(Cell::Empty),
                         Cell::count(c.improved.len()),

@@ -187,3 +187,41 @@ pub fn return_values() -> Vec<Step> {
         },
     ]
 }
+
+/// Migration 19: whether each standard of a return applies (a standard answered not
+/// applicable throughout is green under the rule but is left out of every share), and
+/// each criterion's counted rating for the per-criterion shares. Returns signed off
+/// before it are summarised from their snapshots by `cycles::summaries::backfill` at
+/// start-up (placing criteria in standards needs the framework, which SQL cannot read);
+/// until then their standards count as applying, as they did before.
+pub fn return_ratings() -> Vec<Step> {
+    vec![
+        Step::Sql {
+            sqlite: "ALTER TABLE return_standings ADD COLUMN applies BOOLEAN NOT NULL DEFAULT TRUE",
+            postgres: "ALTER TABLE return_standings ADD COLUMN applies BOOLEAN NOT NULL DEFAULT TRUE",
+        },
+        Step::Table(Box::new(
+            Table::create()
+                .table(ReturnRatings::Table)
+                .col(ColumnDef::new(ReturnRatings::ReturnId).big_integer().not_null())
+                .col(ColumnDef::new(ReturnRatings::CriterionCode).text().not_null())
+                .col(ColumnDef::new(ReturnRatings::Rating).text().not_null())
+                .primary_key(Index::create().col(ReturnRatings::ReturnId).col(ReturnRatings::CriterionCode))
+                .foreign_key(&mut fk(
+                    (ReturnRatings::Table, ReturnRatings::ReturnId),
+                    (Returns::Table, Returns::Id),
+                ))
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(SummarisedReturns::Table)
+                .col(ColumnDef::new(SummarisedReturns::ReturnId).big_integer().not_null().primary_key())
+                .foreign_key(&mut fk(
+                    (SummarisedReturns::Table, SummarisedReturns::ReturnId),
+                    (Returns::Table, Returns::Id),
+                ))
+                .to_owned(),
+        )),
+    ]
+}

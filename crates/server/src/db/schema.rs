@@ -463,6 +463,26 @@ pub enum ReturnStandings {
     ReturnId,
     StandardCode,
     Standing,
+    /// False when every counted criterion of the standard was answered not applicable.
+    Applies,
+}
+
+/// The rating of each criterion that counts for standing in a signed-off return (a yes
+/// as met, a no as not met), kept beside the snapshot for the per-criterion shares.
+#[derive(Iden, Clone, Copy)]
+pub enum ReturnRatings {
+    Table,
+    ReturnId,
+    CriterionCode,
+    Rating,
+}
+
+/// The returns whose ratings and applicability are kept (every return signed off since
+/// migration 19, and earlier ones once the start-up backfill has reached them).
+#[derive(Iden, Clone, Copy)]
+pub enum SummarisedReturns {
+    Table,
+    ReturnId,
 }
 
 /// Each number (a percentage or a count) given in a signed-off return, kept beside the
