@@ -209,3 +209,38 @@ async fn the_dashboard_counts_submitted_returns_and_lists_who_is_outstanding() {
     assert_eq!(app.signed_in(P2_ADMIN).await.get(&dashboard).await.status, 404);
     assert_eq!(lead.get(&dashboard).await.status, 404);
 }
+
+#[tokio::test]
+async fn a_return_asked_for_before_the_assessment_is_started_shows_the_frameworks_name() {
+    use osa_server::cycles::store::{self, NewCycle, NewInvitation};
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let db = app.db();
+    let admin = osa_server::accounts::queries::user_by_email(db, P2_ADMIN).await.unwrap().unwrap().id;
+    let mut tx = db.begin().await.unwrap();
+    let new = NewCycle {
+        partnership: world.p2,
+        name: "Audit of the second area".into(),
+        main_framework: world.framework_v1,
+        by_sector: Vec::new(),
+        opens_on: today,
+        due_on: today + time::Duration::days(30),
+        updates_due: Vec::new(),
+        neighbours: Vec::new(),
+    };
+    let cycle = store::create(&mut tx, admin, &new).await.unwrap();
+    let invitation = NewInvitation {
+        organisation: world.o2,
+        framework_id: world.framework_v1,
+        framework_key: "test-framework".into(),
+    };
+    assert!(store::invite(&mut tx, cycle, admin, &invitation).await.unwrap());
+    tx.commit().await.unwrap();
+
+    let lead = app.signed_in(O2_LEAD).await;
+    let page = lead.get(&format!("/organisations/{}/assessments", world.o2)).await;
+    assert!(page.body.contains("Returns asked for"), "{}", page.body);
+    assert!(page.body.contains("Test framework, due"), "{}", page.body);
+    assert!(!page.body.contains("test-framework"), "the raw key is not a name: {}", page.body);
+}

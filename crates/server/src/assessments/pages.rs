@@ -107,6 +107,10 @@ pub async fn list(
                 .unwrap_or_else(|| a.framework_key.clone()),
         })
         .collect();
+    // The name of the framework version each invitation asks for, known before the
+    // organisation has started it (never its raw key).
+    let names: std::collections::HashMap<i64, String> =
+        versions.iter().map(|v| (v.id, v.name.clone())).collect();
     let mut seen = std::collections::HashSet::new();
     let available = versions
         .into_iter()
@@ -120,11 +124,9 @@ pub async fn list(
         .into_iter()
         .filter(|(cycle, _)| cycle.closed_at.is_none())
         .map(|(cycle, invitation)| ReturnRequest {
-            framework: started
-                .iter()
-                .zip(&assessments)
-                .find(|(_, a)| a.framework_key == invitation.framework_key)
-                .map(|(link, _)| link.name.clone())
+            framework: names
+                .get(&invitation.framework_id)
+                .cloned()
                 .unwrap_or_else(|| invitation.framework_key.clone()),
             due: crate::web::format::date(cycle.due_on),
             overdue: osa_core::cycle::is_overdue(invitation.state, cycle.due_on, today),
