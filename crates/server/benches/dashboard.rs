@@ -14,7 +14,8 @@ use osa_core::tenancy::{DutyStatus, PartnershipKind, Sector};
 use osa_server::cycles::store::{self, NewCycle};
 use osa_server::db::Db;
 use osa_server::db::schema::{
-    Assessments, Invitations, OrganisationAreas, Organisations, ReturnStandings, ReturnValues, Returns,
+    Assessments, Invitations, OrganisationAreas, Organisations, ReturnRatings, ReturnStandings, ReturnValues,
+    Returns,
 };
 use sea_query::Query;
 use time::OffsetDateTime;
@@ -37,7 +38,7 @@ fn framework_toml() -> String {
         for c in 1..=CRITERIA_PER_STANDARD {
             text += &format!(
                 "\n[[standards.criteria]]\ncode = \"{s}.{c}\"\nquestion = \"Question {s}.{c}?\"\nguidance = \"Guidance.\"\n\
-                 evidence = [\"Evidence\"]\nanswer = \"{answer}\"\nnot_applicable = false\nnarrative_required = false\n",
+                 evidence = [\"Evidence\"]\nanswer = \"{answer}\"\nnot_applicable = true\nnarrative_required = false\n",
                 // The last criterion of each standard asks for a percentage, for the distributions.
                 answer = if c == CRITERIA_PER_STANDARD { "percentage" } else { "rating" }
             );
@@ -237,6 +238,31 @@ async fn generate(db: &Db) -> (store::CycleRow, Vec<(i64, String)>) {
             .columns([ReturnStandings::ReturnId, ReturnStandings::StandardCode, ReturnStandings::Standing])
             .to_owned(),
         standing_rows,
+    )
+    .await;
+    // Every rated criterion's rating, as sign-off keeps them for the per-question
+    // shares; one in twenty answered not applicable.
+    let ratings = ["met", "partially_met", "not_met", "met", "met"];
+    let rating_rows = returns
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (ret, _))| {
+            (1..=STANDARDS).flat_map(move |s| {
+                (1..CRITERIA_PER_STANDARD).map(move |c| {
+                    let rating =
+                        if (i + s + c) % 20 == 0 { "not_applicable" } else { ratings[(i + s * c) % 5] };
+                    vec![(*ret).into(), format!("{s}.{c}").into(), rating.into()]
+                })
+            })
+        })
+        .collect();
+    insert_all(
+        db,
+        Query::insert()
+            .into_table(ReturnRatings::Table)
+            .columns([ReturnRatings::ReturnId, ReturnRatings::CriterionCode, ReturnRatings::Rating])
+            .to_owned(),
+        rating_rows,
     )
     .await;
     let value_rows = returns

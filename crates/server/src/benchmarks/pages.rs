@@ -125,7 +125,8 @@ async fn compare(
     let ids: Vec<i64> = served.iter().map(|(p, _)| *p).collect();
     let framework =
         framework_store::load(&state.db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
-    let facts = crate::cycles::facts::read(&state.db, cycle, &ids).await?;
+    let facts =
+        crate::cycles::facts::read(&state.db, cycle, &ids, crate::cycles::facts::Detail::Standards).await?;
     let filter = Filter { partnerships: ids, ..Filter::everyone() };
     let cohort = Cohort::new(&facts, &filter);
     let standards = StandardHeading::from_framework(&framework.framework);

@@ -14,6 +14,7 @@ use axum_extra::extract::Query;
 use serde::Deserialize;
 
 use super::access::load;
+use super::facts::Detail;
 use super::tables;
 use crate::frameworks::store as framework_store;
 use crate::web::AppState;
@@ -128,7 +129,7 @@ pub async fn compute(
 ) -> Result<Figures, AppError> {
     let framework = framework_store::load(db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
     let ids: Vec<i64> = partnerships.iter().map(|(p, _)| *p).collect();
-    let facts = super::facts::read(db, cycle, &ids).await?;
+    let facts = super::facts::read(db, cycle, &ids, Detail::StandardsAndQuestions).await?;
     let cohort = Cohort::new(&facts, filter);
     let standards = StandardHeading::from_framework(&framework.framework);
     let shares = standard_shares(&standards, &cohort);
@@ -152,7 +153,7 @@ pub async fn compute(
         .collect();
     let change = match super::store::previous(db, cycle).await? {
         Some(previous) => {
-            let earlier = super::facts::read(db, &previous, &ids).await?;
+            let earlier = super::facts::read(db, &previous, &ids, Detail::Standards).await?;
             let rows = change_since(&standards, &cohort, &Cohort::new(&earlier, filter));
             Some(Change { previous_id: previous.id, previous_name: previous.name, rows })
         }

@@ -16,10 +16,20 @@ use osa_core::analytics::OrganisationFacts;
 use osa_core::framework::{Rating, Standing};
 use osa_core::tenancy::{DutyStatus, Sector};
 
+/// How much of each return to read: the per-question ratings are the largest part and
+/// only the cycle's own per-question shares need them (not the previous cycle's
+/// comparison, nor benchmarking).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Standards,
+    StandardsAndQuestions,
+}
+
 pub async fn read(
     db: &Db,
     cycle: &CycleRow,
     partnerships: &[i64],
+    detail: Detail,
 ) -> Result<Vec<OrganisationFacts>, sqlx::Error> {
     let invitations = store::invitations(db, cycle.id).await?;
     let return_of: BTreeMap<i64, i64> =
@@ -51,6 +61,8 @@ pub async fn read(
                 standings.entry(ret).or_default().insert(code, standing);
             }
         }
+    }
+    if !return_ids.is_empty() && detail == Detail::StandardsAndQuestions {
         let rows: Vec<(i64, String, String)> = db
             .fetch_all(
                 &Query::select()
