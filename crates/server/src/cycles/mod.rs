@@ -7,14 +7,19 @@ pub mod dashboard;
 pub mod facts;
 mod invitations;
 pub mod pages;
+mod region;
 mod reminders;
 pub mod store;
 mod tables;
+pub mod visible;
 
 use crate::web::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/partnerships/{id}/cycles", pages::list)
+        .get("/partnerships/{id}/cycle-invitations", region::list)
+        .post("/partnerships/{id}/cycle-invitations/{cycle}/accept", region::accept)
+        .post("/partnerships/{id}/cycle-invitations/{cycle}/decline", region::decline)
         .get("/partnerships/{id}/cycles/new", pages::new_form)
         .post("/partnerships/{id}/cycles/new", pages::create)
         .get("/cycles/{id}", pages::show)
