@@ -398,3 +398,42 @@ async fn every_page_of_a_region_cycle_hides_returns_sent_only_to_the_other_partn
         failures.join("\n")
     );
 }
+
+#[tokio::test]
+async fn neighbours_of_cycles_opened_before_consent_take_part_but_read_only_what_was_sent_to_them() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    // As the database stood before migration 20: partnership two a neighbour of
+    // partnership one's cycle from the moment it was named.
+    let db = app.db();
+    let (c, p1, p2) = (world.p1_cycle, world.p1, world.p2);
+    // One connection throughout, so every statement sees the table just remade.
+    let mut tx = db.begin().await.unwrap();
+    tx.raw_execute("DROP TABLE cycle_partnerships").await.unwrap();
+    tx.raw_execute(
+        "CREATE TABLE cycle_partnerships (cycle_id bigint NOT NULL, partnership_id bigint NOT NULL, \
+         PRIMARY KEY (cycle_id, partnership_id))",
+    )
+    .await
+    .unwrap();
+    tx.raw_execute(&format!("INSERT INTO cycle_partnerships VALUES ({c}, {p1}), ({c}, {p2})")).await.unwrap();
+    for sql in osa_server::db::migrations::statements(20, db.engine()) {
+        tx.raw_execute(&sql).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let taking_part: Vec<i64> =
+        osa_server::cycles::store::partnerships(db, c).await.unwrap().iter().map(|(p, _)| *p).collect();
+    assert_eq!(taking_part.len(), 2, "both keep running the cycle");
+    let p2_admin = app.signed_in(P2_ADMIN).await;
+    assert_eq!(p2_admin.get(&format!("/cycles/{c}")).await.status, 200);
+
+    // Organisation one serves partnership one only: partnership two never reads its return.
+    let lead = app.signed_in(O1_LEAD).await;
+    answer_standard_one(&lead, &world, "90").await;
+    sign_off_and_submit(&app.signed_in(O1_SIGNOFF).await, &lead, &world).await;
+    let heat = format!("/cycles/{c}/dashboard.csv?table=heatmap");
+    assert!(app.signed_in(P1_ANALYST).await.get(&heat).await.body.contains("Organisation One"));
+    let theirs = p2_admin.get(&heat).await;
+    assert_eq!(theirs.status, 200);
+    assert!(!theirs.body.contains("Organisation One"), "{}", theirs.body);
+}
