@@ -30,14 +30,10 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// `members` are the partnerships taking part in the cycle (accepted ones only).
+    /// `members` are the partnerships taking part in the cycle (accepted ones only);
+    /// the rule is `Principal::reads_returns_through`.
     pub fn of(principal: &Principal, cycle: i64, members: &[i64]) -> Reader {
-        let through = members
-            .iter()
-            .copied()
-            .filter(|p| principal.platform_admin || principal.is_partnership_staff(*p))
-            .collect();
-        Reader { cycle, through }
+        Reader { cycle, through: principal.reads_returns_through(members) }
     }
 
     /// A reader reading through exactly these partnerships (the demo's loaders and
@@ -76,23 +72,4 @@ pub async fn returns_visible_to(db: &Db, reader: &Reader) -> Result<BTreeSet<i64
         )
         .await?;
     Ok(rows.into_iter().map(|(r,)| r).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use osa_core::tenancy::PartnershipRole;
-
-    #[test]
-    fn a_reader_reads_through_the_partnerships_of_the_cycle_they_work_for() {
-        let analyst = Principal {
-            partnership_roles: vec![(2, PartnershipRole::Analyst), (9, PartnershipRole::Admin)],
-            ..Default::default()
-        };
-        assert_eq!(Reader::of(&analyst, 5, &[1, 2, 3]).through, vec![2]);
-        let outsider = Principal::default();
-        assert!(Reader::of(&outsider, 5, &[1, 2]).through.is_empty());
-        let admin = Principal { platform_admin: true, ..Default::default() };
-        assert_eq!(Reader::of(&admin, 5, &[1, 2]).through, vec![1, 2]);
-    }
 }
