@@ -332,6 +332,16 @@ async fn every_page_of_a_region_cycle_hides_returns_sent_only_to_the_other_partn
         (format!("/surveys/{survey}/results"), Expect::Without(&[">Met</td>"])),
         (format!("/surveys/{survey}/results.csv"), Expect::Without(&["Met"])),
     ];
+    // The dashboard says why the organisation is not counted, without naming it.
+    let dashboard = p2_admin.get(&format!("/cycles/{c}/dashboard")).await;
+    assert!(
+        dashboard
+            .body
+            .contains("1 organisation invited to this cycle sent its return only to other partnerships"),
+        "{}",
+        dashboard.body
+    );
+    assert!(!analyst.get(&format!("/cycles/{c}/dashboard")).await.body.contains("sent its return only"));
     let mut failures = Vec::new();
     for (path, expect) in &routes {
         let seen = analyst.get(path).await;

@@ -216,6 +216,9 @@ pub struct DashboardPage {
     filters: Filters,
     query: String,
     breakdowns: Vec<Breakdown>,
+    /// Invited organisations whose returns went only to partnerships the reader does
+    /// not work for, so are left out of every figure (see `super::facts::read`).
+    sent_elsewhere: usize,
 }
 
 /// A breakdown as the page shows it.
@@ -232,6 +235,12 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Result<DashboardPage, AppError> {
     let (loaded, figures) = figures(&state, &ctx, id, &filters).await?;
+    let visible = returns_visible_to(&state.db, &loaded.reader).await?;
+    let sent_elsewhere = super::store::invitations(&state.db, id)
+        .await?
+        .iter()
+        .filter(|i| i.return_id.is_some_and(|r| !visible.contains(&r)))
+        .count();
     let breakdowns = vec![
         Breakdown {
             heading: "By sector",
@@ -255,6 +264,7 @@ pub async fn page(
         query: filters.query(),
         breakdowns,
         filters,
+        sent_elsewhere,
     })
 }
 
