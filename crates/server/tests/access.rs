@@ -265,6 +265,8 @@ fn table(w: &World) -> Vec<Case> {
             P1_MANAGERS,
         ),
         case("GET", "/cycles/{id}", format!("/cycles/{c1}"), P1_STAFF),
+        // With no partnership chosen, nobody is asked.
+        case("POST", "/cycles/{id}/neighbours", format!("/cycles/{c1}/neighbours"), P1_MANAGERS),
         case("GET", "/cycles/{id}/dashboard", format!("/cycles/{c1}/dashboard"), P1_STAFF),
         case("GET", "/cycles/{id}/dashboard.csv", format!("/cycles/{c1}/dashboard.csv"), P1_STAFF),
         case("GET", "/cycles/{id}/narratives", format!("/cycles/{c1}/narratives?q=posters"), P1_STAFF),

@@ -165,6 +165,54 @@ async fn a_declined_invitation_is_final_and_audited() {
     let o1 = world.o1.to_string();
     p2_admin.post(&format!("/cycles/{cycle}/invite"), &[("organisation", &o1)]).await;
     assert!(invited(&app, cycle).await.is_empty());
+
+    // Until partnership two's admins ask again, which is audited and emailed.
+    let p1 = world.p1.to_string();
+    let asked = p2_admin.post(&format!("/cycles/{cycle}/neighbours"), &[("partnership", &p1)]).await;
+    assert!(asked.redirects_to(&format!("/cycles/{cycle}")));
+    assert_eq!(audited(&app, cycle, "ask_to_join_cycle").await.len(), 1);
+    assert!(
+        p2_admin.get(&format!("/cycles/{cycle}")).await.body.contains("Partnership One: Not answered yet")
+    );
+    let again = p2_admin.post(&format!("/cycles/{cycle}/neighbours"), &[("partnership", &p1)]).await;
+    assert!(again.redirects_to(&format!("/cycles/{cycle}")));
+    assert_eq!(audited(&app, cycle, "ask_to_join_cycle").await.len(), 1, "asking twice asks once");
+    assert!(p1_admin.get(&invitations_page(&world)).await.body.contains("Region audit 2027"));
+    assert!(answer(&p1_admin, &world, cycle, "accept").await.redirects_to(&format!("/cycles/{cycle}")));
+    assert_eq!(p1_admin.get(&format!("/cycles/{cycle}")).await.status, 200);
+    // Someone of neither partnership is told the cycle does not exist.
+    let o1_lead = app.signed_in(O1_LEAD).await;
+    let p2 = world.p2.to_string();
+    assert_eq!(
+        o1_lead.post(&format!("/cycles/{cycle}/neighbours"), &[("partnership", &p2)]).await.status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_partnership_can_be_asked_to_join_after_the_cycle_is_opened() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let p2_admin = app.signed_in(P2_ADMIN).await;
+    let cycle = open_p2_cycle(&p2_admin, &world, &[]).await;
+    let page = p2_admin.get(&format!("/cycles/{cycle}")).await;
+    assert!(page.body.contains("Ask another partnership to run this cycle with you"));
+    let p1 = world.p1.to_string();
+    p2_admin.post(&format!("/cycles/{cycle}/neighbours"), &[("partnership", &p1)]).await;
+    let (subject, _) = app.last_mail_to(P1_ADMIN).await.expect("partnership one's admin is emailed");
+    assert_eq!(subject, "Run an audit cycle together: Region audit 2027");
+    let p1_admin = app.signed_in(P1_ADMIN).await;
+    assert_eq!(p1_admin.get(&format!("/cycles/{cycle}")).await.status, 404, "asked is not taking part");
+    assert!(answer(&p1_admin, &world, cycle, "accept").await.status.is_redirection());
+    let form = p2_admin.get(&format!("/cycles/{cycle}/invite")).await;
+    assert!(form.body.contains("Organisation One"));
+    // A partnership's analyst may not ask anyone in.
+    let analyst = app.signed_in(P1_ANALYST).await;
+    let p2 = world.p2.to_string();
+    assert_eq!(
+        analyst.post(&format!("/cycles/{cycle}/neighbours"), &[("partnership", &p2)]).await.status,
+        403
+    );
 }
 
 /// The return id linked to an organisation's invitation to a cycle.

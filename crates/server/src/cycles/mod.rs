@@ -26,6 +26,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/cycles/{id}/dashboard", dashboard::page)
         .get("/cycles/{id}/dashboard.csv", dashboard::csv)
         .get("/cycles/{id}/dashboard.xlsx", dashboard::xlsx)
+        .post("/cycles/{id}/neighbours", region::ask)
         .get("/cycles/{id}/invite", invitations::invite_form)
         .post("/cycles/{id}/invite", invitations::invite)
         .get("/cycles/{id}/reminders", reminders::page)

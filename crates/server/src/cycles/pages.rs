@@ -264,16 +264,7 @@ pub async fn create(
     .await?;
     let opener = all_partnerships.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_default();
     for neighbour in &new.neighbours {
-        let body = format!(
-            "{opener} asks your partnership to run the audit cycle {} with it, as a region.\n\n\
-             Until one of your admins accepts, your partnership is not part of the cycle and the organisations of your area cannot be invited to it. Accept or decline here:\n\n\
-             {}/partnerships/{neighbour}/cycle-invitations\n",
-            new.name, state.config.public_url
-        );
-        for to in crate::organisations::queries::admin_emails(&mut tx, *neighbour).await? {
-            let subject = format!("Run an audit cycle together: {}", new.name);
-            state.mailer.queue(&mut tx, crate::mail::Email { to, subject, body: body.clone() }).await?;
-        }
+        super::region::tell_admins(&mut tx, &state, *neighbour, &opener, &new.name).await?;
     }
     tx.commit().await?;
     let message = if new.neighbours.is_empty() {
@@ -311,6 +302,8 @@ pub struct ShowPage {
     local: Vec<(i64, String, String, String)>,
     /// Neighbours asked to join that have not accepted: (name, answer in words).
     asked: Vec<(String, &'static str)>,
+    /// Partnerships the cycle's admins may ask to join: (id, name).
+    askable: Vec<(String, String)>,
     /// The submitted returns this person may open (see `super::visible`); others are
     /// named without a link.
     readable: std::collections::BTreeSet<i64>,
@@ -361,8 +354,21 @@ pub async fn show(
         .collect();
     let updates = store::update_dates(&state.db, id).await?.iter().map(crate::web::format::date).collect();
     let overdue = today() > loaded.cycle.due_on;
-    let asked = store::asked_of(&state.db, id)
-        .await?
+    let asked_of = store::asked_of(&state.db, id).await?;
+    let askable = if loaded.can_manage {
+        partnership_queries::all(&state.db)
+            .await?
+            .into_iter()
+            .filter(|p| !loaded.partnerships.iter().any(|(m, _)| *m == p.id))
+            .filter(|p| {
+                !asked_of.iter().any(|a| a.partnership_id == p.id && a.answer == store::Answer::Waiting)
+            })
+            .map(|p| (p.id.to_string(), p.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let asked = asked_of
         .into_iter()
         .filter_map(|a| match a.answer {
             store::Answer::Accepted => None,
@@ -384,6 +390,7 @@ pub async fn show(
         overdue,
         local,
         asked,
+        askable,
         readable,
     })
 }

@@ -2,14 +2,18 @@
 //! neighbour when another opens a cycle is only asked. Its admins see what they are
 //! asked to join at `/partnerships/{id}/cycle-invitations` and accept or decline;
 //! until one accepts, the partnership takes no part (its staff do not see the cycle
-//! and its organisations cannot be invited). Declining is final for that cycle.
-//! Both answers are audited.
+//! and its organisations cannot be invited). Declining is final for that cycle,
+//! unless the cycle's admins ask again (`ask`, which also asks a new neighbour
+//! after opening). Asking and both answers are audited.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
+use axum_extra::extract::Form;
+use serde::Deserialize;
 
+use super::access::load;
 use super::store::{self, Asked};
 use crate::audit::{self, Change};
 use crate::partnerships::queries as partnership_queries;
@@ -97,4 +101,72 @@ async fn answer(ctx: Ctx, state: AppState, id: i64, cycle: i64, accept: bool) ->
             .await?;
         Ok(back)
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AskForm {
+    #[serde(default)]
+    partnership: String,
+}
+
+/// Emails a partnership's admins that it is asked to run `cycle_name` with `opener`.
+pub async fn tell_admins(
+    tx: &mut crate::db::Tx,
+    state: &AppState,
+    partnership: i64,
+    opener: &str,
+    cycle_name: &str,
+) -> Result<(), AppError> {
+    let body = format!(
+        "{opener} asks your partnership to run the audit cycle {cycle_name} with it, as a region.\n\n\
+         Until one of your admins accepts, your partnership is not part of the cycle and the organisations of your area cannot be invited to it. Accept or decline here:\n\n\
+         {}/partnerships/{partnership}/cycle-invitations\n",
+        state.config.public_url
+    );
+    for to in crate::organisations::queries::admin_emails(tx, partnership).await? {
+        let subject = format!("Run an audit cycle together: {cycle_name}");
+        state.mailer.queue(tx, crate::mail::Email { to, subject, body: body.clone() }).await?;
+    }
+    Ok(())
+}
+
+/// POST `/cycles/{id}/neighbours`: the cycle's admins ask another partnership to join
+/// (again, if it declined). It takes part only once one of its admins accepts.
+pub async fn ask(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(form): Form<AskForm>,
+) -> Result<Redirect, AppError> {
+    let loaded = load(&ctx, &state, id, true).await?;
+    let actor = ctx.user()?.id;
+    let back = Redirect::to(&format!("/cycles/{id}"));
+    let all = partnership_queries::all(&state.db).await?;
+    let Some(asked) = all.iter().find(|p| p.id.to_string() == form.partnership) else {
+        ctx.flash("important", "Select the partnership to ask").await?;
+        return Ok(back);
+    };
+    let opener =
+        all.iter().find(|p| p.id == loaded.cycle.partnership_id).map(|p| p.name.as_str()).unwrap_or("");
+    let mut tx = state.db.begin().await?;
+    if !store::ask_to_join(&mut tx, id, asked.id, actor).await? {
+        ctx.flash("important", format!("{} already runs this cycle or has been asked", asked.name)).await?;
+        return Ok(back);
+    }
+    tell_admins(&mut tx, &state, asked.id, opener, &loaded.cycle.name).await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor: Some(actor),
+            action: "ask_to_join_cycle",
+            entity: "cycle",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({ "partnership": asked.id })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.flash("success", format!("{} is asked to join. Its admins have been emailed.", asked.name)).await?;
+    Ok(back)
 }

@@ -217,6 +217,50 @@ pub async fn asked_of(db: &Db, cycle: i64) -> Result<Vec<Asked>, sqlx::Error> {
     Ok(rows.into_iter().map(Asked::from).collect())
 }
 
+/// Asks a partnership to join a cycle after it was opened: a new neighbour, or one
+/// that declined before and is asked again. True when it is now waiting for an
+/// answer because of this call; false when it already takes part or is waiting.
+pub async fn ask_to_join(tx: &mut Tx, cycle: i64, partnership: i64, actor: i64) -> Result<bool, sqlx::Error> {
+    let again = tx
+        .execute(
+            &Query::update()
+                .table(CyclePartnerships::Table)
+                .value(CyclePartnerships::DeclinedAt, Option::<OffsetDateTime>::None)
+                .value(CyclePartnerships::DecidedBy, Option::<i64>::None)
+                .value(CyclePartnerships::InvitedBy, actor)
+                .and_where(Expr::col(CyclePartnerships::CycleId).eq(cycle))
+                .and_where(Expr::col(CyclePartnerships::PartnershipId).eq(partnership))
+                .and_where(Expr::col(CyclePartnerships::DeclinedAt).is_not_null())
+                .to_owned(),
+        )
+        .await?;
+    if again == 1 {
+        return Ok(true);
+    }
+    let added = tx
+        .execute(
+            &Query::insert()
+                .into_table(CyclePartnerships::Table)
+                .columns([
+                    CyclePartnerships::CycleId,
+                    CyclePartnerships::PartnershipId,
+                    CyclePartnerships::InvitedBy,
+                ])
+                .values_panic([cycle.into(), partnership.into(), actor.into()])
+                .on_conflict(
+                    sea_query::OnConflict::columns([
+                        CyclePartnerships::CycleId,
+                        CyclePartnerships::PartnershipId,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+    Ok(added == 1)
+}
+
 /// Records a neighbour's answer to joining a cycle, if it has not answered yet; true
 /// when this call answered. Accepting makes it take part from now on; declining is
 /// final for this cycle.
