@@ -141,7 +141,7 @@ async fn a_neighbour_takes_part_only_once_one_of_its_admins_accepts() {
 }
 
 #[tokio::test]
-async fn a_declined_invitation_is_final_and_audited() {
+async fn a_declined_invitation_stands_until_the_cycle_asks_again_and_each_step_is_audited() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let p2_admin = app.signed_in(P2_ADMIN).await;
@@ -156,7 +156,7 @@ async fn a_declined_invitation_is_final_and_audited() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].0, Some(user_id(&app, P1_ADMIN).await));
 
-    // Accepting afterwards does nothing: the cycle stays closed to partnership one.
+    // Accepting afterwards does nothing: the cycle stays closed to partnership one ...
     answer(&p1_admin, &world, cycle, "accept").await;
     assert!(audited(&app, cycle, "accept_cycle_invitation").await.is_empty());
     assert_eq!(p1_admin.get(&format!("/cycles/{cycle}")).await.status, 404);
@@ -166,7 +166,7 @@ async fn a_declined_invitation_is_final_and_audited() {
     p2_admin.post(&format!("/cycles/{cycle}/invite"), &[("organisation", &o1)]).await;
     assert!(invited(&app, cycle).await.is_empty());
 
-    // Until partnership two's admins ask again, which is audited and emailed.
+    // ... until partnership two's admins ask again (audited).
     let p1 = world.p1.to_string();
     let asked = p2_admin.post(&format!("/cycles/{cycle}/neighbours"), &[("partnership", &p1)]).await;
     assert!(asked.redirects_to(&format!("/cycles/{cycle}")));

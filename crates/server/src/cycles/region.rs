@@ -2,9 +2,9 @@
 //! neighbour when another opens a cycle is only asked. Its admins see what they are
 //! asked to join at `/partnerships/{id}/cycle-invitations` and accept or decline;
 //! until one accepts, the partnership takes no part (its staff do not see the cycle
-//! and its organisations cannot be invited). Declining is final for that cycle,
-//! unless the cycle's admins ask again (`ask`, which also asks a new neighbour
-//! after opening). Asking and both answers are audited.
+//! and its organisations cannot be invited). A decline stands until the cycle's
+//! admins ask again (`ask`, which also asks a new neighbour after opening). Asking
+//! and both answers are audited.
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -262,8 +262,8 @@ pub async fn ask_to_join(tx: &mut Tx, cycle: i64, partnership: i64, actor: i64) 
 }
 
 /// Records a neighbour's answer to joining a cycle, if it has not answered yet; true
-/// when this call answered. Accepting makes it take part from now on; declining is
-/// final for this cycle.
+/// when this call answered. Accepting makes it take part from now on; a decline
+/// stands unless the cycle's admins ask again ([`ask_to_join`]).
 pub async fn answer_join(
     tx: &mut Tx,
     cycle: i64,
