@@ -88,6 +88,14 @@ impl Principal {
         self.org_roles_in(organisation).next().is_some()
     }
 
+    /// Of the partnerships taking part in a cycle, those through which this person
+    /// reads its returns: the ones they hold a role in (every one, for a platform
+    /// admin, who may open each of those returns anyway). A return is shown on a
+    /// cycle's pages only if it was sent to one of these.
+    pub fn reads_returns_through(&self, members: &[i64]) -> Vec<i64> {
+        members.iter().copied().filter(|p| self.platform_admin || self.is_partnership_staff(*p)).collect()
+    }
+
     pub fn decide(&self, action: Action<'_>) -> Decision {
         if self.platform_admin {
             return Decision::Allow;
@@ -176,6 +184,19 @@ mod tests {
         let admin = Principal { platform_admin: true, ..Default::default() };
         assert!(admin.decide(Action::AdministerPlatform).is_allowed());
         assert!(admin.decide(Action::ManageOrganisation { organisation: O2 }).is_allowed());
+    }
+
+    #[test]
+    fn returns_are_read_through_the_cycle_partnerships_a_person_works_for() {
+        let analyst = Principal {
+            partnership_roles: vec![(P2, PartnershipRole::Analyst), (9, PartnershipRole::Admin)],
+            ..Default::default()
+        };
+        assert_eq!(analyst.reads_returns_through(&[P1, P2, 3]), [P2]);
+        let lead = org_user(OrgRole::SafeguardingLead, O1);
+        assert!(lead.reads_returns_through(&[P1, P2]).is_empty());
+        let admin = Principal { platform_admin: true, ..Default::default() };
+        assert_eq!(admin.reads_returns_through(&[P1, P2]), [P1, P2]);
     }
 
     #[test]

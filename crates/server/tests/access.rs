@@ -244,7 +244,29 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
         // An empty form is refused with its errors listed, and nothing is opened.
         case("POST", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
+        // Only a partnership's admins answer invitations to run a cycle together; a
+        // cycle it was not asked to join is answered with a harmless "already answered".
+        case(
+            "GET",
+            "/partnerships/{id}/cycle-invitations",
+            format!("/partnerships/{p1}/cycle-invitations"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/cycle-invitations/{cycle}/accept",
+            format!("/partnerships/{p1}/cycle-invitations/999999/accept"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/cycle-invitations/{cycle}/decline",
+            format!("/partnerships/{p1}/cycle-invitations/999999/decline"),
+            P1_MANAGERS,
+        ),
         case("GET", "/cycles/{id}", format!("/cycles/{c1}"), P1_STAFF),
+        // With no partnership chosen, nobody is asked.
+        case("POST", "/cycles/{id}/neighbours", format!("/cycles/{c1}/neighbours"), P1_MANAGERS),
         case("GET", "/cycles/{id}/dashboard", format!("/cycles/{c1}/dashboard"), P1_STAFF),
         case("GET", "/cycles/{id}/dashboard.csv", format!("/cycles/{c1}/dashboard.csv"), P1_STAFF),
         case("GET", "/cycles/{id}/narratives", format!("/cycles/{c1}/narratives?q=posters"), P1_STAFF),

@@ -152,6 +152,11 @@ async fn a_region_cycle_is_shared_with_the_neighbours_and_their_area() {
     let p2 = world.p2.to_string();
     let id = open(&admin, &world, &[("neighbours", &p2)]).await;
     let neighbour = app.signed_in(P2_ADMIN).await;
+    // Asked, not yet part of it: see tests/return_visibility.rs for the whole journey.
+    assert_eq!(neighbour.get(&format!("/cycles/{id}")).await.status, 404);
+    let accepted =
+        neighbour.post(&format!("/partnerships/{}/cycle-invitations/{id}/accept", world.p2), &[]).await;
+    assert!(accepted.redirects_to(&format!("/cycles/{id}")), "{}", accepted.body);
     let page = neighbour.get(&format!("/cycles/{id}")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Partnership Two"));

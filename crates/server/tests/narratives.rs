@@ -210,7 +210,7 @@ async fn other_cycle(app: &TestApp, world: &World) -> i64 {
 
 #[tokio::test]
 async fn returns_signed_off_before_the_index_existed_are_backfilled_once() {
-    use osa_server::db::schema::{Invitations, Returns};
+    use osa_server::db::schema::{Invitations, ReturnPartnerships, Returns};
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let signoff =
@@ -254,6 +254,16 @@ async fn returns_signed_off_before_the_index_existed_are_backfilled_once() {
         )
         .await
         .unwrap();
+    // Sent to partnership one, as every submission is to the partnerships served.
+    tx.execute(
+        &Query::insert()
+            .into_table(ReturnPartnerships::Table)
+            .columns([ReturnPartnerships::ReturnId, ReturnPartnerships::PartnershipId])
+            .values_panic([id.into(), world.p1.into()])
+            .to_owned(),
+    )
+    .await
+    .unwrap();
     tx.execute(
         &Query::update()
             .table(Invitations::Table)

@@ -125,8 +125,13 @@ async fn compare(
     let ids: Vec<i64> = served.iter().map(|(p, _)| *p).collect();
     let framework =
         framework_store::load(&state.db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
+    // The organisation is compared with the returns sent to the partnerships it
+    // serves, the same returns those partnerships' dashboards count.
+    let reader = crate::cycles::visible::Reader::through(cycle.id, ids.clone());
+    let visible = crate::cycles::visible::returns_visible_to(&state.db, &reader).await?;
     let facts =
-        crate::cycles::facts::read(&state.db, cycle, &ids, crate::cycles::facts::Detail::Standards).await?;
+        crate::cycles::facts::read(&state.db, cycle, &ids, &visible, crate::cycles::facts::Detail::Standards)
+            .await?;
     let filter = Filter { partnerships: ids, ..Filter::everyone() };
     let cohort = Cohort::new(&facts, &filter);
     let standards = StandardHeading::from_framework(&framework.framework);

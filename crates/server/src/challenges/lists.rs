@@ -101,7 +101,7 @@ pub async fn cycle(
     Path(id): Path<i64>,
 ) -> Result<CyclePage, AppError> {
     let loaded = cycle_access::load(&ctx, &state, id, false).await?;
-    let tallies = store::tally_for_cycle(&state.db, id).await?;
+    let tallies = store::tally_for_cycle(&state.db, &loaded.reader).await?;
     Ok(CyclePage {
         page: ctx.page(format!("Challenges: {}", loaded.cycle.name)),
         cycle: loaded.cycle,

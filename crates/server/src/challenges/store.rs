@@ -6,6 +6,7 @@ use sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use time::OffsetDateTime;
 
 use super::schema::{ReturnThreads, ThreadMessages};
+use crate::cycles::visible::Reader;
 use crate::db::schema::{Invitations, Organisations, Partnerships, Users};
 use crate::db::{Db, Tx};
 use osa_core::challenge::{Kind, State, Step};
@@ -320,7 +321,8 @@ pub struct Tally {
     pub resolved: i64,
 }
 
-pub async fn tally_for_cycle(db: &Db, cycle: i64) -> Result<Vec<Tally>, sqlx::Error> {
+/// Only returns sent to a partnership the reader reads through are counted.
+pub async fn tally_for_cycle(db: &Db, reader: &Reader) -> Result<Vec<Tally>, sqlx::Error> {
     let rows: Vec<(i64, String, i64, String, i64)> = db
         .fetch_all(
             &Query::select()
@@ -340,7 +342,8 @@ pub async fn tally_for_cycle(db: &Db, cycle: i64) -> Result<Vec<Tally>, sqlx::Er
                     Expr::col((Organisations::Table, Organisations::Id))
                         .equals((Invitations::Table, Invitations::OrganisationId)),
                 )
-                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(reader.cycle))
+                .and_where(reader.may_read((Invitations::Table, Invitations::ReturnId)))
                 .and_where(Expr::col((ReturnThreads::Table, ReturnThreads::State)).is_not_null())
                 .group_by_columns([
                     (Organisations::Table, Organisations::Id),

@@ -1,8 +1,11 @@
 //! Who may see and run a cycle: the staff of every partnership taking part may read
 //! it; the admins of those partnerships run it (a region's cycle is run together).
-//! Anyone else is told it does not exist.
+//! Anyone else is told it does not exist. A neighbour asked to join takes part only
+//! once one of its admins accepts. Which returns a reader sees is narrower still:
+//! `Loaded::reader` (see `cycles::visible`).
 
 use super::store::{self, CycleRow};
+use super::visible::Reader;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;
@@ -13,6 +16,8 @@ pub struct Loaded {
     /// (id, name) of every partnership taking part.
     pub partnerships: Vec<(i64, String)>,
     pub can_manage: bool,
+    /// The returns this person may read on the cycle's pages.
+    pub reader: Reader,
 }
 
 pub async fn load(ctx: &Ctx, state: &AppState, id: i64, manage: bool) -> Result<Loaded, AppError> {
@@ -29,5 +34,7 @@ pub async fn load(ctx: &Ctx, state: &AppState, id: i64, manage: bool) -> Result<
     if manage && !can_manage {
         return Err(AppError::Forbidden);
     }
-    Ok(Loaded { cycle, partnerships, can_manage })
+    let ids: Vec<i64> = partnerships.iter().map(|(p, _)| *p).collect();
+    let reader = Reader::of(&user.principal, id, &ids);
+    Ok(Loaded { cycle, partnerships, can_manage, reader })
 }

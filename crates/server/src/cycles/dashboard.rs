@@ -16,10 +16,12 @@ use serde::Deserialize;
 use super::access::load;
 use super::facts::Detail;
 use super::tables;
+use super::visible::{Reader, returns_visible_to};
 use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use osa_core::access::Principal;
 use osa_core::analytics::{
     Cohort, CriterionHeading, CriterionShares, Distribution, Filter, Group, HeatMap, ResponseRate, Scale,
     StackedBar, StandardChange, StandardHeading, StandardShares, by_duty, by_sector, change_since,
@@ -115,21 +117,25 @@ async fn figures(
 ) -> Result<(super::access::Loaded, Figures), AppError> {
     let loaded = load(ctx, state, id, false).await?;
     let filter = filters.to_filter(&loaded.partnerships);
-    let figures = compute(&state.db, &loaded.cycle, &loaded.partnerships, &filter).await?;
+    let principal = &ctx.user()?.principal;
+    let figures = compute(&state.db, &loaded.cycle, &loaded.partnerships, &filter, principal).await?;
     Ok((loaded, figures))
 }
 
-/// Every figure of a cycle's dashboard for one filter: what the page and the CSV
-/// downloads show, and what `benches/dashboard.rs` times.
+/// Every figure of a cycle's dashboard for one filter, from the returns `principal`
+/// may read (in this cycle and in the one compared with): what the page and the CSV
+/// and XLSX downloads show, and what `benches/dashboard.rs` times.
 pub async fn compute(
     db: &crate::db::Db,
     cycle: &super::store::CycleRow,
     partnerships: &[(i64, String)],
     filter: &Filter,
+    principal: &Principal,
 ) -> Result<Figures, AppError> {
     let framework = framework_store::load(db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
     let ids: Vec<i64> = partnerships.iter().map(|(p, _)| *p).collect();
-    let facts = super::facts::read(db, cycle, &ids, Detail::StandardsAndQuestions).await?;
+    let visible = returns_visible_to(db, &Reader::of(principal, cycle.id, &ids)).await?;
+    let facts = super::facts::read(db, cycle, &ids, &visible, Detail::StandardsAndQuestions).await?;
     let cohort = Cohort::new(&facts, filter);
     let standards = StandardHeading::from_framework(&framework.framework);
     let shares = standard_shares(&standards, &cohort);
@@ -153,7 +159,11 @@ pub async fn compute(
         .collect();
     let change = match super::store::previous(db, cycle).await? {
         Some(previous) => {
-            let earlier = super::facts::read(db, &previous, &ids, Detail::Standards).await?;
+            // Read through the partnerships taking part in the earlier cycle.
+            let members: Vec<i64> =
+                super::store::partnerships(db, previous.id).await?.into_iter().map(|(p, _)| p).collect();
+            let seen = returns_visible_to(db, &Reader::of(principal, previous.id, &members)).await?;
+            let earlier = super::facts::read(db, &previous, &ids, &seen, Detail::Standards).await?;
             let rows = change_since(&standards, &cohort, &Cohort::new(&earlier, filter));
             Some(Change { previous_id: previous.id, previous_name: previous.name, rows })
         }
@@ -251,6 +261,9 @@ pub struct DashboardPage {
     filters: Filters,
     query: String,
     breakdowns: Vec<Breakdown>,
+    /// Invited organisations whose returns went only to partnerships the reader does
+    /// not work for, so are left out of every figure (see `super::facts::read`).
+    sent_elsewhere: usize,
 }
 
 /// A breakdown as the page shows it.
@@ -267,6 +280,12 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Result<DashboardPage, AppError> {
     let (loaded, figures) = figures(&state, &ctx, id, &filters).await?;
+    let visible = returns_visible_to(&state.db, &loaded.reader).await?;
+    let sent_elsewhere = super::store::invitations(&state.db, id)
+        .await?
+        .iter()
+        .filter(|i| i.return_id.is_some_and(|r| !visible.contains(&r)))
+        .count();
     let breakdowns = vec![
         Breakdown {
             heading: "By sector",
@@ -290,6 +309,7 @@ pub async fn page(
         query: filters.query(),
         breakdowns,
         filters,
+        sent_elsewhere,
     })
 }
 

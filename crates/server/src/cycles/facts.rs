@@ -25,13 +25,21 @@ pub enum Detail {
     StandardsAndQuestions,
 }
 
+/// `visible` are the returns the reader may see (`super::visible::returns_visible_to`).
 pub async fn read(
     db: &Db,
     cycle: &CycleRow,
     partnerships: &[i64],
+    visible: &BTreeSet<i64>,
     detail: Detail,
 ) -> Result<Vec<OrganisationFacts>, sqlx::Error> {
-    let invitations = store::invitations(db, cycle.id).await?;
+    let mut invitations = store::invitations(db, cycle.id).await?;
+    // An organisation whose submitted return was not sent to the reader's
+    // partnerships is left out of every figure. Counting it as submitted would put a
+    // return the reader may not see into the rates and breakdowns (a row of the heat
+    // map with nothing in it); counting it as outstanding would tell a board that it
+    // has not submitted when it has. Its figures are another partnership's to read.
+    invitations.retain(|i| i.return_id.is_none_or(|r| visible.contains(&r)));
     let return_of: BTreeMap<i64, i64> =
         invitations.iter().filter_map(|i| Some((i.organisation_id, i.return_id?))).collect();
     let return_ids: Vec<i64> = return_of.values().copied().collect();

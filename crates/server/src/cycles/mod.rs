@@ -7,21 +7,27 @@ pub mod dashboard;
 pub mod facts;
 mod invitations;
 pub mod pages;
+mod region;
 mod reminders;
 pub mod store;
 pub mod summaries;
 mod tables;
+pub mod visible;
 
 use crate::web::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/partnerships/{id}/cycles", pages::list)
+        .get("/partnerships/{id}/cycle-invitations", region::list)
+        .post("/partnerships/{id}/cycle-invitations/{cycle}/accept", region::accept)
+        .post("/partnerships/{id}/cycle-invitations/{cycle}/decline", region::decline)
         .get("/partnerships/{id}/cycles/new", pages::new_form)
         .post("/partnerships/{id}/cycles/new", pages::create)
         .get("/cycles/{id}", pages::show)
         .get("/cycles/{id}/dashboard", dashboard::page)
         .get("/cycles/{id}/dashboard.csv", dashboard::csv)
         .get("/cycles/{id}/dashboard.xlsx", dashboard::xlsx)
+        .post("/cycles/{id}/neighbours", region::ask)
         .get("/cycles/{id}/invite", invitations::invite_form)
         .post("/cycles/{id}/invite", invitations::invite)
         .get("/cycles/{id}/reminders", reminders::page)

@@ -50,6 +50,8 @@ pub struct ListPage {
     partnership: partnership_queries::Partnership,
     cycles: Vec<CycleLine>,
     can_manage: bool,
+    /// Cycles of other partnerships this one is asked to join (for its admins).
+    waiting: usize,
 }
 
 pub async fn list(
@@ -65,7 +67,8 @@ pub async fn list(
         .into_iter()
         .map(|row| CycleLine { status: status(&row), row })
         .collect();
-    Ok(ListPage { page: ctx.page("Audit cycles"), partnership, cycles, can_manage })
+    let waiting = if can_manage { store::waiting_for(&state.db, id).await?.len() } else { 0 };
+    Ok(ListPage { page: ctx.page("Audit cycles"), partnership, cycles, can_manage, waiting })
 }
 
 /// The newest published version of each framework, by name.
@@ -259,8 +262,20 @@ pub async fn create(
         },
     )
     .await?;
+    let opener = all_partnerships.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_default();
+    for neighbour in &new.neighbours {
+        super::region::tell_admins(&mut tx, &state, *neighbour, &opener, &new.name).await?;
+    }
     tx.commit().await?;
-    ctx.flash("success", format!("{} is set up. Now invite the organisations.", new.name)).await?;
+    let message = if new.neighbours.is_empty() {
+        format!("{} is set up. Now invite the organisations.", new.name)
+    } else {
+        format!(
+            "{} is set up. The partnerships you asked to join take part once one of their admins accepts. Now invite the organisations.",
+            new.name
+        )
+    };
+    ctx.flash("success", message).await?;
     Ok(Redirect::to(&format!("/cycles/{cycle_id}/invite")).into_response())
 }
 
@@ -285,6 +300,13 @@ pub struct ShowPage {
     /// The partnerships' own questions asked with the cycle's frameworks: (partnership
     /// id, partnership, code, question).
     local: Vec<(i64, String, String, String)>,
+    /// Neighbours asked to join that have not accepted: (name, answer in words).
+    asked: Vec<(String, &'static str)>,
+    /// Partnerships the cycle's admins may ask to join: (id, name).
+    askable: Vec<(String, String)>,
+    /// The submitted returns this person may open (see `super::visible`); others are
+    /// named without a link.
+    readable: std::collections::BTreeSet<i64>,
 }
 
 pub async fn show(
@@ -332,6 +354,29 @@ pub async fn show(
         .collect();
     let updates = store::update_dates(&state.db, id).await?.iter().map(crate::web::format::date).collect();
     let overdue = today() > loaded.cycle.due_on;
+    let asked_of = store::asked_of(&state.db, id).await?;
+    let askable = if loaded.can_manage {
+        partnership_queries::all(&state.db)
+            .await?
+            .into_iter()
+            .filter(|p| !loaded.partnerships.iter().any(|(m, _)| *m == p.id))
+            .filter(|p| {
+                !asked_of.iter().any(|a| a.partnership_id == p.id && a.answer == store::Answer::Waiting)
+            })
+            .map(|p| (p.id.to_string(), p.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let asked = asked_of
+        .into_iter()
+        .filter_map(|a| match a.answer {
+            store::Answer::Accepted => None,
+            store::Answer::Waiting => Some((a.partnership_name, "Not answered yet")),
+            store::Answer::Declined => Some((a.partnership_name, "Declined")),
+        })
+        .collect();
+    let readable = super::visible::returns_visible_to(&state.db, &loaded.reader).await?;
     Ok(ShowPage {
         page: ctx.page(loaded.cycle.name.clone()),
         status: status(&loaded.cycle),
@@ -344,5 +389,8 @@ pub async fn show(
         can_manage: loaded.can_manage,
         overdue,
         local,
+        asked,
+        askable,
+        readable,
     })
 }

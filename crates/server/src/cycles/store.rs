@@ -8,7 +8,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::db::schema::{
     AssessmentSummaries, Assessments, CyclePartnerships, CycleSectorFrameworks, CycleUpdateDates, Cycles,
-    Invitations, Organisations, Partnerships,
+    Invitations, Organisations, Partnerships, ReturnPartnerships,
 };
 use crate::db::{Db, Tx};
 use osa_core::cycle::{InvitationFacts, InvitationState, invitation_state};
@@ -45,6 +45,12 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<CycleRow>, sqlx::Error> {
         .await
 }
 
+/// A partnership takes part in a cycle only once it has accepted (the opener at
+/// opening): a neighbour asked but not yet answering, or declining, does not.
+fn taking_part() -> Expr {
+    Expr::col((CyclePartnerships::Table, CyclePartnerships::AcceptedAt)).is_not_null()
+}
+
 /// The cycles a partnership takes part in (opened by it or by a neighbour), newest first.
 pub async fn of_partnership(db: &Db, partnership: i64) -> Result<Vec<CycleRow>, sqlx::Error> {
     db.fetch_all(
@@ -57,6 +63,7 @@ pub async fn of_partnership(db: &Db, partnership: i64) -> Result<Vec<CycleRow>, 
             .and_where(
                 Expr::col((CyclePartnerships::Table, CyclePartnerships::PartnershipId)).eq(partnership),
             )
+            .and_where(taking_part())
             .order_by((Cycles::Table, Cycles::OpensOn), Order::Desc)
             .order_by((Cycles::Table, Cycles::Id), Order::Desc)
             .limit(200)
@@ -65,7 +72,7 @@ pub async fn of_partnership(db: &Db, partnership: i64) -> Result<Vec<CycleRow>, 
     .await
 }
 
-/// The partnerships taking part in a cycle, by name.
+/// The partnerships taking part in a cycle (accepted), by name.
 pub async fn partnerships(db: &Db, cycle: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
     db.fetch_all(
         &Query::select()
@@ -77,10 +84,209 @@ pub async fn partnerships(db: &Db, cycle: i64) -> Result<Vec<(i64, String)>, sql
                     .equals((CyclePartnerships::Table, CyclePartnerships::PartnershipId)),
             )
             .and_where(Expr::col((CyclePartnerships::Table, CyclePartnerships::CycleId)).eq(cycle))
+            .and_where(taking_part())
             .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
             .to_owned(),
     )
     .await
+}
+
+/// How a neighbour asked to join a cycle has answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Waiting,
+    Accepted,
+    Declined,
+}
+
+/// A partnership asked to join a cycle, with its answer.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub cycle: CycleRow,
+    pub partnership_id: i64,
+    pub partnership_name: String,
+    /// The partnership that opened the cycle and asks.
+    pub opener_name: String,
+    pub answer: Answer,
+}
+
+#[derive(sqlx::FromRow)]
+struct AskedRecord {
+    id: i64,
+    partnership_id: i64,
+    name: String,
+    main_framework_id: i64,
+    opens_on: Date,
+    due_on: Date,
+    closed_at: Option<OffsetDateTime>,
+    asked_id: i64,
+    asked_name: String,
+    opener_name: String,
+    accepted_at: Option<OffsetDateTime>,
+    declined_at: Option<OffsetDateTime>,
+}
+
+impl From<AskedRecord> for Asked {
+    fn from(r: AskedRecord) -> Asked {
+        let answer = match (r.accepted_at, r.declined_at) {
+            (Some(_), _) => Answer::Accepted,
+            (None, Some(_)) => Answer::Declined,
+            (None, None) => Answer::Waiting,
+        };
+        Asked {
+            cycle: CycleRow {
+                id: r.id,
+                partnership_id: r.partnership_id,
+                name: r.name,
+                main_framework_id: r.main_framework_id,
+                opens_on: r.opens_on,
+                due_on: r.due_on,
+                closed_at: r.closed_at,
+            },
+            partnership_id: r.asked_id,
+            partnership_name: r.asked_name,
+            opener_name: r.opener_name,
+            answer,
+        }
+    }
+}
+
+/// Neighbours asked to join cycles: every partnership row of a cycle except the
+/// opener's, with the asked partnership's name and the opener's.
+fn asked_select() -> sea_query::SelectStatement {
+    let opener = sea_query::Alias::new("opener");
+    cycle_select()
+        .expr_as(Expr::col((CyclePartnerships::Table, CyclePartnerships::PartnershipId)), "asked_id")
+        .expr_as(Expr::col((Partnerships::Table, Partnerships::Name)), "asked_name")
+        .expr_as(Expr::col((opener.clone(), Partnerships::Name)), "opener_name")
+        .columns([
+            (CyclePartnerships::Table, CyclePartnerships::AcceptedAt),
+            (CyclePartnerships::Table, CyclePartnerships::DeclinedAt),
+        ])
+        .inner_join(
+            CyclePartnerships::Table,
+            Expr::col((CyclePartnerships::Table, CyclePartnerships::CycleId))
+                .equals((Cycles::Table, Cycles::Id)),
+        )
+        .inner_join(
+            Partnerships::Table,
+            Expr::col((Partnerships::Table, Partnerships::Id))
+                .equals((CyclePartnerships::Table, CyclePartnerships::PartnershipId)),
+        )
+        .join_as(
+            sea_query::JoinType::InnerJoin,
+            Partnerships::Table,
+            opener.clone(),
+            Expr::col((opener, Partnerships::Id)).equals((Cycles::Table, Cycles::PartnershipId)),
+        )
+        .and_where(
+            Expr::col((CyclePartnerships::Table, CyclePartnerships::PartnershipId))
+                .not_equals((Cycles::Table, Cycles::PartnershipId)),
+        )
+        .to_owned()
+}
+
+/// The cycles a partnership is asked to join and has not answered, newest first.
+pub async fn waiting_for(db: &Db, partnership: i64) -> Result<Vec<Asked>, sqlx::Error> {
+    let rows: Vec<AskedRecord> = db
+        .fetch_all(
+            &asked_select()
+                .and_where(
+                    Expr::col((CyclePartnerships::Table, CyclePartnerships::PartnershipId)).eq(partnership),
+                )
+                .and_where(Expr::col((CyclePartnerships::Table, CyclePartnerships::AcceptedAt)).is_null())
+                .and_where(Expr::col((CyclePartnerships::Table, CyclePartnerships::DeclinedAt)).is_null())
+                .order_by((Cycles::Table, Cycles::Id), Order::Desc)
+                .limit(200)
+                .to_owned(),
+        )
+        .await?;
+    Ok(rows.into_iter().map(Asked::from).collect())
+}
+
+/// The neighbours asked to join one cycle, whatever they answered, by name.
+pub async fn asked_of(db: &Db, cycle: i64) -> Result<Vec<Asked>, sqlx::Error> {
+    let rows: Vec<AskedRecord> = db
+        .fetch_all(
+            &asked_select()
+                .and_where(Expr::col((Cycles::Table, Cycles::Id)).eq(cycle))
+                .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
+                .to_owned(),
+        )
+        .await?;
+    Ok(rows.into_iter().map(Asked::from).collect())
+}
+
+/// Asks a partnership to join a cycle after it was opened: a new neighbour, or one
+/// that declined before and is asked again. True when it is now waiting for an
+/// answer because of this call; false when it already takes part or is waiting.
+pub async fn ask_to_join(tx: &mut Tx, cycle: i64, partnership: i64, actor: i64) -> Result<bool, sqlx::Error> {
+    let again = tx
+        .execute(
+            &Query::update()
+                .table(CyclePartnerships::Table)
+                .value(CyclePartnerships::DeclinedAt, Option::<OffsetDateTime>::None)
+                .value(CyclePartnerships::DecidedBy, Option::<i64>::None)
+                .value(CyclePartnerships::InvitedBy, actor)
+                .and_where(Expr::col(CyclePartnerships::CycleId).eq(cycle))
+                .and_where(Expr::col(CyclePartnerships::PartnershipId).eq(partnership))
+                .and_where(Expr::col(CyclePartnerships::DeclinedAt).is_not_null())
+                .to_owned(),
+        )
+        .await?;
+    if again == 1 {
+        return Ok(true);
+    }
+    let added = tx
+        .execute(
+            &Query::insert()
+                .into_table(CyclePartnerships::Table)
+                .columns([
+                    CyclePartnerships::CycleId,
+                    CyclePartnerships::PartnershipId,
+                    CyclePartnerships::InvitedBy,
+                ])
+                .values_panic([cycle.into(), partnership.into(), actor.into()])
+                .on_conflict(
+                    sea_query::OnConflict::columns([
+                        CyclePartnerships::CycleId,
+                        CyclePartnerships::PartnershipId,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+    Ok(added == 1)
+}
+
+/// Records a neighbour's answer to joining a cycle, if it has not answered yet; true
+/// when this call answered. Accepting makes it take part from now on; a decline
+/// stands unless the cycle's admins ask again ([`ask_to_join`]).
+pub async fn answer_join(
+    tx: &mut Tx,
+    cycle: i64,
+    partnership: i64,
+    actor: i64,
+    accept: bool,
+) -> Result<bool, sqlx::Error> {
+    let now = OffsetDateTime::now_utc();
+    let column = if accept { CyclePartnerships::AcceptedAt } else { CyclePartnerships::DeclinedAt };
+    let changed = tx
+        .execute(
+            &Query::update()
+                .table(CyclePartnerships::Table)
+                .value(column, now)
+                .value(CyclePartnerships::DecidedBy, actor)
+                .and_where(Expr::col(CyclePartnerships::CycleId).eq(cycle))
+                .and_where(Expr::col(CyclePartnerships::PartnershipId).eq(partnership))
+                .and_where(Expr::col(CyclePartnerships::AcceptedAt).is_null())
+                .and_where(Expr::col(CyclePartnerships::DeclinedAt).is_null())
+                .to_owned(),
+        )
+        .await?;
+    Ok(changed == 1)
 }
 
 pub async fn sector_frameworks(db: &Db, cycle: i64) -> Result<Vec<(Sector, i64)>, sqlx::Error> {
@@ -118,7 +324,8 @@ pub struct NewCycle {
     pub opens_on: Date,
     pub due_on: Date,
     pub updates_due: Vec<Date>,
-    /// Neighbouring partnerships running the cycle with this one, as a region.
+    /// Neighbouring partnerships asked to run the cycle with this one, as a region:
+    /// each takes part once one of its admins accepts ([`answer_join`]).
     pub neighbours: Vec<i64>,
 }
 
@@ -148,15 +355,34 @@ pub async fn create(tx: &mut Tx, actor: i64, c: &NewCycle) -> Result<i64, sqlx::
                 .to_owned(),
         )
         .await?;
-    let mut members = vec![c.partnership];
-    members.extend(c.neighbours.iter().copied().filter(|p| *p != c.partnership));
-    members.dedup();
-    for p in members {
+    let now = OffsetDateTime::now_utc();
+    // The opener takes part from the start; each neighbour is only asked.
+    tx.execute(
+        &Query::insert()
+            .into_table(CyclePartnerships::Table)
+            .columns([
+                CyclePartnerships::CycleId,
+                CyclePartnerships::PartnershipId,
+                CyclePartnerships::AcceptedAt,
+                CyclePartnerships::DecidedBy,
+            ])
+            .values_panic([id.into(), c.partnership.into(), now.into(), actor.into()])
+            .to_owned(),
+    )
+    .await?;
+    let mut neighbours: Vec<i64> = c.neighbours.iter().copied().filter(|p| *p != c.partnership).collect();
+    neighbours.sort_unstable();
+    neighbours.dedup();
+    for p in neighbours {
         tx.execute(
             &Query::insert()
                 .into_table(CyclePartnerships::Table)
-                .columns([CyclePartnerships::CycleId, CyclePartnerships::PartnershipId])
-                .values_panic([id.into(), p.into()])
+                .columns([
+                    CyclePartnerships::CycleId,
+                    CyclePartnerships::PartnershipId,
+                    CyclePartnerships::InvitedBy,
+                ])
+                .values_panic([id.into(), p.into(), actor.into()])
                 .to_owned(),
         )
         .await?;
@@ -428,7 +654,10 @@ pub async fn record_non_submission(
 }
 
 /// Links a just-submitted return to every open invitation of the organisation for that
-/// framework, in the submission's transaction. Returns how many cycles it reached.
+/// framework, in the submission's transaction, but only in cycles taken part in by a
+/// partnership the return was sent to (written just before, in the same
+/// transaction): a cycle of partnerships that never received the return does not get
+/// it. Returns how many cycles it reached.
 pub async fn link_return(
     tx: &mut Tx,
     organisation: i64,
@@ -442,6 +671,20 @@ pub async fn link_return(
         .and_where(Expr::col(Cycles::ClosedAt).is_null())
         .and_where(Expr::col(Cycles::OpensOn).lte(today))
         .to_owned();
+    let received = Query::select()
+        .column((CyclePartnerships::Table, CyclePartnerships::CycleId))
+        .from(CyclePartnerships::Table)
+        .and_where(taking_part())
+        .and_where(
+            Expr::col((CyclePartnerships::Table, CyclePartnerships::PartnershipId)).in_subquery(
+                Query::select()
+                    .column(ReturnPartnerships::PartnershipId)
+                    .from(ReturnPartnerships::Table)
+                    .and_where(Expr::col(ReturnPartnerships::ReturnId).eq(return_id))
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
     tx.execute(
         &Query::update()
             .table(Invitations::Table)
@@ -451,6 +694,7 @@ pub async fn link_return(
             .and_where(Expr::col(Invitations::ReturnId).is_null())
             .and_where(Expr::col(Invitations::NonSubmissionReason).is_null())
             .and_where(Expr::col(Invitations::CycleId).in_subquery(open_cycles))
+            .and_where(Expr::col(Invitations::CycleId).in_subquery(received))
             .to_owned(),
     )
     .await

@@ -225,3 +225,42 @@ pub fn return_ratings() -> Vec<Step> {
         )),
     ]
 }
+
+/// Migration 20: a neighbour joins a region's cycle only when one of its admins
+/// accepts. Before it, naming a partnership as a neighbour made it a member at once,
+/// so one partnership could pull another into its cycle and invite that one's
+/// organisations without being asked.
+///
+/// The rows already kept are marked accepted (at the cycle's opening, by nobody
+/// recorded): those cycles are in use, their organisations invited and returns
+/// linked, and dropping the neighbours would hide live cycles from partnerships that
+/// run them together. That is safe for the returns themselves, because since this
+/// version a cycle's pages show a reader only the returns sent to a partnership the
+/// reader holds a role in (`cycles::visible`), whoever else takes part.
+pub fn region_consent() -> Vec<Step> {
+    let add = |sqlite: &'static str, postgres: &'static str| Step::Sql { sqlite, postgres };
+    vec![
+        add(
+            "ALTER TABLE cycle_partnerships ADD COLUMN invited_by bigint NULL",
+            "ALTER TABLE cycle_partnerships ADD COLUMN invited_by bigint NULL",
+        ),
+        add(
+            "ALTER TABLE cycle_partnerships ADD COLUMN accepted_at timestamp_with_timezone_text NULL",
+            "ALTER TABLE cycle_partnerships ADD COLUMN accepted_at timestamp with time zone NULL",
+        ),
+        add(
+            "ALTER TABLE cycle_partnerships ADD COLUMN declined_at timestamp_with_timezone_text NULL",
+            "ALTER TABLE cycle_partnerships ADD COLUMN declined_at timestamp with time zone NULL",
+        ),
+        add(
+            "ALTER TABLE cycle_partnerships ADD COLUMN decided_by bigint NULL",
+            "ALTER TABLE cycle_partnerships ADD COLUMN decided_by bigint NULL",
+        ),
+        add(
+            "UPDATE cycle_partnerships SET accepted_at = \
+             (SELECT created_at FROM cycles WHERE cycles.id = cycle_partnerships.cycle_id)",
+            "UPDATE cycle_partnerships SET accepted_at = \
+             (SELECT created_at FROM cycles WHERE cycles.id = cycle_partnerships.cycle_id)",
+        ),
+    ]
+}

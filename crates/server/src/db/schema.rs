@@ -395,12 +395,20 @@ pub enum Cycles {
     CreatedAt,
 }
 
-/// Every partnership taking part in a cycle, the one that opened it included.
+/// Every partnership asked to take part in a cycle, the one that opened it included.
+/// Only a partnership whose admin accepted (`accepted_at`) takes part; the opener is
+/// accepted when it opens the cycle, a neighbour when one of its admins says yes.
 #[derive(Iden, Clone, Copy)]
 pub enum CyclePartnerships {
     Table,
     CycleId,
     PartnershipId,
+    /// Who asked the partnership to join (the opener's admin); null for the opener.
+    InvitedBy,
+    AcceptedAt,
+    DeclinedAt,
+    /// The admin of the partnership who accepted or declined.
+    DecidedBy,
 }
 
 /// Sectors a cycle asks for a framework other than its main one.

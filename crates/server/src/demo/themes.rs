@@ -51,7 +51,9 @@ pub async fn load(db: &Db, partnership: i64, cycle: i64) -> anyhow::Result<()> {
     tx.commit().await?;
     for ((_, words), theme) in THEMES.iter().zip(themes) {
         let Some(words) = words else { continue };
-        let mut q = Query::in_cycle(cycle);
+        // The analyst reads the returns sent to the partnership, as the search page would.
+        let reader = crate::cycles::visible::Reader::through(cycle, vec![partnership]);
+        let mut q = Query::in_cycle(&reader);
         q.terms = search_terms(words);
         q.partnership = Some(partnership);
         q.limit = TAGS_PER_THEME;

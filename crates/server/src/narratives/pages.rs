@@ -78,7 +78,7 @@ impl Params {
 
     /// The search these fields ask for, keeping only choices that exist in the cycle.
     pub fn to_query(&self, loaded: &Loaded, themes: &[Theme]) -> search::Query {
-        let mut q = search::Query::in_cycle(loaded.cycle.id);
+        let mut q = search::Query::in_cycle(&loaded.reader);
         q.terms = search_terms(&self.q);
         q.standard = Some(self.standard.trim().to_owned()).filter(|s| !s.is_empty());
         q.sectors =

@@ -39,7 +39,7 @@ fn taggable(principal: &Principal, loaded: &Loaded) -> Result<Vec<i64>, AppError
 }
 
 async fn find(state: &AppState, loaded: &Loaded, passage: i64) -> Result<Hit, AppError> {
-    let mut q = search::Query::in_cycle(loaded.cycle.id);
+    let mut q = search::Query::in_cycle(&loaded.reader);
     q.passage = Some(passage);
     q.limit = 1;
     search::search(&state.db, &q).await?.pop().ok_or(AppError::NotFound)

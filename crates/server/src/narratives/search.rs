@@ -7,14 +7,16 @@
 use sea_query::{Alias, Expr, ExprTrait, Order, SelectStatement};
 
 use super::schema::{NarrativePassages, NarrativeTags, SQLITE_FTS_TABLE};
+use crate::cycles::visible::Reader;
 use crate::db::schema::{Invitations, OrganisationAreas, Organisations};
 use crate::db::{Db, Engine};
 use osa_core::narratives::{MARK_END, MARK_START, Terms};
 
-/// What to look for among the passages of returns submitted in one cycle.
+/// What to look for among the passages of returns submitted in one cycle, and sent
+/// to a partnership the reader reads through (`crate::cycles::visible`).
 #[derive(Debug, Clone)]
 pub struct Query {
-    pub cycle: i64,
+    pub reader: Reader,
     pub terms: Terms,
     pub standard: Option<String>,
     /// Sector codes; empty means every sector.
@@ -32,9 +34,9 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn in_cycle(cycle: i64) -> Query {
+    pub fn in_cycle(reader: &Reader) -> Query {
         Query {
-            cycle,
+            reader: reader.clone(),
             terms: Terms::Blank,
             standard: None,
             sectors: Vec::new(),
@@ -142,7 +144,9 @@ fn filtered(engine: Engine, q: &Query) -> Option<SelectStatement> {
             Expr::col((Organisations::Table, Organisations::Id))
                 .equals((Invitations::Table, Invitations::OrganisationId)),
         )
-        .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(q.cycle));
+        .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(q.reader.cycle))
+        // Never a passage of a return sent only to partnerships the reader does not work for.
+        .and_where(q.reader.may_read((NarrativePassages::Table, NarrativePassages::ReturnId)));
     match (&q.terms, engine) {
         (Terms::Blank, _) => {}
         (Terms::NoWords, _) => return None,

@@ -6,6 +6,7 @@ use sea_query::{Expr, ExprTrait, Order, Query};
 use time::OffsetDateTime;
 
 use super::schema::{NarrativePassages, NarrativeTags, Themes};
+use crate::cycles::visible::Reader;
 use crate::db::schema::{Invitations, Users};
 use crate::db::{Db, Tx};
 use osa_core::narratives::themes::Tagged;
@@ -220,9 +221,10 @@ pub async fn remove_tag(
     Ok(Some(theme))
 }
 
-/// Every tag with a theme of `themes` on a passage of a return submitted in `cycle`,
-/// as the counts need them. Bounded by the cycle's tagged passages.
-pub async fn tagged_in_cycle(db: &Db, cycle: i64, themes: &[i64]) -> Result<Vec<Tagged>, sqlx::Error> {
+/// Every tag with a theme of `themes` on a passage of a return submitted in the
+/// reader's cycle and sent to a partnership the reader reads through, as the counts
+/// need them. Bounded by the cycle's tagged passages.
+pub async fn tagged_in_cycle(db: &Db, reader: &Reader, themes: &[i64]) -> Result<Vec<Tagged>, sqlx::Error> {
     if themes.is_empty() {
         return Ok(Vec::new());
     }
@@ -246,7 +248,8 @@ pub async fn tagged_in_cycle(db: &Db, cycle: i64, themes: &[i64]) -> Result<Vec<
                     Expr::col((Invitations::Table, Invitations::ReturnId))
                         .equals((NarrativePassages::Table, NarrativePassages::ReturnId)),
                 )
-                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(reader.cycle))
+                .and_where(reader.may_read((NarrativePassages::Table, NarrativePassages::ReturnId)))
                 .and_where(Expr::col((NarrativeTags::Table, NarrativeTags::ThemeId)).is_in(themes.to_vec()))
                 .limit(200_000)
                 .to_owned(),

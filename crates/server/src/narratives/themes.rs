@@ -167,7 +167,7 @@ async fn counts(ctx: &Ctx, state: &AppState, id: i64) -> Result<Counts, AppError
         framework_store::load(&state.db, loaded.cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
     let themes = cycle_themes(state, &loaded).await?;
     let ids: Vec<i64> = themes.iter().map(|t| t.id).collect();
-    let tagged = store::tagged_in_cycle(&state.db, id, &ids).await?;
+    let tagged = store::tagged_in_cycle(&state.db, &loaded.reader, &ids).await?;
     let codes: Vec<String> = framework.framework.standards.iter().map(|s| s.code.clone()).collect();
     let counts = count(&ids, &codes, &tagged);
     let standards = counts

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use super::access;
 use super::store::{self, QuestionRow, SurveyRow};
 use crate::cycles::store as cycle_store;
+use crate::cycles::visible::Reader;
 use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -61,10 +62,14 @@ pub struct QuestionResults {
 }
 
 /// Every question's rows, organisations by name.
+/// Self-ratings come from the returns `reader` may read only: an organisation whose
+/// return went to other partnerships keeps its row (its practitioners answered this
+/// survey) with no self-rating beside it.
 async fn compute(
     state: &AppState,
     survey: &SurveyRow,
     main_framework: i64,
+    reader: &Reader,
 ) -> Result<Vec<QuestionResults>, AppError> {
     let db = &state.db;
     let questions = store::questions(db, survey.id).await?;
@@ -73,7 +78,7 @@ async fn compute(
     // Self-ratings come only from returns on the cycle's main framework, whose
     // criteria the questions are linked to.
     let mut snapshots = Vec::new();
-    for (organisation, json) in store::submitted_snapshots(db, survey.cycle_id, &key).await? {
+    for (organisation, json) in store::submitted_snapshots(db, reader, &key).await? {
         let snapshot = parse_snapshot(&json).map_err(|e| AppError::Internal(e.into()))?;
         snapshots.push((organisation, snapshot));
     }
@@ -136,7 +141,7 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<ResultsPage, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
-    let results = compute(&state, &survey, loaded.cycle.main_framework_id).await?;
+    let results = compute(&state, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
     Ok(ResultsPage {
         page: ctx.page(format!("Results – {}", survey.title)),
         survey,
@@ -150,7 +155,7 @@ pub async fn page(
 /// with the same figures hidden.
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
-    let results = compute(&state, &survey, loaded.cycle.main_framework_id).await?;
+    let results = compute(&state, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut write = |row: Vec<String>| {
         out.write_record(row.iter().map(|cell| csv_text(cell))).map_err(anyhow::Error::from)

@@ -11,6 +11,7 @@ use rand::RngCore;
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use time::{Date, OffsetDateTime};
 
+use crate::cycles::visible::Reader;
 use crate::db::schema::{Cycles, Invitations, Organisations, Returns};
 use crate::db::schema_surveys::{SurveyAnswerCounts, SurveyLinks, SurveyQuestions, Surveys};
 use crate::db::{Db, Tx};
@@ -370,10 +371,11 @@ pub async fn counts(db: &Db, survey: i64) -> Result<Vec<(i64, i64, String, i64)>
     .await
 }
 
-/// (organisation, snapshot) of each return submitted to the cycle on this framework.
+/// (organisation, snapshot) of each return submitted to the reader's cycle on this
+/// framework and sent to a partnership the reader reads through.
 pub async fn submitted_snapshots(
     db: &Db,
-    cycle: i64,
+    reader: &Reader,
     framework_key: &str,
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
     db.fetch_all(
@@ -385,7 +387,8 @@ pub async fn submitted_snapshots(
                 Returns::Table,
                 Expr::col((Returns::Table, Returns::Id)).equals((Invitations::Table, Invitations::ReturnId)),
             )
-            .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+            .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(reader.cycle))
+            .and_where(reader.may_read((Invitations::Table, Invitations::ReturnId)))
             .and_where(Expr::col((Invitations::Table, Invitations::FrameworkKey)).eq(framework_key))
             .limit(5000)
             .to_owned(),
