@@ -1,7 +1,8 @@
 // Journey: the practitioner survey. A partnership admin reads the demo's survey, its
-// links and results (figures, a flag, and groups too small to show), opens a new
-// survey (first with a mistake) and closes it; the police lead finds the link for
-// their practitioners, and a practitioner answers it without signing in, once.
+// links and results (figures, a flag, groups too small to show, and how many response
+// codes were issued and used), opens a new survey (first with a mistake) and closes
+// it; the police lead issues response codes for their practitioners (first with a
+// mistake), and a practitioner answers with one without signing in, once.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -46,6 +47,7 @@ journey('Practitioner survey', ({ javaScript }) => {
     await assertHeading(page, `Results: ${SURVEY}`);
     assert.ok((await page.getByText('Not enough responses to show').count()) > 0, 'small groups are hidden');
     assert.ok((await page.getByText('Large difference', { exact: true }).count()) > 0, 'a difference is flagged');
+    assert.ok((await page.getByText(/\d+ codes issued, \d+ used/).count()) > 0, 'codes issued and used are counted');
   });
 
   test('an admin opens a survey and closes it', async () => {
@@ -72,30 +74,49 @@ journey('Practitioner survey', ({ javaScript }) => {
     assert.equal(await page.getByRole('button', { name: 'Close the survey' }).count(), 0);
   });
 
-  test('the lead passes the link on and a practitioner answers once without signing in', async () => {
+  test('the lead issues response codes and a practitioner answers once with one', async () => {
     const lead = await newPage({ javaScript });
     await signIn(lead, demo.safeguardingLead);
     await openFromHome(lead, POLICE_ORGANISATION);
     await click(lead, lead.getByRole('link', { name: 'Self-assessments', exact: true }));
     assert.ok((await lead.getByRole('heading', { name: 'Practitioner surveys' }).count()) > 0);
-    const link = (await lead.locator('code', { hasText: '/survey/' }).first().innerText()).trim();
+    await click(lead, lead.getByRole('link', { name: `Response codes for ${SURVEY}` }));
+    await assertHeading(lead, `Response codes: ${SURVEY}`);
+    await lead.getByLabel('How many more codes do you need?').fill('0');
+    await click(lead, lead.getByRole('button', { name: 'Issue codes' }), { status: 422 });
+    const errors = await assertErrorSummary(lead);
+    assert.ok(errors.some((e) => e.includes('from 1 to 500')), errors.join('; '));
+    await lead.getByLabel('How many more codes do you need?').fill('2');
+    await click(lead, lead.getByRole('button', { name: 'Issue codes' }));
+    await assertHeading(lead, `Response codes: ${SURVEY}`);
+    assert.ok((await lead.getByText('These codes are shown only once').count()) > 0);
+    const codeLink = (await lead.locator('td', { hasText: '/survey/' }).first().innerText()).trim();
 
     const practitioner = await newPage({ javaScript });
-    await visit(practitioner, new URL(link).pathname);
+    await visit(practitioner, new URL(codeLink).pathname);
     await assertHeading(practitioner, SURVEY);
     assert.equal(await practitioner.getByRole('button', { name: 'Sign out' }).count(), 0, 'not signed in');
+    assert.notEqual(await practitioner.getByLabel('Your response code').inputValue(), '', 'the code is filled in');
     await click(practitioner, practitioner.getByRole('button', { name: 'Send answers' }), { status: 422 });
     await assertErrorSummary(practitioner);
     const yes = practitioner.getByRole('radio', { name: 'Yes', exact: true });
     const notSure = practitioner.getByRole('radio', { name: 'Not sure', exact: true });
     const questions = await yes.count();
     assert.ok(questions >= 3);
-    for (let i = 0; i < questions; i += 1) {
-      await (i % 2 === 0 ? yes : notSure).nth(i).check();
-    }
+    const answerAll = async () => {
+      for (let i = 0; i < questions; i += 1) {
+        await (i % 2 === 0 ? yes : notSure).nth(i).check();
+      }
+    };
+    await answerAll();
     await click(practitioner, practitioner.getByRole('button', { name: 'Send answers' }));
     await assertHeading(practitioner, 'Answers sent');
-    await visit(practitioner, new URL(link).pathname);
-    await assertHeading(practitioner, 'You have already answered this survey');
+
+    // The same code a second time answers nothing, and says why.
+    await visit(practitioner, new URL(codeLink).pathname);
+    await answerAll();
+    await click(practitioner, practitioner.getByRole('button', { name: 'Send answers' }), { status: 422 });
+    const used = await assertErrorSummary(practitioner);
+    assert.ok(used.some((e) => e.includes('already been used')), used.join('; '));
   });
 });

@@ -14,6 +14,7 @@ pub mod report;
 pub mod signposting;
 pub mod spreadsheet;
 pub mod survey;
+pub mod survey_codes;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;

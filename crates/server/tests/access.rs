@@ -309,6 +309,21 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/survey/{token}", String::new(), Allowed::Public),
         case("POST", "/survey/{token}", String::new(), Allowed::Public),
         case("GET", "/survey/{token}/done", String::new(), Allowed::Public),
+        case("GET", "/survey/{token}/{code}", String::new(), Allowed::Public),
+        // Response codes for organisation one: its lead, and partnership one's admins
+        // (an empty form is refused as invalid and issues nothing).
+        case(
+            "GET",
+            "/surveys/{id}/organisations/{organisation}/codes",
+            String::new(),
+            Allowed::Only(&[PlatformAdmin, P1Admin, O1Lead]),
+        ),
+        case(
+            "POST",
+            "/surveys/{id}/organisations/{organisation}/codes",
+            String::new(),
+            Allowed::Only(&[PlatformAdmin, P1Admin, O1Lead]),
+        ),
         // The first allowed person closes the survey; later ones are told it is closed.
         case("POST", "/surveys/{id}/close", String::new(), P1_MANAGERS),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
@@ -700,10 +715,13 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     let (survey, survey_token) = common::surveys::open_survey(&app, &world).await;
     for c in &mut cases {
         if c.template.starts_with("/surveys/{id}") {
-            c.path = c.template.replace("{id}", &survey.to_string());
+            c.path = c
+                .template
+                .replace("{id}", &survey.to_string())
+                .replace("{organisation}", &world.o1.to_string());
         }
         if c.template.starts_with("/survey/{token}") {
-            c.path = c.template.replace("{token}", &survey_token);
+            c.path = c.template.replace("{token}", &survey_token).replace("{code}", "0000-0000-0000");
         }
         if c.template.starts_with("/returns/{id}") {
             c.path = c

@@ -249,3 +249,106 @@ async fn senior_sign_off_reads_every_standard_but_answers_none_and_other_organis
     let analyst = app.signed_in(P1_ANALYST).await;
     assert_eq!(analyst.get(&format!("/assessments/{}", world.o1_assessment)).await.status, 404);
 }
+
+/// Two standards, so that one can be shared with a contributor and the other not.
+const TWO_STANDARDS: &str = r#"
+[framework]
+key = "history-test"
+name = "History test framework"
+audience = "children"
+version = 1
+description = "Two standards, one criterion each."
+standing_rule = "default"
+
+[[standards]]
+code = "1"
+title = "Leadership"
+outcome = "Everyone knows who leads."
+
+[[standards.criteria]]
+code = "1.1"
+question = "We have a named safeguarding lead."
+guidance = "Everyone should know their name."
+evidence = ["Poster with names"]
+answer = "rating"
+not_applicable = false
+narrative_required = false
+
+[[standards]]
+code = "2"
+title = "Safer recruitment"
+outcome = "Everyone is checked."
+
+[[standards.criteria]]
+code = "2.1"
+question = "Is every volunteer checked before they start?"
+guidance = "Yes only if nobody starts unchecked."
+evidence = ["Checks log"]
+answer = "yes_no"
+not_applicable = false
+narrative_required = false
+"#;
+
+#[tokio::test]
+async fn a_contributor_reads_the_history_of_the_standards_shared_with_them_only() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let framework = match osa_server::frameworks::import::import(
+        app.db(),
+        Some(world.p1),
+        None,
+        false,
+        TWO_STANDARDS.as_bytes(),
+        true,
+    )
+    .await
+    {
+        Ok(done) => done.id,
+        Err(_) => panic!("the history test framework did not import"),
+    };
+    let lead_id = osa_server::accounts::queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+    let id = osa_server::assessments::store::start(app.db(), world.o1, "history-test", framework, lead_id)
+        .await
+        .unwrap();
+    let lead = app.signed_in(O1_LEAD).await;
+    for (standard, answers) in [
+        ("1", [("value:1.1", "met"), ("narrative:1.1", "The lead's name is on every poster.")]),
+        (
+            "2",
+            [("value:2.1", "no"), ("narrative:2.1", "Two volunteers started before their checks came back.")],
+        ),
+    ] {
+        let path = format!("/assessments/{id}/standards/{standard}");
+        let page = lead.get(&path).await;
+        let mut fields = hidden_fields(&page);
+        fields.extend(answers.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert!(lead.post(&path, &borrowed).await.status.is_redirection());
+    }
+    let history = format!("/assessments/{id}/history");
+    let everything = lead.get(&history).await;
+    assert!(everything.body.contains("on every poster") && everything.body.contains("Two volunteers"));
+
+    // Nothing shared yet: the contributor reads no answer at all.
+    let contributor = app.signed_in(O1_CONTRIBUTOR).await;
+    let page = contributor.get(&history).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("on every poster") && !page.body.contains("Two volunteers"), "{}", page.body);
+
+    // Standard 1 shared: its history shows, standard 2's narrative does not.
+    let contributor_id =
+        osa_server::accounts::queries::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
+    let shared = lead
+        .post(
+            &format!("/assessments/{id}/delegation"),
+            &[("standard", "1"), ("user", &contributor_id.to_string())],
+        )
+        .await;
+    assert!(shared.status.is_redirection());
+    let page = contributor.get(&history).await;
+    assert!(page.body.contains("on every poster"), "{}", page.body);
+    assert!(!page.body.contains("Two volunteers") && !page.body.contains("Is every volunteer checked"));
+    // The senior sign-off reads every standard, so every change.
+    let signoff = app.signed_in(O1_SIGNOFF).await.get(&history).await;
+    assert!(signoff.body.contains("on every poster") && signoff.body.contains("Two volunteers"));
+}

@@ -166,4 +166,7 @@ async fn the_demo_survey_shows_figures_a_flag_and_a_group_too_small_to_show() {
     assert!(results.body.contains("Not enough responses to show"));
     assert!(results.body.contains("Large difference</strong>"), "a flag is shown");
     assert!(results.body.contains("% ("), "figures are shown");
+    // Every demo answer spent a response code, and a few codes are still unused:
+    // 12 + 9 + 7 + 3 answered, 3 more issued to each of those four organisations.
+    assert!(results.body.contains("43 codes issued, 31 used"), "{}", results.body);
 }

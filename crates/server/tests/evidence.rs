@@ -49,7 +49,7 @@ async fn upload(
     let standard = client.get(&standard_path(world)).await;
     assert_eq!(standard.status, 200, "{}", standard.body);
     let token = standard.csrf();
-    let mut form = Form::new().text("csrf_token", token.clone()).text("upload", clicked.to_owned());
+    let mut form = Form::new().text("csrf_token", token).text("upload", clicked.to_owned());
     // Without answers typed, send none (as a script might): nothing is unsaved then.
     if !answers.is_empty() {
         for (name, value) in hidden_fields(&standard) {
@@ -63,7 +63,7 @@ async fn upload(
         let part = Part::bytes(bytes).file_name(name.to_owned()).mime_str("application/pdf").unwrap();
         form = form.part(field.to_owned(), part);
     }
-    let url = format!("{}{}/evidence?csrf_token={token}", client.base, standard_path(world));
+    let url = format!("{}{}/evidence", client.base, standard_path(world));
     read(client.http.post(url).multipart(form).send().await.expect("upload failed")).await
 }
 

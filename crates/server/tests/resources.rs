@@ -13,14 +13,14 @@ use osa_server::resources::store::{self, Fields, Source};
 /// Posts the add or edit form the way a browser does: multipart, the token in the URL.
 async fn send(client: &Client, path: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Page {
     let token = client.token().await;
-    let mut form = reqwest::multipart::Form::new();
+    let mut form = reqwest::multipart::Form::new().text("csrf_token", token);
     for (name, value) in fields {
         form = form.text(name.to_string(), value.to_string());
     }
     if let Some((name, bytes)) = file {
         form = form.part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()));
     }
-    let url = format!("{}{path}?csrf_token={token}", client.base);
+    let url = format!("{}{path}", client.base);
     let response = client.http.post(url).multipart(form).send().await.expect("upload failed");
     let status = response.status();
     let headers = response.headers().clone();
@@ -475,8 +475,10 @@ async fn the_library_pages_and_filters_by_kind_and_standard() {
     let both = analyst.get(&format!("{library}?kind=training&standard=test-framework%7C1")).await;
     assert_eq!(both.body.matches("govuk-summary-card__title\"").count(), 1, "only resource 00 is both");
     assert!(both.body.contains("Resource 00"));
-    let nonsense = analyst.get(&format!("{library}?kind=x&standard=%7C&page=-1")).await;
+    let nonsense = analyst.get(&format!("{library}?kind=x&standard=%7C")).await;
     assert_eq!(nonsense.status, 200, "unknown filters are ignored");
+    // A page number that is not a page is not: the list has no page -1.
+    assert_eq!(analyst.get(&format!("{library}?kind=x&standard=%7C&page=-1")).await.status, 404);
 }
 
 #[tokio::test]

@@ -121,8 +121,8 @@ impl Setup {
     async fn upload(&self, client: &Client, file: Vec<u8>) -> Page {
         let token = client.token().await;
         let part = reqwest::multipart::Part::bytes(file).file_name("answers.xlsx");
-        let form = reqwest::multipart::Form::new().part("file", part);
-        let url = format!("{}{}?csrf_token={token}", client.base, self.path("/workbook"));
+        let form = reqwest::multipart::Form::new().text("csrf_token", token).part("file", part);
+        let url = format!("{}{}", client.base, self.path("/workbook"));
         let response = client.http.post(url).multipart(form).send().await.expect("upload failed");
         let status = response.status();
         let location = response.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);

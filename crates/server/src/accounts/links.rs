@@ -33,12 +33,13 @@ pub struct ResetSentPage {
     page: Page,
 }
 
-pub async fn reset_request_form(ctx: Ctx) -> ResetRequestPage {
-    ResetRequestPage {
+pub async fn reset_request_form(mut ctx: Ctx) -> Result<ResetRequestPage, AppError> {
+    ctx.ensure_csrf().await?;
+    Ok(ResetRequestPage {
         page: ctx.page("Reset your password"),
         email: String::new(),
         errors: Errors::default(),
-    }
+    })
 }
 
 #[derive(Deserialize)]
@@ -133,10 +134,11 @@ fn expired(ctx: &Ctx, flow: &Flow) -> Response {
     (StatusCode::GONE, page).into_response()
 }
 
-async fn form(ctx: Ctx, state: AppState, token: String, flow: Flow) -> Result<Response, AppError> {
+async fn form(mut ctx: Ctx, state: AppState, token: String, flow: Flow) -> Result<Response, AppError> {
     if tokens::peek(&state.db, &token, flow.purpose).await?.is_none() {
         return Ok(expired(&ctx, &flow));
     }
+    ctx.ensure_csrf().await?;
     Ok(SetPasswordPage {
         page: ctx.page(flow.heading),
         heading: flow.heading,

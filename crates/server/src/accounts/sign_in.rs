@@ -33,10 +33,11 @@ pub struct NextParam {
     next: Option<String>,
 }
 
-pub async fn show(ctx: Ctx, Query(q): Query<NextParam>) -> Result<Response, AppError> {
+pub async fn show(mut ctx: Ctx, Query(q): Query<NextParam>) -> Result<Response, AppError> {
     if ctx.user.is_some() {
         return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
     }
+    ctx.ensure_csrf().await?;
     Ok(SignInPage {
         page: ctx.page("Sign in"),
         email: String::new(),

@@ -1,5 +1,9 @@
 //! The history page: every change to each response of an assessment, newest first,
 //! with who made it, when, and the answer before and after.
+//!
+//! It follows the standard pages' rule: the lead and the senior sign-off read the
+//! history of every standard; a contributor only that of the standards shared with
+//! them, since the history holds every answer and narrative ever saved.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,6 +17,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
+use osa_core::access::Action;
 use osa_core::framework::Criterion;
 
 pub struct HistoryView {
@@ -50,10 +55,31 @@ pub async fn history(
     Query(params): Query<PageParams>,
 ) -> Result<HistoryPage, AppError> {
     let loaded = load(&ctx, &state, id, false).await?;
-    let paging = Paging::new(&params, format!("/assessments/{id}/history"));
-    let mut rows = store::history(&state.db, id, paging.fetch_limit(), paging.offset()).await?;
-    let paging = paging.with_rows(&mut rows);
     let f = &loaded.framework.framework;
+    let user = ctx.user()?;
+    let sees_all = user
+        .principal
+        .decide(Action::ViewStandard { organisation: loaded.organisation.id, delegated: false })
+        .is_allowed();
+    // None: every criterion; otherwise only the criteria of the standards shared.
+    let only: Option<Vec<String>> = if sees_all {
+        None
+    } else {
+        let mine = super::delegation::delegated_to(&state.db, id, user.id).await?;
+        Some(
+            f.standards
+                .iter()
+                .filter(|s| mine.contains(&s.code))
+                .flat_map(|s| s.criteria.iter().map(|c| c.code.clone()))
+                .collect(),
+        )
+    };
+    let paging = Paging::new(&params, format!("/assessments/{id}/history"))?;
+    let mut rows = match &only {
+        Some(codes) if codes.is_empty() => Vec::new(),
+        _ => store::history(&state.db, id, only.as_deref(), paging.fetch_limit(), paging.offset()).await?,
+    };
+    let paging = paging.with_rows(&mut rows)?;
     let rows = rows
         .into_iter()
         .map(|r| {

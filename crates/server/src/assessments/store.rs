@@ -489,14 +489,23 @@ pub struct HistoryRow {
 }
 
 /// One page of an assessment's history, newest first.
+/// `only`: when given, just the changes to these criteria (a contributor's share).
 pub async fn history(
     db: &Db,
     assessment: i64,
+    only: Option<&[String]>,
     limit: u64,
     offset: u64,
 ) -> Result<Vec<HistoryRow>, sqlx::Error> {
+    let mut query = Query::select();
+    if let Some(codes) = only {
+        query.and_where(
+            Expr::col((ResponseHistory::Table, ResponseHistory::CriterionCode))
+                .is_in(codes.iter().map(String::as_str)),
+        );
+    }
     db.fetch_all(
-        &Query::select()
+        &query
             .columns([
                 (ResponseHistory::Table, ResponseHistory::CriterionCode),
                 (ResponseHistory::Table, ResponseHistory::Version),

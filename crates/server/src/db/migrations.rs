@@ -67,6 +67,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 18, name: "return values", steps: super::migrations_cycles::return_values },
     Migration { version: 19, name: "return ratings", steps: super::migrations_cycles::return_ratings },
     Migration { version: 20, name: "region consent", steps: super::migrations_cycles::region_consent },
+    Migration {
+        version: 21,
+        name: "survey response codes",
+        steps: super::migrations_surveys::response_codes,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

@@ -91,3 +91,38 @@ pub fn surveys() -> Vec<Step> {
         )),
     ]
 }
+
+/// Migration 21: single-use response codes, and the burst limit's recent sends.
+pub fn response_codes() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(SurveyCodes::Table)
+                .col(ColumnDef::new(SurveyCodes::CodeHash).text().not_null().primary_key())
+                .col(ColumnDef::new(SurveyCodes::SurveyId).big_integer().not_null())
+                .col(ColumnDef::new(SurveyCodes::OrganisationId).big_integer().not_null())
+                .col(ColumnDef::new(SurveyCodes::Used).boolean().not_null().default(false))
+                .foreign_key(&mut fk(
+                    (SurveyCodes::Table, SurveyCodes::SurveyId),
+                    (Surveys::Table, Surveys::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (SurveyCodes::Table, SurveyCodes::OrganisationId),
+                    (Organisations::Table, Organisations::Id),
+                ))
+                .to_owned(),
+        )),
+        // Counting issued and used codes per organisation of a survey.
+        index("survey_codes_survey", SurveyCodes::Table, &["survey_id", "organisation_id", "used"]),
+        Step::Table(Box::new(
+            Table::create()
+                .table(SurveyAnswerBursts::Table)
+                .col(id_column(SurveyAnswerBursts::Id))
+                .col(ColumnDef::new(SurveyAnswerBursts::AddressHash).text().not_null())
+                .col(timestamp(SurveyAnswerBursts::At))
+                .to_owned(),
+        )),
+        index("survey_answer_bursts_address", SurveyAnswerBursts::Table, &["address_hash", "at"]),
+        index("survey_answer_bursts_at", SurveyAnswerBursts::Table, &["at"]),
+    ]
+}

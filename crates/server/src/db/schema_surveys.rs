@@ -54,3 +54,28 @@ pub enum SurveyAnswerCounts {
     Answer,
     Responses,
 }
+
+/// Single-use response codes (migration 21). Only a hash of each code is kept, with
+/// whether it has been used: nothing says who it was given to, when it was used, or
+/// which answers it brought, and answers never refer to a code, so a used code cannot
+/// be tied to what was answered with it.
+#[derive(Iden, Clone, Copy)]
+pub enum SurveyCodes {
+    Table,
+    /// SHA-256 of the code in its normal form (`osa_core::survey_codes::normalise`).
+    CodeHash,
+    SurveyId,
+    OrganisationId,
+    Used,
+}
+
+/// When answers were sent from one client address, kept only for the burst limit's
+/// window (older rows are deleted as new ones come), and only as a hash of the
+/// address. Nothing here refers to a survey, a code or an answer.
+#[derive(Iden, Clone, Copy)]
+pub enum SurveyAnswerBursts {
+    Table,
+    Id,
+    AddressHash,
+    At,
+}

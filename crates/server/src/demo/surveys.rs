@@ -4,6 +4,8 @@
 //! for figures (one so much less positive than its own return that differences are
 //! flagged), one below the five-response floor, so the results page shows each case.
 //! Answers follow a fixed pattern, never a random generator, so every run is the same.
+//! Each answering organisation was issued a few more response codes than were used,
+//! and every answer spends one, through the same code as the survey page.
 
 use time::{Duration, OffsetDateTime};
 
@@ -11,12 +13,16 @@ use crate::accounts::queries as account_queries;
 use crate::cycles::store as cycle_store;
 use crate::db::Db;
 use crate::frameworks::store as framework_store;
+use crate::surveys::codes_store::{self, CodeUse};
 use crate::surveys::store::{self, NewSurvey};
 use osa_core::survey::{SurveyAnswer, default_questions};
 
 /// (respondents, share of "yes" in tenths) for the organisations that answered, in
 /// the order of the cycle's submitted returns on the main framework.
 const RESPONDENTS: &[(usize, usize)] = &[(12, 9), (9, 3), (7, 6), (3, 8)];
+
+/// Codes each of those organisations was issued but has not seen used yet.
+const UNUSED_CODES: usize = 3;
 
 pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<()> {
     let admin = account_queries::user_by_email(db, "admin.kestrel@demo.example")
@@ -53,13 +59,15 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<()> {
         .collect();
     let mut tx = db.begin().await?;
     for (organisation, (people, yes_in_ten)) in answered.iter().zip(RESPONDENTS) {
-        for person in 0..*people {
+        let codes = codes_store::issue(&mut tx, survey, *organisation, people + UNUSED_CODES).await?;
+        for (person, code) in codes.iter().take(*people).enumerate() {
             let answers: Vec<(i64, SurveyAnswer)> = questions
                 .iter()
                 .enumerate()
                 .map(|(n, q)| (q.id, demo_answer(person, n, *yes_in_ten)))
                 .collect();
-            store::add_answers(&mut tx, survey, *organisation, &answers).await?;
+            let used = codes_store::answer(&mut tx, survey, *organisation, code, &answers).await?;
+            anyhow::ensure!(used == CodeUse::Counted, "a demo response code was refused");
         }
     }
     tx.commit().await?;

@@ -37,7 +37,7 @@ pub async fn list(
     QueryParams(params): QueryParams<PageParams>,
 ) -> Result<OutboxList, AppError> {
     ctx.require(Action::AdministerPlatform)?;
-    let paging = Paging::new(&params, "/admin/outbox");
+    let paging = Paging::new(&params, "/admin/outbox")?;
     let mut messages: Vec<OutboxRow> = state
         .db
         .fetch_all(
@@ -50,7 +50,7 @@ pub async fn list(
                 .to_owned(),
         )
         .await?;
-    let paging = paging.with_rows(&mut messages);
+    let paging = paging.with_rows(&mut messages)?;
     Ok(OutboxList { page: ctx.page("Outbox"), messages, paging })
 }
 

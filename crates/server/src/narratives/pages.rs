@@ -160,12 +160,12 @@ pub async fn search_page(
         framework_store::load(&state.db, loaded.cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
     let themes = cycle_themes(&state, &loaded).await?;
     let query_string = params.query();
-    let paging = Paging::new(&page_params, format!("/cycles/{id}/narratives?{query_string}"));
+    let paging = Paging::new(&page_params, format!("/cycles/{id}/narratives?{query_string}"))?;
     let mut query = params.to_query(&loaded, &themes);
     query.offset = paging.offset();
     query.limit = paging.fetch_limit();
     let mut hits = search::search(&state.db, &query).await?;
-    let paging = paging.with_rows(&mut hits);
+    let paging = paging.with_rows(&mut hits)?;
     let total = if paging.page == 1 && !paging.has_next {
         hits.len() as i64
     } else {

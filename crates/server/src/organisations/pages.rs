@@ -47,9 +47,9 @@ pub async fn list(
     } else {
         format!("/organisations?q={}", url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>())
     };
-    let paging = Paging::new(&PageParams { page: params.page }, base);
+    let paging = Paging::new(&PageParams { page: params.page }, base)?;
     let mut organisations = queries::page(&state.db, &q, paging.fetch_limit(), paging.offset()).await?;
-    let paging = paging.with_rows(&mut organisations);
+    let paging = paging.with_rows(&mut organisations)?;
     Ok(ListPage { page: ctx.page("Organisations"), q, organisations, paging })
 }
 

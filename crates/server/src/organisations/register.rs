@@ -83,7 +83,8 @@ async fn render(
     })
 }
 
-pub async fn form(ctx: Ctx, State(state): State<AppState>) -> Result<RegisterPage, AppError> {
+pub async fn form(mut ctx: Ctx, State(state): State<AppState>) -> Result<RegisterPage, AppError> {
+    ctx.ensure_csrf().await?;
     render(&ctx, &state, RegisterForm::default(), Errors::default()).await
 }
 

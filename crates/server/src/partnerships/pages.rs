@@ -34,9 +34,9 @@ pub async fn list(
     Query(params): Query<PageParams>,
 ) -> Result<ListPage, AppError> {
     ctx.require(Action::AdministerPlatform)?;
-    let paging = Paging::new(&params, "/admin/partnerships");
+    let paging = Paging::new(&params, "/admin/partnerships")?;
     let mut partnerships = queries::page(&state.db, paging.fetch_limit(), paging.offset()).await?;
-    let paging = paging.with_rows(&mut partnerships);
+    let paging = paging.with_rows(&mut partnerships)?;
     Ok(ListPage { page: ctx.page("Partnerships"), partnerships, paging })
 }
 
@@ -259,10 +259,10 @@ pub async fn organisations(
 ) -> Result<OrganisationsPage, AppError> {
     ctx.require(Action::ViewPartnership { partnership: id })?;
     let partnership = load(&state, id).await?;
-    let paging = Paging::new(&params, format!("/partnerships/{id}/organisations"));
+    let paging = Paging::new(&params, format!("/partnerships/{id}/organisations"))?;
     let mut rows =
         queries::organisations_in_area(&state.db, id, paging.fetch_limit(), paging.offset()).await?;
-    let paging = paging.with_rows(&mut rows);
+    let paging = paging.with_rows(&mut rows)?;
     Ok(OrganisationsPage {
         page: ctx.page(format!("Organisations – {}", partnership.name)),
         partnership,

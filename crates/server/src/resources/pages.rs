@@ -65,17 +65,20 @@ pub async fn index(
     Query(params): Query<PageParams>,
 ) -> Result<IndexPage, AppError> {
     let user = ctx.user()?;
-    let paging = Paging::new(&params, "/resources");
+    let paging = Paging::new(&params, "/resources")?;
     let (partnerships, paging) = if user.principal.platform_admin {
         let mut rows = partnership_queries::page(&state.db, paging.fetch_limit(), paging.offset()).await?;
-        let paging = paging.with_rows(&mut rows);
+        let paging = paging.with_rows(&mut rows)?;
         (rows, paging)
     } else {
         let served = served_partnerships(&state.db, &user.principal).await?;
         let readable = |p: &Partnership| {
             user.principal.decide(Action::ViewResources { partnership: p.id, served: &served }).is_allowed()
         };
-        // Partnerships number about 150 in England: one list, filtered here.
+        // Partnerships number about 150 in England: one list, filtered here, on one page.
+        if paging.page > 1 {
+            return Err(AppError::NotFound);
+        }
         let rows = partnership_queries::all(&state.db).await?.into_iter().filter(readable).collect();
         (rows, paging)
     };
@@ -152,9 +155,9 @@ pub async fn library(
     let query = serde_urlencoded::to_string([("kind", &chosen_kind), ("standard", &chosen_standard)])
         .map_err(|e| AppError::Internal(e.into()))?;
     let paging =
-        Paging::new(&PageParams { page: params.page }, format!("/partnerships/{id}/resources?{query}"));
+        Paging::new(&PageParams { page: params.page }, format!("/partnerships/{id}/resources?{query}"))?;
     let mut rows = store::page(&state.db, id, &filter, paging.fetch_limit(), paging.offset()).await?;
-    let paging = paging.with_rows(&mut rows);
+    let paging = paging.with_rows(&mut rows)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let links = store::links_of(&state.db, &ids).await?;
     let resources = rows

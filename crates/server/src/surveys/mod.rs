@@ -2,11 +2,14 @@
 //! organisation a few short questions linked to criteria, through a link per
 //! organisation that needs no sign-in, and sets what they said beside the
 //! organisation's own rating. Answers are kept only as counts (see
-//! `db::schema_surveys`); a browser session remembers that it answered, so the same
-//! browser cannot answer twice, and nothing about the person is written anywhere.
+//! `db::schema_surveys`). Each answer spends a single-use response code the
+//! organisation's lead issued (`codes`), so the counts cannot be stuffed past the
+//! codes handed out, and nothing about the person is written anywhere.
 
 mod access;
 mod answer;
+mod codes;
+pub mod codes_store;
 mod pages;
 mod results;
 pub mod store;
@@ -22,9 +25,12 @@ pub fn routes(r: Routes) -> Routes {
         .post("/surveys/{id}/close", pages::close)
         .get("/surveys/{id}/results", results::page)
         .get("/surveys/{id}/results.csv", results::csv)
+        .get("/surveys/{id}/organisations/{organisation}/codes", codes::page)
+        .post("/surveys/{id}/organisations/{organisation}/codes", codes::issue)
         .get("/survey/{token}", answer::form)
         .post("/survey/{token}", answer::submit)
         .get("/survey/{token}/done", answer::done)
+        .get("/survey/{token}/{code}", answer::form_with_code)
 }
 
 /// The full address of a survey link, as it is passed on to practitioners.
@@ -37,18 +43,26 @@ pub struct LeadLink {
     pub title: String,
     pub closes_on: Option<String>,
     pub url: String,
+    /// The page where the lead issues response codes and sees how many were used.
+    pub codes: String,
+    pub issued: i64,
+    pub used: String,
 }
 
 /// The open surveys the organisation's practitioners may answer, for its lead to pass on.
 pub async fn links_for_lead(state: &AppState, organisation: i64) -> Result<Vec<LeadLink>, sqlx::Error> {
     let today = time::OffsetDateTime::now_utc().date();
-    Ok(store::open_links_of_organisation(&state.db, organisation, today)
-        .await?
-        .into_iter()
-        .map(|(survey, token)| LeadLink {
+    let mut out = Vec::new();
+    for (survey, token) in store::open_links_of_organisation(&state.db, organisation, today).await? {
+        let (issued, used) = codes_store::counts_of(&state.db, survey.id, organisation).await?;
+        out.push(LeadLink {
+            codes: format!("/surveys/{}/organisations/{organisation}/codes", survey.id),
             title: survey.title,
             closes_on: survey.closes_on.map(crate::web::format::date),
             url: link_url(state, &token),
-        })
-        .collect())
+            issued,
+            used: codes::used_text(used),
+        });
+    }
+    Ok(out)
 }

@@ -232,7 +232,14 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    ctx.flash("success", format!("{} is open. Pass each organisation its link.", new.title)).await?;
+    ctx.flash(
+        "success",
+        format!(
+            "{} is open. Pass each organisation its link: its safeguarding lead issues the response codes.",
+            new.title
+        ),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/surveys/{survey_id}")).into_response())
 }
 
@@ -240,6 +247,10 @@ pub async fn create(
 pub struct LinkLine {
     pub organisation: String,
     pub url: String,
+    /// Where codes are issued for this organisation.
+    pub codes: String,
+    /// "12 issued, 9 used" (used as the five-response floor allows).
+    pub codes_text: String,
     /// How many have answered, or "Fewer than 5" (no smaller figure is ever shown).
     pub responses: String,
 }
@@ -278,13 +289,18 @@ pub async fn show(
             }
         }
     }
+    let codes: HashMap<i64, (i64, i64)> =
+        super::codes_store::counts(&state.db, id).await?.into_iter().map(|(o, i, u)| (o, (i, u))).collect();
     let links = store::links(&state.db, id)
         .await?
         .into_iter()
         .map(|l| {
             let n = respondents.get(&l.organisation_id).copied().unwrap_or(0);
             let enough = usize::try_from(n).is_ok_and(|n| n >= MIN_SURVEY_RESPONSES);
+            let (issued, used) = codes.get(&l.organisation_id).copied().unwrap_or((0, 0));
             LinkLine {
+                codes: format!("/surveys/{id}/organisations/{}/codes", l.organisation_id),
+                codes_text: format!("{issued} issued, {} used", super::codes::used_text(used)),
                 url: super::link_url(&state, &l.token),
                 organisation: l.organisation_name,
                 responses: if enough { n.to_string() } else { format!("Fewer than {MIN_SURVEY_RESPONSES}") },

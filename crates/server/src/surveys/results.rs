@@ -133,6 +133,10 @@ pub struct ResultsPage {
     cycle_name: String,
     results: Vec<QuestionResults>,
     min_responses: usize,
+    /// Response codes over every organisation: how many were issued, and how many used
+    /// (as the five-response floor allows).
+    codes_issued: i64,
+    codes_used: String,
 }
 
 pub async fn page(
@@ -142,7 +146,10 @@ pub async fn page(
 ) -> Result<ResultsPage, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
     let results = compute(&state, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
+    let codes = super::codes_store::counts(&state.db, id).await?;
     Ok(ResultsPage {
+        codes_issued: codes.iter().map(|(_, issued, _)| issued).sum(),
+        codes_used: super::codes::used_text(codes.iter().map(|(_, _, used)| used).sum()),
         page: ctx.page(format!("Results – {}", survey.title)),
         survey,
         cycle_name: loaded.cycle.name,

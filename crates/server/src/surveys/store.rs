@@ -266,6 +266,17 @@ pub async fn links(db: &Db, survey: i64) -> Result<Vec<LinkRow>, sqlx::Error> {
     .await
 }
 
+/// One organisation's link to a survey, while it is invited to the survey's cycle.
+pub async fn link_of(db: &Db, survey: i64, organisation: i64) -> Result<Option<LinkRow>, sqlx::Error> {
+    db.fetch_optional(
+        &link_select()
+            .and_where(Expr::col((SurveyLinks::Table, SurveyLinks::SurveyId)).eq(survey))
+            .and_where(Expr::col((SurveyLinks::Table, SurveyLinks::OrganisationId)).eq(organisation))
+            .to_owned(),
+    )
+    .await
+}
+
 /// The survey and organisation a link belongs to.
 pub async fn by_token(db: &Db, token: &str) -> Result<Option<(SurveyRow, LinkRow)>, sqlx::Error> {
     // Tokens are URL-safe base64 of 16 bytes; anything else is not looked up at all.
@@ -309,8 +320,9 @@ pub async fn open_links_of_organisation(
 }
 
 /// Adds one practitioner's answers to the organisation's counts. Nothing about the
-/// person, their session or the moment is written.
-pub async fn add_answers(
+/// person, their session, their code or the moment is written. Only
+/// `codes_store::answer` calls this, after spending a code in the same transaction.
+pub(super) async fn add_answers(
     tx: &mut Tx,
     survey: i64,
     organisation: i64,

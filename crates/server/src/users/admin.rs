@@ -56,7 +56,7 @@ pub async fn list(
     } else {
         format!("/admin/users?q={}", url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>())
     };
-    let paging = Paging::new(&PageParams { page: params.page }, base);
+    let paging = Paging::new(&PageParams { page: params.page }, base)?;
     let mut query = sea_query::Query::select();
     query
         .columns([Users::Email, Users::DisplayName, Users::PlatformAdmin, Users::LastSignInAt])
@@ -76,7 +76,7 @@ pub async fn list(
                 .to_owned(),
         )
         .await?;
-    let paging = paging.with_rows(&mut users);
+    let paging = paging.with_rows(&mut users)?;
     Ok(ListPage { page: ctx.page("Users"), q, users, paging })
 }
 

@@ -35,9 +35,9 @@ async fn list(ctx: Ctx, state: AppState, scope: Scope, params: PageParams) -> Re
     ctx.require(scope.manage_action())?;
     let place = scope.name(&state.db).await?;
     let base = scope.base_path();
-    let paging = Paging::new(&params, format!("{base}/users"));
+    let paging = Paging::new(&params, format!("{base}/users"))?;
     let mut rows = scope.staff(&state.db, paging.fetch_limit(), paging.offset()).await?;
-    let paging = paging.with_rows(&mut rows);
+    let paging = paging.with_rows(&mut rows)?;
     let people =
         rows.into_iter().map(|row| StaffView { role_label: scope.role_label(&row.role), row }).collect();
     Ok(StaffPage { page: ctx.page(format!("Users – {place}")), place, base, people, paging })

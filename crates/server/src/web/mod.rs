@@ -92,6 +92,12 @@ pub fn app(state: AppState) -> Router {
         (header::REFERRER_POLICY, "same-origin"),
         (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+        // Nothing the service answers is kept by the browser or a proxy unless the
+        // handler says otherwise: pages carry the signed-in person's name and their
+        // organisation's answers, downloads their data, and even public pages carry a
+        // form's CSRF token. Only the static assets (`assets::serve`) say they may be
+        // cached, as they are the same for everyone and change only with a release.
+        (header::CACHE_CONTROL, "no-store"),
     ];
     if state.config.secure_cookies() {
         headers.push((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));

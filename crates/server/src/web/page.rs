@@ -83,20 +83,27 @@ impl FromRequestParts<AppState> for Ctx {
             Some(id) => account_queries::load_signed_in(&state.db, id).await?,
             None => None,
         };
+        // A session already kept (a signed-in person's, say) gets its CSRF token at
+        // once. An anonymous visitor's session stays empty, so reading a public page
+        // writes no session row (tower-sessions saves only non-empty, changed
+        // sessions): a page with a form asks for the token with `ensure_csrf`.
         let csrf = match session.get::<String>(SESSION_CSRF).await? {
             Some(token) => token,
-            None => {
+            None if !session.is_empty().await => {
                 let token = super::csrf::new_token();
                 session.insert(SESSION_CSRF, &token).await?;
                 token
             }
+            None => String::new(),
         };
-        // Notices are shown once, on the next page that is read.
-        let flash = if parts.method == Method::GET {
-            session.remove::<Vec<Flash>>(SESSION_FLASH).await?.unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+        // Notices are shown once, on the next page that is read. Removing marks the
+        // session changed, so it is done only when there is a notice.
+        let flash =
+            if parts.method == Method::GET && session.get::<Vec<Flash>>(SESSION_FLASH).await?.is_some() {
+                session.remove::<Vec<Flash>>(SESSION_FLASH).await?.unwrap_or_default()
+            } else {
+                Vec::new()
+            };
         let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
         Ok(Ctx { session, user, path, csrf, flash })
     }
@@ -113,6 +120,18 @@ impl Ctx {
         let user = self.user()?;
         AppError::check(user.principal.decide(action))?;
         Ok(user)
+    }
+
+    /// Makes sure the session holds a CSRF token, for a page that carries a form.
+    /// Public pages with forms (signing in, a survey) call this before rendering; it
+    /// is what first writes an anonymous visitor's session.
+    pub async fn ensure_csrf(&mut self) -> Result<(), AppError> {
+        if self.csrf.is_empty() {
+            let token = super::csrf::new_token();
+            self.session.insert(SESSION_CSRF, &token).await?;
+            self.csrf = token;
+        }
+        Ok(())
     }
 
     pub async fn flash(&self, kind: &str, heading: impl Into<String>) -> Result<(), AppError> {

@@ -210,7 +210,7 @@ pub async fn upload(
     // The body is read only after the access check, so a refused person is told so
     // rather than about the shape of their upload.
     let (loaded, rights) = load_for_upload(&ctx, &state, id).await?;
-    let got = receive(request, &state).await;
+    let mut got = receive(request, &state).await;
     let refuse = |status, problems| Ok((status, upload_page(&ctx, id, &loaded, problems)).into_response());
     if got.too_large {
         let message = format!("The file must be {} MB or smaller", MAX_FILE_BYTES / (1024 * 1024));
@@ -225,7 +225,14 @@ pub async fn upload(
             vec![Problem::file("Select the workbook to upload")],
         );
     }
-    let checked = read::grid(&got.bytes).map_err(|p| vec![p]).and_then(|grid| workbook::read_rows(&grid));
+    // Unpacking and reading a workbook is CPU work of up to a second or so for a large
+    // file: it runs on the blocking pool, so the async workers keep serving others.
+    let bytes = std::mem::take(&mut got.bytes);
+    let checked = tokio::task::spawn_blocking(move || {
+        read::grid(&bytes).map_err(|p| vec![p]).and_then(|grid| workbook::read_rows(&grid))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
     let rows = match checked {
         Ok(rows) => rows,
         Err(problems) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, problems),

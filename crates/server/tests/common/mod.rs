@@ -238,12 +238,15 @@ impl Client {
         self.post_raw(path, &fields).await
     }
 
-    /// Uploads a file the way the framework import form does (token in the URL).
+    /// Uploads a file the way the framework import form does (the token first).
     pub async fn upload(&self, path: &str, owner: &str, file: &[u8]) -> Page {
         let token = self.token().await;
         let part = reqwest::multipart::Part::bytes(file.to_vec()).file_name("framework.toml");
-        let form = reqwest::multipart::Form::new().text("owner", owner.to_owned()).part("file", part);
-        let url = format!("{}{path}?csrf_token={token}", self.base);
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token)
+            .text("owner", owner.to_owned())
+            .part("file", part);
+        let url = format!("{}{path}", self.base);
         Self::read(self.http.post(url).multipart(form).send().await.expect("upload failed")).await
     }
 

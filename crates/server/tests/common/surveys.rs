@@ -29,3 +29,12 @@ pub async fn open_survey(app: &TestApp, world: &World) -> (i64, String) {
     let link = links.iter().find(|l| l.organisation_id == world.o1).expect("organisation one has a link");
     (id, link.token.clone())
 }
+
+/// Issues `n` response codes for `organisation`'s practitioners, the way the codes
+/// page does, and gives them back as printed.
+pub async fn issue_codes(app: &TestApp, survey: i64, organisation: i64, n: usize) -> Vec<String> {
+    let mut tx = app.db().begin().await.unwrap();
+    let codes = osa_server::surveys::codes_store::issue(&mut tx, survey, organisation, n).await.unwrap();
+    tx.commit().await.unwrap();
+    codes
+}
