@@ -97,6 +97,8 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/sign-in", "/sign-in".into(), Allowed::Public),
         case("POST", "/sign-in", "/sign-in".into(), Allowed::Public),
         case("POST", "/sign-out", "/sign-out".into(), Allowed::Public),
+        case("GET", "/account/password", "/account/password".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
+        case("POST", "/account/password", "/account/password".into(), Allowed::Only(EVERYONE_SIGNED_IN)),
         case("GET", "/password-reset", "/password-reset".into(), Allowed::Public),
         case("POST", "/password-reset", "/password-reset".into(), Allowed::Public),
         case("GET", "/password-reset/{token}", "/password-reset/not-a-token".into(), Allowed::Public),

@@ -218,3 +218,144 @@ async fn pages_are_server_rendered_with_the_govuk_frontend_assets() {
     assert!(css.headers["content-type"].to_str().unwrap().starts_with("text/css"));
     assert_eq!(app.client().get("/assets/fonts/no-such-font.woff2").await.status, 404);
 }
+
+#[tokio::test]
+async fn changing_the_password_signs_out_every_other_session_and_keeps_this_one() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let here = app.signed_in(O1_LEAD).await;
+    let elsewhere = app.signed_in(O1_LEAD).await;
+    let someone_else = app.signed_in(O2_LEAD).await;
+    assert_eq!(elsewhere.get("/home").await.status, 200);
+
+    let form = here.get("/account/password").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Change your password"));
+    let new_password = "a brand new long password";
+    let done = here
+        .post(
+            "/account/password",
+            &[("current", PASSWORD), ("password", new_password), ("confirm", new_password)],
+        )
+        .await;
+    assert!(done.redirects_to("/home"), "{} {:?}", done.status, done.location);
+    let home = here.get("/home").await;
+    assert_eq!(home.status, 200, "the session that changed the password stays signed in");
+    assert!(home.body.contains("You have been signed out on every other device"));
+
+    assert!(elsewhere.get("/home").await.redirects_to("/sign-in"), "the other session must be signed out");
+    assert_eq!(someone_else.get("/home").await.status, 200, "another person's session is untouched");
+    assert!(app.client().sign_in(O1_LEAD, new_password).await.redirects_to("/home"));
+    assert_eq!(app.client().sign_in(O1_LEAD, PASSWORD).await.status, 422);
+}
+
+#[tokio::test]
+async fn a_wrong_current_password_changes_nothing() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let here = app.signed_in(O1_LEAD).await;
+    let elsewhere = app.signed_in(O1_LEAD).await;
+    let new_password = "a brand new long password";
+    let page = here
+        .post(
+            "/account/password",
+            &[("current", "not my password"), ("password", new_password), ("confirm", new_password)],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("Your current password is not right"));
+    assert_eq!(elsewhere.get("/home").await.status, 200);
+    assert!(app.client().sign_in(O1_LEAD, PASSWORD).await.redirects_to("/home"));
+    assert!(app.client().get("/account/password").await.redirects_to("/sign-in"));
+}
+
+#[tokio::test]
+async fn a_password_reset_signs_out_every_session_of_the_account() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let first = app.signed_in(O1_LEAD).await;
+    let second = app.signed_in(O1_LEAD).await;
+    let someone_else = app.signed_in(O2_LEAD).await;
+    let resetter = app.client();
+    resetter.post("/password-reset", &[("email", O1_LEAD)]).await;
+    let link = app.link_in_last_mail_to(O1_LEAD).await;
+    let new_password = "a brand new long password";
+    assert!(
+        resetter
+            .post(&link, &[("password", new_password), ("confirm", new_password)])
+            .await
+            .redirects_to("/home")
+    );
+    assert_eq!(resetter.get("/home").await.status, 200, "the browser that reset is signed in afresh");
+    assert!(first.get("/home").await.redirects_to("/sign-in"));
+    assert!(second.get("/home").await.redirects_to("/sign-in"));
+    assert_eq!(someone_else.get("/home").await.status, 200);
+}
+
+#[tokio::test]
+async fn the_probes_next_values_never_leave_the_site_or_break_the_page() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let signed_in = app.signed_in(O1_LEAD).await;
+    for query in ["/%09/evil.example", "/%09%5Cevil.example", "/%0a", "//evil.example", "/%5C%5Cevil.example"]
+    {
+        let page = signed_in.get(&format!("/sign-in?next={query}")).await;
+        assert_eq!(page.status, 303, "next={query}: {}", page.body);
+        assert_eq!(page.location.as_deref(), Some("/home"), "next={query}");
+
+        let anonymous = app.client().get(&format!("/sign-in?next={query}")).await;
+        assert_eq!(anonymous.status, 200, "next={query}");
+        assert!(anonymous.body.contains("name=\"next\" value=\"/home\""), "next={query}");
+    }
+    for next in ["/\t/evil.example", "/\t\\evil.example", "/\n", "/\r\nSet-Cookie: a=b"] {
+        let page = app
+            .client()
+            .post("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD), ("next", next)])
+            .await;
+        assert_eq!(page.location.as_deref(), Some("/home"), "next={next:?} gave {}", page.status);
+    }
+    let kept = app
+        .client()
+        .post("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD), ("next", "/cookies?a=1")])
+        .await;
+    assert_eq!(kept.location.as_deref(), Some("/cookies?a=1"));
+}
+
+#[tokio::test]
+async fn concurrent_wrong_passwords_reach_the_check_no_more_often_than_the_limit() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let mut ready = Vec::new();
+    for _ in 0..20 {
+        let client = app.client();
+        let token = client.token().await;
+        ready.push((client, token));
+    }
+    let attempts = ready.into_iter().map(|(client, token)| {
+        tokio::spawn(async move {
+            client
+                .post_raw(
+                    "/sign-in",
+                    &[("email", O1_LEAD), ("password", "a wrong guess"), ("csrf_token", &token)],
+                )
+                .await
+                .status
+                .as_u16()
+        })
+    });
+    let mut wrong = 0;
+    let mut throttled = 0;
+    for attempt in attempts.collect::<Vec<_>>() {
+        match attempt.await.unwrap() {
+            422 => wrong += 1,
+            429 => throttled += 1,
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    let limit = app.state.throttle.max_failures_per_account;
+    assert!(wrong >= 1 && wrong <= limit, "{wrong} guesses were checked against a limit of {limit}");
+    assert_eq!(wrong + throttled, 20);
+    // The refused guesses were not counted as failures: the lock lasts from the checked ones.
+    let locked = app.client().sign_in(O1_LEAD, PASSWORD).await;
+    assert_eq!(locked.status, if wrong == limit { 429 } else { 303 });
+}

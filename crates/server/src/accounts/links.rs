@@ -185,7 +185,10 @@ async fn submit(
     let Some(user_id) = tokens::consume(&mut tx, &token, flow.purpose).await? else {
         return Ok(expired(&ctx, &flow));
     };
-    queries::set_password(&mut tx, user_id, hash).await?;
+    // A reset is how someone takes back an account another person may be using, so
+    // every session of the account ends, this browser's included (it is signed in
+    // afresh below).
+    queries::set_password(&mut tx, user_id, hash, None).await?;
     tx.commit().await?;
     ctx.session.cycle_id().await?;
     ctx.session.insert(SESSION_USER, user_id).await?;

@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 16, name: "narratives", steps: super::migrations_narratives::narratives },
     Migration { version: 17, name: "practitioner surveys", steps: super::migrations_surveys::surveys },
     Migration { version: 18, name: "return values", steps: super::migrations_cycles::return_values },
+    Migration {
+        version: 22,
+        name: "sessions by user, request limits, secret links",
+        steps: super::migrations_accounts::trust,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
