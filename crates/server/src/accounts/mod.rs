@@ -3,6 +3,7 @@
 
 mod attempts;
 mod change_password;
+pub mod limits;
 mod links;
 pub mod password;
 pub mod queries;
