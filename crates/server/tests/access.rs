@@ -107,6 +107,8 @@ fn table(w: &World) -> Vec<Case> {
         case("POST", "/invitation/{token}", "/invitation/not-a-token".into(), Allowed::Public),
         case("GET", "/register", "/register".into(), Allowed::Public),
         case("POST", "/register", "/register".into(), Allowed::Public),
+        case("GET", "/register/confirm/{token}", "/register/confirm/not-a-token".into(), Allowed::Public),
+        case("POST", "/register/confirm/{token}", "/register/confirm/not-a-token".into(), Allowed::Public),
         case("GET", "/admin/partnerships", "/admin/partnerships".into(), ADMIN),
         case("GET", "/admin/partnerships/new", "/admin/partnerships/new".into(), ADMIN),
         case("POST", "/admin/partnerships/new", "/admin/partnerships/new".into(), ADMIN),

@@ -359,3 +359,123 @@ async fn concurrent_wrong_passwords_reach_the_check_no_more_often_than_the_limit
     let locked = app.client().sign_in(O1_LEAD, PASSWORD).await;
     assert_eq!(locked.status, if wrong == limit { 429 } else { 303 });
 }
+
+async fn mails_to(app: &TestApp, to: &str) -> usize {
+    use osa_server::db::schema::Outbox;
+    use sea_query::{Expr, ExprTrait, Query};
+    let rows: Vec<(i64,)> = app
+        .db()
+        .fetch_all(
+            &Query::select()
+                .column(Outbox::Id)
+                .from(Outbox::Table)
+                .and_where(Expr::col(Outbox::Recipient).eq(to))
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    rows.len()
+}
+
+#[tokio::test]
+async fn password_reset_requests_are_limited_per_email_and_per_address() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    let mut statuses = Vec::new();
+    for _ in 0..15 {
+        let page = client.post("/password-reset", &[("email", O1_LEAD)]).await;
+        if page.status == 429 {
+            assert!(
+                page.body.contains("Too many password reset emails have been asked for"),
+                "{}",
+                page.body
+            );
+            assert!(page.body.contains("Wait 60 minutes and try again."), "{}", page.body);
+        }
+        statuses.push(page.status.as_u16());
+    }
+    assert_eq!(statuses[..3], [200, 200, 200]);
+    assert!(statuses[3..].iter().all(|s| *s == 429), "{statuses:?}");
+    assert_eq!(mails_to(&app, O1_LEAD).await, 3, "nothing is sent past the limit");
+
+    // The address has made 3 counted requests; 17 more (for other addresses, even
+    // unknown ones, so the limit tells nothing about who has an account) reach 20.
+    for i in 0..17 {
+        let email = format!("someone{i}@elsewhere.example");
+        assert_eq!(client.post("/password-reset", &[("email", &email)]).await.status, 200, "request {i}");
+    }
+    let refused = client.post("/password-reset", &[("email", O2_LEAD)]).await;
+    assert_eq!(refused.status, 429);
+    assert_eq!(mails_to(&app, O2_LEAD).await, 0);
+}
+
+/// Signs in with a wrong password for `email`, sending `X-Forwarded-For: forwarded`.
+async fn fail_through_proxy(app: &TestApp, email: &str, forwarded: &str) -> u16 {
+    let client = app.client();
+    let token = client.token().await;
+    client
+        .http
+        .post(format!("{}/sign-in", client.base))
+        .header("x-forwarded-for", forwarded)
+        .form(&[("email", email), ("password", "a wrong guess"), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn failure_addresses(app: &TestApp) -> Vec<String> {
+    use osa_server::db::schema::SignInFailures;
+    use sea_query::{Order, Query};
+    let rows: Vec<(String,)> = app
+        .db()
+        .fetch_all(
+            &Query::select()
+                .column(SignInFailures::Address)
+                .from(SignInFailures::Table)
+                .order_by(SignInFailures::Id, Order::Asc)
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    rows.into_iter().map(|r| r.0).collect()
+}
+
+#[tokio::test]
+async fn behind_one_proxy_the_address_it_adds_is_used_not_the_one_the_client_wrote() {
+    let app = TestApp::spawn_with(|c| c.trusted_proxy_hops = 1).await;
+    World::build(&app).await;
+    assert_eq!(fail_through_proxy(&app, O1_LEAD, "203.0.113.9, 198.51.100.4").await, 422);
+    assert_eq!(fail_through_proxy(&app, O1_LEAD, "10.9.9.9, 198.51.100.4").await, 422);
+    assert_eq!(failure_addresses(&app).await, ["198.51.100.4", "198.51.100.4"]);
+
+    // Changing the left-most entry does not give a fresh address to spray from.
+    let limit = app.state.throttle.max_failures_per_address;
+    for i in 2..limit {
+        let status =
+            fail_through_proxy(&app, &format!("user{i}@test.example"), &format!("192.0.2.{i}, 198.51.100.4"))
+                .await;
+        assert_eq!(status, 422, "attempt {i}");
+    }
+    assert_eq!(fail_through_proxy(&app, "another@test.example", "192.0.2.200, 198.51.100.4").await, 429);
+}
+
+#[tokio::test]
+async fn the_forwarded_header_is_ignored_unless_proxies_are_trusted_and_the_old_switch_means_one() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    fail_through_proxy(&app, O1_LEAD, "203.0.113.9").await;
+    assert_eq!(failure_addresses(&app).await, ["127.0.0.1"]);
+
+    let app = TestApp::spawn_with(|c| c.trust_forwarded_for = true).await;
+    World::build(&app).await;
+    fail_through_proxy(&app, O1_LEAD, "203.0.113.9, 198.51.100.4").await;
+    assert_eq!(failure_addresses(&app).await, ["198.51.100.4"]);
+
+    let app = TestApp::spawn_with(|c| c.trusted_proxy_hops = 2).await;
+    World::build(&app).await;
+    fail_through_proxy(&app, O1_LEAD, "203.0.113.9, 198.51.100.4, 10.0.0.2").await;
+    assert_eq!(failure_addresses(&app).await, ["198.51.100.4"]);
+}
