@@ -28,7 +28,7 @@ pub fn forwarded_client(values: &[&str], hops: usize) -> Option<IpAddr> {
         values.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|e| !e.is_empty()).collect();
     // With fewer entries than proxies, every entry was still written by a proxy of
     // ours (the request came in nearer the middle), so the left-most is the client.
-    let index = entries.len().checked_sub(hops).unwrap_or(0);
+    let index = entries.len().saturating_sub(hops);
     entries.get(index)?.parse().ok()
 }
 
