@@ -1,6 +1,8 @@
-//! Sign-in throttling. Failed attempts are counted per account and per client address
+//! Throttling. Failed sign-in attempts are counted per account and per client address
 //! over a sliding window; past the limit, sign-in is refused until the oldest counted
-//! failure leaves the window. The caller supplies the failures it has stored.
+//! failure leaves the window. Requests that send email (password resets,
+//! registrations) are limited the same way per email and per address, by a
+//! [`RequestLimit`]. The caller supplies the times it has stored.
 
 use time::{Duration, OffsetDateTime};
 
@@ -40,14 +42,10 @@ impl ThrottlePolicy {
         account_failures: &[OffsetDateTime],
         address_failures: &[OffsetDateTime],
     ) -> ThrottleDecision {
-        let waits = [
+        in_minutes([
             self.wait_for(now, account_failures, self.max_failures_per_account),
             self.wait_for(now, address_failures, self.max_failures_per_address),
-        ];
-        match waits.into_iter().flatten().max() {
-            Some(wait) => ThrottleDecision::Wait { minutes: ((wait.whole_seconds() + 59) / 60).max(1) },
-            None => ThrottleDecision::Allow,
-        }
+        ])
     }
 
     /// The start of the window a caller needs to load failures for.
@@ -56,15 +54,65 @@ impl ThrottlePolicy {
     }
 
     fn wait_for(&self, now: OffsetDateTime, failures: &[OffsetDateTime], max: usize) -> Option<Duration> {
-        let mut recent: Vec<_> =
-            failures.iter().copied().filter(|t| *t > now - self.window && *t <= now).collect();
-        if recent.len() < max {
-            return None;
-        }
-        recent.sort_unstable();
-        // Once enough of the newest failures leave the window, the count drops below max.
-        let release_at = recent[recent.len() - max] + self.window;
-        Some(release_at - now)
+        wait_for(self.window, now, failures, max)
+    }
+}
+
+/// How long until fewer than `max` of `times` fall in the window ending now, if they
+/// do not already.
+fn wait_for(window: Duration, now: OffsetDateTime, times: &[OffsetDateTime], max: usize) -> Option<Duration> {
+    let mut recent: Vec<_> = times.iter().copied().filter(|t| *t > now - window && *t <= now).collect();
+    if recent.len() < max {
+        return None;
+    }
+    recent.sort_unstable();
+    // Once enough of the newest leave the window, the count drops below max.
+    let release_at = recent[recent.len() - max] + window;
+    Some(release_at - now)
+}
+
+fn in_minutes(waits: [Option<Duration>; 2]) -> ThrottleDecision {
+    match waits.into_iter().flatten().max() {
+        Some(wait) => ThrottleDecision::Wait { minutes: ((wait.whole_seconds() + 59) / 60).max(1) },
+        None => ThrottleDecision::Allow,
+    }
+}
+
+/// A limit on requests that send email, so nobody can fill a person's inbox (or the
+/// outbox) by asking again and again. Each request made counts, not only failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestLimit {
+    pub window: Duration,
+    pub max_per_email: usize,
+    pub max_per_address: usize,
+}
+
+impl RequestLimit {
+    /// Password-reset emails: a person who lost their password needs one or two; an
+    /// office sharing an address gets room for several people.
+    pub const PASSWORD_RESET: RequestLimit =
+        RequestLimit { window: Duration::hours(1), max_per_email: 3, max_per_address: 20 };
+
+    /// Registering an organisation: rare, and each one emails partnership admins too.
+    pub const REGISTRATION: RequestLimit =
+        RequestLimit { window: Duration::hours(1), max_per_email: 3, max_per_address: 10 };
+
+    /// Whether another request may be made now, given the times of earlier requests
+    /// for the same email and from the same address.
+    pub fn decide(
+        &self,
+        now: OffsetDateTime,
+        for_email: &[OffsetDateTime],
+        from_address: &[OffsetDateTime],
+    ) -> ThrottleDecision {
+        in_minutes([
+            wait_for(self.window, now, for_email, self.max_per_email),
+            wait_for(self.window, now, from_address, self.max_per_address),
+        ])
+    }
+
+    pub fn window_start(&self, now: OffsetDateTime) -> OffsetDateTime {
+        now - self.window
     }
 }
 
@@ -114,5 +162,24 @@ mod tests {
             ThrottlePolicy::default().decide(NOW, &failures, &[]),
             ThrottleDecision::Wait { minutes: 1 }
         );
+    }
+
+    #[test]
+    fn password_resets_are_limited_per_email_and_per_address() {
+        let limit = RequestLimit::PASSWORD_RESET;
+        let three = [ago(1), ago(2), ago(3)];
+        assert_eq!(limit.decide(NOW, &three[..2], &three), ThrottleDecision::Allow);
+        assert_eq!(limit.decide(NOW, &three, &three), ThrottleDecision::Wait { minutes: 57 });
+        let twenty: Vec<_> = (0..20).map(|i| NOW - Duration::minutes(i)).collect();
+        assert_eq!(limit.decide(NOW, &[], &twenty), ThrottleDecision::Wait { minutes: 41 });
+        let old: Vec<_> = (61..90).map(ago).collect();
+        assert_eq!(limit.decide(NOW, &old, &old), ThrottleDecision::Allow);
+    }
+
+    #[test]
+    fn registrations_are_limited_per_address_below_password_resets() {
+        let ten: Vec<_> = (0..10).map(|i| NOW - Duration::minutes(i)).collect();
+        assert!(matches!(RequestLimit::REGISTRATION.decide(NOW, &[], &ten), ThrottleDecision::Wait { .. }));
+        assert_eq!(RequestLimit::PASSWORD_RESET.decide(NOW, &[], &ten), ThrottleDecision::Allow);
     }
 }

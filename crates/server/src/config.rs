@@ -22,8 +22,12 @@ pub struct Config {
     pub smtp_url: String,
     /// The sender of every email.
     pub mail_from: String,
-    /// Trust the first `X-Forwarded-For` address (only behind a proxy you control).
+    /// Older switch for one trusted proxy: `true` means `trusted_proxy_hops = 1`.
     pub trust_forwarded_for: bool,
+    /// How many proxies of your own sit in front of osa. The client's address (for
+    /// throttling) is read that many places from the right of `X-Forwarded-For`;
+    /// 0 ignores the header and uses the connection's address.
+    pub trusted_proxy_hops: usize,
     /// Log format: "text" or "json".
     pub log_format: String,
     /// Where uploaded files (evidence, resources) are kept on the local disk.
@@ -39,6 +43,7 @@ impl Default for Config {
             smtp_url: String::new(),
             mail_from: "osa <no-reply@osa.invalid>".into(),
             trust_forwarded_for: false,
+            trusted_proxy_hops: 0,
             log_format: "text".into(),
             files_dir: "data/files".into(),
         }
@@ -54,6 +59,7 @@ impl std::fmt::Debug for Config {
             .field("smtp_url", &redact_url(&self.smtp_url))
             .field("mail_from", &self.mail_from)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("trusted_proxy_hops", &self.trusted_proxy_hops)
             .field("log_format", &self.log_format)
             .field("files_dir", &self.files_dir)
             .finish()
@@ -96,6 +102,12 @@ impl Config {
         Ok(config)
     }
 
+    /// Trusted proxies in front of osa. The old `trust_forwarded_for` switch counts as
+    /// one, so a deployment behind one proxy that set it keeps working.
+    pub fn proxy_hops(&self) -> usize {
+        if self.trusted_proxy_hops == 0 && self.trust_forwarded_for { 1 } else { self.trusted_proxy_hops }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
@@ -111,13 +123,14 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 9] = [
     "bind",
     "database_url",
     "public_url",
     "smtp_url",
     "mail_from",
     "trust_forwarded_for",
+    "trusted_proxy_hops",
     "log_format",
     "files_dir",
 ];

@@ -218,3 +218,264 @@ async fn pages_are_server_rendered_with_the_govuk_frontend_assets() {
     assert!(css.headers["content-type"].to_str().unwrap().starts_with("text/css"));
     assert_eq!(app.client().get("/assets/fonts/no-such-font.woff2").await.status, 404);
 }
+
+#[tokio::test]
+async fn changing_the_password_signs_out_every_other_session_and_keeps_this_one() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let here = app.signed_in(O1_LEAD).await;
+    let elsewhere = app.signed_in(O1_LEAD).await;
+    let someone_else = app.signed_in(O2_LEAD).await;
+    assert_eq!(elsewhere.get("/home").await.status, 200);
+
+    let form = here.get("/account/password").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Change your password"));
+    let new_password = "a brand new long password";
+    let done = here
+        .post(
+            "/account/password",
+            &[("current", PASSWORD), ("password", new_password), ("confirm", new_password)],
+        )
+        .await;
+    assert!(done.redirects_to("/home"), "{} {:?}", done.status, done.location);
+    let home = here.get("/home").await;
+    assert_eq!(home.status, 200, "the session that changed the password stays signed in");
+    assert!(home.body.contains("You have been signed out on every other device"));
+
+    assert!(elsewhere.get("/home").await.redirects_to("/sign-in"), "the other session must be signed out");
+    assert_eq!(someone_else.get("/home").await.status, 200, "another person's session is untouched");
+    assert!(app.client().sign_in(O1_LEAD, new_password).await.redirects_to("/home"));
+    assert_eq!(app.client().sign_in(O1_LEAD, PASSWORD).await.status, 422);
+}
+
+#[tokio::test]
+async fn a_wrong_current_password_changes_nothing() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let here = app.signed_in(O1_LEAD).await;
+    let elsewhere = app.signed_in(O1_LEAD).await;
+    let new_password = "a brand new long password";
+    let page = here
+        .post(
+            "/account/password",
+            &[("current", "not my password"), ("password", new_password), ("confirm", new_password)],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("Your current password is not right"));
+    assert_eq!(elsewhere.get("/home").await.status, 200);
+    assert!(app.client().sign_in(O1_LEAD, PASSWORD).await.redirects_to("/home"));
+    assert!(app.client().get("/account/password").await.redirects_to("/sign-in"));
+}
+
+#[tokio::test]
+async fn a_password_reset_signs_out_every_session_of_the_account() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let first = app.signed_in(O1_LEAD).await;
+    let second = app.signed_in(O1_LEAD).await;
+    let someone_else = app.signed_in(O2_LEAD).await;
+    let resetter = app.client();
+    resetter.post("/password-reset", &[("email", O1_LEAD)]).await;
+    let link = app.link_in_last_mail_to(O1_LEAD).await;
+    let new_password = "a brand new long password";
+    assert!(
+        resetter
+            .post(&link, &[("password", new_password), ("confirm", new_password)])
+            .await
+            .redirects_to("/home")
+    );
+    assert_eq!(resetter.get("/home").await.status, 200, "the browser that reset is signed in afresh");
+    assert!(first.get("/home").await.redirects_to("/sign-in"));
+    assert!(second.get("/home").await.redirects_to("/sign-in"));
+    assert_eq!(someone_else.get("/home").await.status, 200);
+}
+
+#[tokio::test]
+async fn the_probes_next_values_never_leave_the_site_or_break_the_page() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let signed_in = app.signed_in(O1_LEAD).await;
+    for query in ["/%09/evil.example", "/%09%5Cevil.example", "/%0a", "//evil.example", "/%5C%5Cevil.example"]
+    {
+        let page = signed_in.get(&format!("/sign-in?next={query}")).await;
+        assert_eq!(page.status, 303, "next={query}: {}", page.body);
+        assert_eq!(page.location.as_deref(), Some("/home"), "next={query}");
+
+        let anonymous = app.client().get(&format!("/sign-in?next={query}")).await;
+        assert_eq!(anonymous.status, 200, "next={query}");
+        assert!(anonymous.body.contains("name=\"next\" value=\"/home\""), "next={query}");
+    }
+    for next in ["/\t/evil.example", "/\t\\evil.example", "/\n", "/\r\nSet-Cookie: a=b"] {
+        let page = app
+            .client()
+            .post("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD), ("next", next)])
+            .await;
+        assert_eq!(page.location.as_deref(), Some("/home"), "next={next:?} gave {}", page.status);
+    }
+    let kept = app
+        .client()
+        .post("/sign-in", &[("email", O1_LEAD), ("password", PASSWORD), ("next", "/cookies?a=1")])
+        .await;
+    assert_eq!(kept.location.as_deref(), Some("/cookies?a=1"));
+}
+
+#[tokio::test]
+async fn concurrent_wrong_passwords_reach_the_check_no_more_often_than_the_limit() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let mut ready = Vec::new();
+    for _ in 0..20 {
+        let client = app.client();
+        let token = client.token().await;
+        ready.push((client, token));
+    }
+    let attempts = ready.into_iter().map(|(client, token)| {
+        tokio::spawn(async move {
+            client
+                .post_raw(
+                    "/sign-in",
+                    &[("email", O1_LEAD), ("password", "a wrong guess"), ("csrf_token", &token)],
+                )
+                .await
+                .status
+                .as_u16()
+        })
+    });
+    let mut wrong = 0;
+    let mut throttled = 0;
+    for attempt in attempts.collect::<Vec<_>>() {
+        match attempt.await.unwrap() {
+            422 => wrong += 1,
+            429 => throttled += 1,
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    let limit = app.state.throttle.max_failures_per_account;
+    assert!(wrong >= 1 && wrong <= limit, "{wrong} guesses were checked against a limit of {limit}");
+    assert_eq!(wrong + throttled, 20);
+    // The refused guesses were not counted as failures: the lock lasts from the checked ones.
+    let locked = app.client().sign_in(O1_LEAD, PASSWORD).await;
+    assert_eq!(locked.status, if wrong == limit { 429 } else { 303 });
+}
+
+async fn mails_to(app: &TestApp, to: &str) -> usize {
+    use osa_server::db::schema::Outbox;
+    use sea_query::{Expr, ExprTrait, Query};
+    let rows: Vec<(i64,)> = app
+        .db()
+        .fetch_all(
+            &Query::select()
+                .column(Outbox::Id)
+                .from(Outbox::Table)
+                .and_where(Expr::col(Outbox::Recipient).eq(to))
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    rows.len()
+}
+
+#[tokio::test]
+async fn password_reset_requests_are_limited_per_email_and_per_address() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    let mut statuses = Vec::new();
+    for _ in 0..15 {
+        let page = client.post("/password-reset", &[("email", O1_LEAD)]).await;
+        if page.status == 429 {
+            assert!(
+                page.body.contains("Too many password reset emails have been asked for"),
+                "{}",
+                page.body
+            );
+            assert!(page.body.contains("Wait 60 minutes and try again."), "{}", page.body);
+        }
+        statuses.push(page.status.as_u16());
+    }
+    assert_eq!(statuses[..3], [200, 200, 200]);
+    assert!(statuses[3..].iter().all(|s| *s == 429), "{statuses:?}");
+    assert_eq!(mails_to(&app, O1_LEAD).await, 3, "nothing is sent past the limit");
+
+    // The address has made 3 counted requests; 17 more (for other addresses, even
+    // unknown ones, so the limit tells nothing about who has an account) reach 20.
+    for i in 0..17 {
+        let email = format!("someone{i}@elsewhere.example");
+        assert_eq!(client.post("/password-reset", &[("email", &email)]).await.status, 200, "request {i}");
+    }
+    let refused = client.post("/password-reset", &[("email", O2_LEAD)]).await;
+    assert_eq!(refused.status, 429);
+    assert_eq!(mails_to(&app, O2_LEAD).await, 0);
+}
+
+/// Signs in with a wrong password for `email`, sending `X-Forwarded-For: forwarded`.
+async fn fail_through_proxy(app: &TestApp, email: &str, forwarded: &str) -> u16 {
+    let client = app.client();
+    let token = client.token().await;
+    client
+        .http
+        .post(format!("{}/sign-in", client.base))
+        .header("x-forwarded-for", forwarded)
+        .form(&[("email", email), ("password", "a wrong guess"), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn failure_addresses(app: &TestApp) -> Vec<String> {
+    use osa_server::db::schema::SignInFailures;
+    use sea_query::{Order, Query};
+    let rows: Vec<(String,)> = app
+        .db()
+        .fetch_all(
+            &Query::select()
+                .column(SignInFailures::Address)
+                .from(SignInFailures::Table)
+                .order_by(SignInFailures::Id, Order::Asc)
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    rows.into_iter().map(|r| r.0).collect()
+}
+
+#[tokio::test]
+async fn behind_one_proxy_the_address_it_adds_is_used_not_the_one_the_client_wrote() {
+    let app = TestApp::spawn_with(|c| c.trusted_proxy_hops = 1).await;
+    World::build(&app).await;
+    assert_eq!(fail_through_proxy(&app, O1_LEAD, "203.0.113.9, 198.51.100.4").await, 422);
+    assert_eq!(fail_through_proxy(&app, O1_LEAD, "10.9.9.9, 198.51.100.4").await, 422);
+    assert_eq!(failure_addresses(&app).await, ["198.51.100.4", "198.51.100.4"]);
+
+    // Changing the left-most entry does not give a fresh address to spray from.
+    let limit = app.state.throttle.max_failures_per_address;
+    for i in 2..limit {
+        let status =
+            fail_through_proxy(&app, &format!("user{i}@test.example"), &format!("192.0.2.{i}, 198.51.100.4"))
+                .await;
+        assert_eq!(status, 422, "attempt {i}");
+    }
+    assert_eq!(fail_through_proxy(&app, "another@test.example", "192.0.2.200, 198.51.100.4").await, 429);
+}
+
+#[tokio::test]
+async fn the_forwarded_header_is_ignored_unless_proxies_are_trusted_and_the_old_switch_means_one() {
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    fail_through_proxy(&app, O1_LEAD, "203.0.113.9").await;
+    assert_eq!(failure_addresses(&app).await, ["127.0.0.1"]);
+
+    let app = TestApp::spawn_with(|c| c.trust_forwarded_for = true).await;
+    World::build(&app).await;
+    fail_through_proxy(&app, O1_LEAD, "203.0.113.9, 198.51.100.4").await;
+    assert_eq!(failure_addresses(&app).await, ["198.51.100.4"]);
+
+    let app = TestApp::spawn_with(|c| c.trusted_proxy_hops = 2).await;
+    World::build(&app).await;
+    fail_through_proxy(&app, O1_LEAD, "203.0.113.9, 198.51.100.4, 10.0.0.2").await;
+    assert_eq!(failure_addresses(&app).await, ["198.51.100.4"]);
+}

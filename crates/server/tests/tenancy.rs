@@ -303,3 +303,137 @@ async fn a_search_for_a_wildcard_character_matches_only_itself() {
     assert!(admin.get("/organisations?q=one").await.body.contains("Organisation One"));
     assert!(!admin.get("/admin/users?q=_").await.body.contains(O1_LEAD));
 }
+
+/// Audit rows written since `after` (an audit id): (action, entity, actor).
+async fn audit_since(app: &TestApp, after: i64) -> Vec<(String, String, Option<i64>)> {
+    use osa_server::db::schema::AuditLog;
+    use sea_query::{Expr, ExprTrait, Order, Query};
+    app.db()
+        .fetch_all(
+            &Query::select()
+                .columns([AuditLog::Action, AuditLog::Entity, AuditLog::ActorUserId])
+                .from(AuditLog::Table)
+                .and_where(Expr::col(AuditLog::Id).gt(after))
+                .order_by(AuditLog::Id, Order::Asc)
+                .to_owned(),
+        )
+        .await
+        .unwrap()
+}
+
+async fn newest_audit_id(app: &TestApp) -> i64 {
+    use osa_server::db::schema::AuditLog;
+    use sea_query::{Func, Query};
+    let (id,): (Option<i64>,) = app
+        .db()
+        .fetch_one(
+            &Query::select()
+                .expr(Func::max(sea_query::Expr::col(AuditLog::Id)))
+                .from(AuditLog::Table)
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    id.unwrap_or(0)
+}
+
+async fn riverside_requested(app: &TestApp, partnership: i64) -> bool {
+    osa_server::organisations::queries::pending_requests(app.db(), partnership)
+        .await
+        .unwrap()
+        .iter()
+        .any(|r| r.organisation_name == "Riverside Youth Club")
+}
+
+#[tokio::test]
+async fn registering_with_someone_elses_email_attaches_nothing_until_they_confirm() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let owner = osa_server::accounts::queries::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id;
+    let before = newest_audit_id(&app).await;
+    let admin_mail_before = app.last_mail_to(P1_ADMIN).await;
+
+    let page = register(&app, world.p1, O2_LEAD).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Registration received"));
+    assert!(
+        page.body.contains("Open the link in it within 7 days to finish registering"),
+        "the page reads the same as for a new address"
+    );
+
+    // Nothing is attached: no role, no organisation asking to join, nobody else told.
+    let o2_lead = app.signed_in(O2_LEAD).await;
+    assert!(!o2_lead.get("/home").await.body.contains("Riverside Youth Club"));
+    assert!(!riverside_requested(&app, world.p1).await);
+    assert_eq!(app.last_mail_to(P1_ADMIN).await, admin_mail_before);
+    let rows = audit_since(&app, before).await;
+    assert_eq!(rows, [("request_registration".to_owned(), "user".to_owned(), None)], "{rows:?}");
+
+    // The account's owner is asked to confirm.
+    let (subject, body) = app.last_mail_to(O2_LEAD).await.unwrap();
+    assert!(subject.contains("Riverside Youth Club"), "{subject}");
+    assert!(body.contains("They gave their name as Robin Example"));
+    let link = app.link_in_last_mail_to(O2_LEAD).await;
+    assert!(link.starts_with("/register/confirm/"), "{link}");
+    let anyone = app.client();
+    let shown = anyone.get(&link).await;
+    assert_eq!(shown.status, 200);
+    assert!(shown.body.contains("Confirm registration"));
+    assert!(shown.body.contains("Riverside Youth Club"));
+    assert!(!riverside_requested(&app, world.p1).await, "opening the link confirms nothing");
+
+    let confirmed = anyone.post(&link, &[]).await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    assert!(confirmed.body.contains("Registration confirmed"));
+    assert!(o2_lead.get("/home").await.body.contains("Riverside Youth Club"));
+    assert!(riverside_requested(&app, world.p1).await);
+    let (subject, _) = app.last_mail_to(P1_ADMIN).await.expect("the partnership admin is told now");
+    assert!(subject.contains("Riverside Youth Club"));
+    let rows = audit_since(&app, before).await;
+    let grant = rows.iter().find(|(action, _, _)| action == "grant_role").expect("a role is granted");
+    assert_eq!(grant.2, Some(owner), "the confirmation is the owner's own act");
+    assert_eq!(rows[0].2, None, "the registration itself stays anonymous");
+
+    assert_eq!(anyone.post(&link, &[]).await.status, 410, "a used link does not work again");
+}
+
+#[tokio::test]
+async fn an_unconfirmed_registration_for_an_existing_account_gives_it_no_role() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    register(&app, world.p1, O2_LEAD).await;
+    let memberships = osa_server::accounts::queries::load_signed_in(
+        app.db(),
+        osa_server::accounts::queries::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id,
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .principal
+    .org_roles;
+    assert_eq!(memberships.len(), 1, "only the role o2's lead already had: {memberships:?}");
+    assert_eq!(app.client().get("/register/confirm/not-a-token").await.status, 410);
+}
+
+#[tokio::test]
+async fn registrations_are_limited_per_email_and_per_address() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    for _ in 0..3 {
+        assert_eq!(register(&app, world.p1, "robin@club.example").await.status, 200);
+    }
+    let refused = register(&app, world.p1, "robin@club.example").await;
+    assert_eq!(refused.status, 429);
+    assert!(
+        refused
+            .body
+            .contains("Too many registrations have been sent for this email address or from your network")
+    );
+    assert!(refused.body.contains("value=\"Riverside Youth Club\""), "what was typed is kept");
+
+    for i in 3..10 {
+        assert_eq!(register(&app, world.p1, &format!("person{i}@club.example")).await.status, 200, "{i}");
+    }
+    assert_eq!(register(&app, world.p1, "one.more@club.example").await.status, 429);
+    assert!(app.last_mail_to("one.more@club.example").await.is_none(), "nothing is sent past the limit");
+}

@@ -10,10 +10,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::limits::{self, Limited};
 use super::tokens::{self, Purpose};
 use super::{password, queries};
 use crate::mail::Email as Mail;
 use crate::web::AppState;
+use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page, SESSION_CSRF, SESSION_USER};
@@ -51,6 +53,7 @@ pub struct ResetRequestForm {
 pub async fn reset_request_submit(
     ctx: Ctx,
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<ResetRequestForm>,
 ) -> Result<Response, AppError> {
     let email = match Email::parse(&form.email) {
@@ -62,6 +65,21 @@ pub async fn reset_request_submit(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
+    // Counted whether or not the account exists, so the limit says nothing about who
+    // has one either.
+    if let Some(wait) = limits::admit(&state.db, Limited::PasswordReset, email.as_str(), &address).await? {
+        let mut errors = Errors::default();
+        errors.add(
+            "email",
+            format!(
+                "Too many password reset emails have been asked for, for this address or from your \
+                 network. Wait {} and try again. If an email has already come, use the link in it.",
+                limits::minutes(wait)
+            ),
+        );
+        let page = ResetRequestPage { page: ctx.page("Reset your password"), email: form.email, errors };
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
     // The answer is the same whether or not the account exists, so this page cannot
     // be used to find out who has an account.
     if let Some(user) = queries::user_by_email(&state.db, email.as_str()).await? {
@@ -187,7 +205,10 @@ async fn submit(
     let Some(user_id) = tokens::consume(&mut tx, &token, flow.purpose).await? else {
         return Ok(expired(&ctx, &flow));
     };
-    queries::set_password(&mut tx, user_id, hash).await?;
+    // A reset is how someone takes back an account another person may be using, so
+    // every session of the account ends, this browser's included (it is signed in
+    // afresh below).
+    queries::set_password(&mut tx, user_id, hash, None).await?;
     tx.commit().await?;
     ctx.session.cycle_id().await?;
     ctx.session.insert(SESSION_USER, user_id).await?;

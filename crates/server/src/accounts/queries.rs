@@ -128,7 +128,16 @@ pub async fn find_or_create_user(
     Ok((id, true))
 }
 
-pub async fn set_password(tx: &mut Tx, user_id: i64, hash: String) -> Result<(), sqlx::Error> {
+/// Sets a person's password and ends every session of theirs but `keep` (the session
+/// that changed it, when it stays signed in): whoever knew the old password, or held a
+/// session opened with it, is signed out.
+pub async fn set_password(
+    tx: &mut Tx,
+    user_id: i64,
+    hash: String,
+    keep: Option<tower_sessions::session::Id>,
+) -> Result<(), sqlx::Error> {
+    crate::web::session_store::end_sessions_of(tx, user_id, keep).await?;
     tx.execute(
         &Query::update()
             .table(Users::Table)
@@ -254,7 +263,7 @@ pub async fn grant_partnership_role(
     .await
 }
 
-pub async fn record_sign_in(db: &Db, user_id: i64, email: &str) -> Result<(), sqlx::Error> {
+pub async fn record_sign_in(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
     db.execute(
         &Query::update()
             .table(Users::Table)
@@ -263,7 +272,12 @@ pub async fn record_sign_in(db: &Db, user_id: i64, email: &str) -> Result<(), sq
             .to_owned(),
     )
     .await?;
-    // A successful sign-in clears the account's failures; the address's stay counted.
+    Ok(())
+}
+
+/// A right password clears the account's failures (every row naming the account, so
+/// its address no longer counts them either).
+pub async fn clear_failures(db: &Db, email: &str) -> Result<(), sqlx::Error> {
     db.execute(
         &Query::delete()
             .from_table(SignInFailures::Table)
@@ -274,24 +288,14 @@ pub async fn record_sign_in(db: &Db, user_id: i64, email: &str) -> Result<(), sq
     Ok(())
 }
 
-pub async fn record_failure(db: &Db, email: &str, address: &str) -> Result<(), sqlx::Error> {
-    db.execute(
-        &Query::insert()
-            .into_table(SignInFailures::Table)
-            .columns([SignInFailures::Email, SignInFailures::Address, SignInFailures::At])
-            .values_panic([email.into(), address.into(), OffsetDateTime::now_utc().into()])
-            .to_owned(),
-    )
-    .await?;
-    Ok(())
-}
-
-/// Failure times since `since` for the account and for the address.
+/// Failure times since `since` for the account and for the address, leaving out the
+/// attempt `except` (the one being decided).
 pub async fn failures_since(
     db: &Db,
     email: &str,
     address: &str,
     since: OffsetDateTime,
+    except: i64,
 ) -> Result<(Vec<OffsetDateTime>, Vec<OffsetDateTime>), sqlx::Error> {
     let times = |column: SignInFailures, value: &str| {
         Query::select()
@@ -299,6 +303,7 @@ pub async fn failures_since(
             .from(SignInFailures::Table)
             .and_where(Expr::col(column).eq(value))
             .and_where(Expr::col(SignInFailures::At).gt(since))
+            .and_where(Expr::col(SignInFailures::Id).ne(except))
             .limit(100)
             .to_owned()
     };

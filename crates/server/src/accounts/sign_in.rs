@@ -1,6 +1,7 @@
-//! Signing in and out. Failures are counted per account and per client address and
-//! throttled by the rule in `osa_core::throttle`; the session id is rotated at sign-in
-//! so a session fixed before sign-in is worthless after it.
+//! Signing in and out. Attempts are counted per account and per client address and
+//! throttled by the rule in `osa_core::throttle` (see `attempts` for the order that
+//! makes the limit hold under concurrent guesses); the session id is rotated at
+//! sign-in so a session fixed before sign-in is worthless after it.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -9,15 +10,14 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
-use super::{password, queries, safe_next};
+use super::attempts::{self, Attempt};
+use super::{queries, safe_next};
 use crate::web::AppState;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page, SESSION_CSRF, SESSION_USER};
-use osa_core::throttle::ThrottleDecision;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "accounts/sign_in.html")]
@@ -80,33 +80,22 @@ pub async fn submit(
         return Ok(retry(errors, StatusCode::UNPROCESSABLE_ENTITY));
     }
 
-    let now = OffsetDateTime::now_utc();
-    let (account_failures, address_failures) =
-        queries::failures_since(&state.db, &email, &address, state.throttle.window_start(now)).await?;
-    if let ThrottleDecision::Wait { minutes } =
-        state.throttle.decide(now, &account_failures, &address_failures)
-    {
-        let unit = if minutes == 1 { "minute" } else { "minutes" };
-        errors.add(
-            "email",
-            format!("Too many failed attempts to sign in. Wait {minutes} {unit} and try again."),
-        );
-        return Ok(retry(errors, StatusCode::TOO_MANY_REQUESTS));
-    }
-
-    let user = queries::user_by_email(&state.db, &email).await?;
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let verified = password::verify(form.password.clone(), stored).await?;
-    let Some(user) = user.filter(|_| verified) else {
-        queries::record_failure(&state.db, &email, &address).await?;
-        errors.add("email", "Enter a correct email address and password");
-        return Ok(retry(errors, StatusCode::UNPROCESSABLE_ENTITY));
+    let user = match attempts::check(&state, &email, &address, &form.password).await? {
+        Attempt::Throttled { minutes } => {
+            errors.add("email", attempts::wait_message(minutes));
+            return Ok(retry(errors, StatusCode::TOO_MANY_REQUESTS));
+        }
+        Attempt::Wrong => {
+            errors.add("email", "Enter a correct email address and password");
+            return Ok(retry(errors, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+        Attempt::Right(user) => user,
     };
 
     ctx.session.cycle_id().await?;
     ctx.session.insert(SESSION_USER, user.id).await?;
     ctx.session.insert(SESSION_CSRF, crate::web::csrf::new_token()).await?;
-    queries::record_sign_in(&state.db, user.id, &email).await?;
+    queries::record_sign_in(&state.db, user.id).await?;
     tracing::info!(user_id = user.id, "signed in");
     Ok(Redirect::to(&next).into_response())
 }

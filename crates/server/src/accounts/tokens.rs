@@ -1,4 +1,5 @@
-//! Single-use, expiring links sent by email: password resets and invitations. The
+//! Single-use, expiring links sent by email: password resets, invitations and
+//! confirming a registration that names an existing account as its lead. The
 //! link carries a random token; only its SHA-256 is stored, so a copy of the database
 //! cannot be used to take over accounts.
 
@@ -15,20 +16,27 @@ use crate::db::{Db, Tx};
 pub enum Purpose {
     PasswordReset,
     Invitation,
+    /// Someone registered an organisation naming this person, who already has an
+    /// account, as its lead; the link's payload holds the registration.
+    RegistrationConfirmation,
 }
 
 impl Purpose {
+    pub const ALL: [Purpose; 3] =
+        [Purpose::PasswordReset, Purpose::Invitation, Purpose::RegistrationConfirmation];
+
     fn code(self) -> &'static str {
         match self {
             Purpose::PasswordReset => "password_reset",
             Purpose::Invitation => "invitation",
+            Purpose::RegistrationConfirmation => "registration_confirmation",
         }
     }
 
     pub fn lifetime(self) -> Duration {
         match self {
             Purpose::PasswordReset => Duration::hours(2),
-            Purpose::Invitation => Duration::days(7),
+            Purpose::Invitation | Purpose::RegistrationConfirmation => Duration::days(7),
         }
     }
 
@@ -36,6 +44,7 @@ impl Purpose {
         match self {
             Purpose::PasswordReset => "/password-reset",
             Purpose::Invitation => "/invitation",
+            Purpose::RegistrationConfirmation => "/register/confirm",
         }
     }
 }
@@ -46,6 +55,16 @@ fn digest(token: &str) -> String {
 
 /// Creates a token for `user_id` and returns the secret to put in the link.
 pub async fn issue(tx: &mut Tx, user_id: i64, purpose: Purpose) -> Result<String, sqlx::Error> {
+    issue_with_payload(tx, user_id, purpose, None).await
+}
+
+/// As [`issue`], with what the link confirms stored beside it.
+pub async fn issue_with_payload(
+    tx: &mut Tx,
+    user_id: i64,
+    purpose: Purpose,
+    payload: Option<String>,
+) -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -59,6 +78,7 @@ pub async fn issue(tx: &mut Tx, user_id: i64, purpose: Purpose) -> Result<String
                 EmailTokens::TokenHash,
                 EmailTokens::CreatedAt,
                 EmailTokens::ExpiresAt,
+                EmailTokens::Payload,
             ])
             .values_panic([
                 user_id.into(),
@@ -66,6 +86,7 @@ pub async fn issue(tx: &mut Tx, user_id: i64, purpose: Purpose) -> Result<String
                 digest(&token).into(),
                 now.into(),
                 (now + purpose.lifetime()).into(),
+                payload.into(),
             ])
             .to_owned(),
     )
@@ -75,7 +96,7 @@ pub async fn issue(tx: &mut Tx, user_id: i64, purpose: Purpose) -> Result<String
 
 fn live(token: &str, purpose: Purpose) -> sea_query::SelectStatement {
     Query::select()
-        .columns([EmailTokens::Id, EmailTokens::UserId])
+        .columns([EmailTokens::Id, EmailTokens::UserId, EmailTokens::Payload])
         .from(EmailTokens::Table)
         .and_where(Expr::col(EmailTokens::TokenHash).eq(digest(token)))
         .and_where(Expr::col(EmailTokens::Purpose).eq(purpose.code()))
@@ -86,14 +107,34 @@ fn live(token: &str, purpose: Purpose) -> sea_query::SelectStatement {
 
 /// The user a live (unused, unexpired) token belongs to.
 pub async fn peek(db: &Db, token: &str, purpose: Purpose) -> Result<Option<i64>, sqlx::Error> {
-    let row: Option<(i64, i64)> = db.fetch_optional(&live(token, purpose)).await?;
-    Ok(row.map(|(_, user)| user))
+    Ok(peek_with_payload(db, token, purpose).await?.map(|(user, _)| user))
+}
+
+/// The user and payload of a live token.
+pub async fn peek_with_payload(
+    db: &Db,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+    let row: Option<(i64, i64, Option<String>)> = db.fetch_optional(&live(token, purpose)).await?;
+    Ok(row.map(|(_, user, payload)| (user, payload)))
 }
 
 /// Marks the token used and returns its user, or `None` if it is not live. Of two
 /// requests racing with one token, only one gets the user.
 pub async fn consume(tx: &mut Tx, token: &str, purpose: Purpose) -> Result<Option<i64>, sqlx::Error> {
-    let Some((id, user)) = tx.fetch_optional::<(i64, i64)>(&live(token, purpose)).await? else {
+    Ok(consume_with_payload(tx, token, purpose).await?.map(|(user, _)| user))
+}
+
+/// As [`consume`], giving the payload too.
+pub async fn consume_with_payload(
+    tx: &mut Tx,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+    let Some((id, user, payload)) =
+        tx.fetch_optional::<(i64, i64, Option<String>)>(&live(token, purpose)).await?
+    else {
         return Ok(None);
     };
     let now = OffsetDateTime::now_utc();
@@ -110,6 +151,11 @@ pub async fn consume(tx: &mut Tx, token: &str, purpose: Purpose) -> Result<Optio
     if claimed != 1 {
         return Ok(None);
     }
+    // Each registration waiting for confirmation is its own request; confirming one
+    // says nothing about the others.
+    if purpose == Purpose::RegistrationConfirmation {
+        return Ok(Some((user, payload)));
+    }
     // Any other outstanding link of the same kind for this person stops working too.
     tx.execute(
         &Query::update()
@@ -121,5 +167,5 @@ pub async fn consume(tx: &mut Tx, token: &str, purpose: Purpose) -> Result<Optio
             .to_owned(),
     )
     .await?;
-    Ok(Some(user))
+    Ok(Some((user, payload)))
 }

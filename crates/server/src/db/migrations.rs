@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "survey response codes",
         steps: super::migrations_surveys::response_codes,
     },
+    Migration {
+        version: 22,
+        name: "sessions by user, request limits, secret links",
+        steps: super::migrations_accounts::trust,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

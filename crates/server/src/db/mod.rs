@@ -6,6 +6,7 @@
 //! purpose: it cannot read booleans or timestamps on SQLite.
 
 pub mod migrations;
+mod migrations_accounts;
 mod migrations_assessments;
 mod migrations_challenges;
 mod migrations_cycles;

@@ -90,12 +90,28 @@ pub enum Sessions {
     Id,
     Data,
     ExpiresAt,
+    /// The signed-in person, kept in step with `data` by the session store, so all of
+    /// someone's sessions can be ended in one statement (null while signed out).
+    UserId,
 }
 
 #[derive(Iden, Clone, Copy)]
 pub enum SignInFailures {
     Table,
     Id,
+    Email,
+    Address,
+    At,
+}
+
+/// Requests that send email (password resets, registrations), one row each, so they
+/// can be limited per address and per email like sign-in failures.
+#[derive(Iden, Clone, Copy)]
+pub enum RateLimitEvents {
+    Table,
+    Id,
+    /// What was asked for: "password_reset" or "register".
+    Action,
     Email,
     Address,
     At,
@@ -112,6 +128,9 @@ pub enum EmailTokens {
     CreatedAt,
     ExpiresAt,
     UsedAt,
+    /// What the link confirms, as JSON, when the link carries more than a person
+    /// (a registration waiting for its lead to confirm).
+    Payload,
 }
 
 #[derive(Iden, Clone, Copy)]
@@ -126,6 +145,9 @@ pub enum Outbox {
     SentAt,
     Attempts,
     LastError,
+    /// Live links in the body (one a line) that are blanked once the message is
+    /// delivered; null when there are none left.
+    SecretLinks,
 }
 
 /// Append-only: rows are inserted, never updated or deleted.

@@ -21,6 +21,7 @@ struct Queued {
     subject: String,
     body_text: String,
     attempts: i32,
+    secret_links: Option<String>,
 }
 
 pub async fn run_delivery_loop(db: Db, mailer: Mailer) {
@@ -40,7 +41,14 @@ async fn deliver_batch(db: &Db, mailer: &Mailer) -> anyhow::Result<()> {
     let batch: Vec<Queued> = db
         .fetch_all(
             &Query::select()
-                .columns([Outbox::Id, Outbox::Recipient, Outbox::Subject, Outbox::BodyText, Outbox::Attempts])
+                .columns([
+                    Outbox::Id,
+                    Outbox::Recipient,
+                    Outbox::Subject,
+                    Outbox::BodyText,
+                    Outbox::Attempts,
+                    Outbox::SecretLinks,
+                ])
                 .from(Outbox::Table)
                 .and_where(Expr::col(Outbox::Status).eq(STATUS_QUEUED))
                 .order_by(Outbox::Id, Order::Asc)
@@ -83,6 +91,12 @@ async fn deliver_batch(db: &Db, mailer: &Mailer) -> anyhow::Result<()> {
         update.table(Outbox::Table).value(Outbox::Status, status).value(Outbox::LastError, error);
         if status == STATUS_SENT {
             update.value(Outbox::SentAt, OffsetDateTime::now_utc());
+            // Delivered: the recipient has the link now, so the stored copy gives it up.
+            if let Some(links) = &message.secret_links {
+                update
+                    .value(Outbox::BodyText, super::without_links(&message.body_text, links))
+                    .value(Outbox::SecretLinks, None::<String>);
+            }
         }
         db.execute(&update.and_where(Expr::col(Outbox::Id).eq(message.id)).to_owned()).await?;
     }

@@ -1,5 +1,6 @@
 //! The outbox, for platform admins: every message the service has written, newest
-//! first, and each message's text with its links.
+//! first, and each message's text with its links. Single-use links stay in a message
+//! only until it is delivered over SMTP; while one is there, the page says it works.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -29,6 +30,8 @@ pub struct OutboxList {
     page: Page,
     messages: Vec<OutboxRow>,
     paging: Paging,
+    /// Outbox mode: nothing is sent, so links stay live in the stored messages.
+    held: bool,
 }
 
 pub async fn list(
@@ -51,7 +54,7 @@ pub async fn list(
         )
         .await?;
     let paging = paging.with_rows(&mut messages)?;
-    Ok(OutboxList { page: ctx.page("Outbox"), messages, paging })
+    Ok(OutboxList { page: ctx.page("Outbox"), messages, paging, held: !state.mailer.sends_smtp() })
 }
 
 #[derive(sqlx::FromRow)]
@@ -61,6 +64,7 @@ struct Message {
     body_text: String,
     status: String,
     created_at: OffsetDateTime,
+    secret_links: Option<String>,
 }
 
 /// A line of a message, marked when it is a link so the page can make it clickable.
@@ -75,6 +79,8 @@ pub struct MessagePage {
     page: Page,
     message: Message,
     lines: Vec<Line>,
+    /// The message still holds a single-use link that works.
+    live_link: bool,
 }
 
 pub async fn show(
@@ -93,6 +99,7 @@ pub async fn show(
                     Outbox::BodyText,
                     Outbox::Status,
                     Outbox::CreatedAt,
+                    Outbox::SecretLinks,
                 ])
                 .from(Outbox::Table)
                 .and_where(Expr::col(Outbox::Id).eq(id))
@@ -109,5 +116,6 @@ pub async fn show(
             text: l.to_owned(),
         })
         .collect();
-    Ok(MessagePage { page: ctx.page(message.subject.clone()), message, lines })
+    let live_link = message.secret_links.is_some();
+    Ok(MessagePage { page: ctx.page(message.subject.clone()), message, lines, live_link })
 }

@@ -4,6 +4,10 @@
 //! gives a name and email and receives an invitation link to choose a password (which
 //! also proves the address is theirs); someone signed in registers as themselves.
 //! The chosen partnerships' admins are told, and each decides the request.
+//!
+//! Someone not signed in who gives the email of an existing account proves nothing
+//! about it, so nothing is set up: the account's owner is emailed a link to confirm
+//! (see `confirm`), and only their confirmation creates the organisation.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,16 +15,20 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::pages::validate_details;
 use super::queries::{self, NewOrganisation};
+use crate::accounts::limits::{self, Limited};
 use crate::accounts::queries as account_queries;
 use crate::accounts::tokens::{self, Purpose};
+use crate::audit::{self, Change};
 use crate::db::Tx;
 use crate::mail::Email as Mail;
-use crate::partnerships::queries as partnership_queries;
+use crate::partnerships::queries::{self as partnership_queries, Partnership};
 use crate::web::AppState;
+use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::{Errors, options};
 use crate::web::page::{Ctx, Page};
@@ -91,12 +99,14 @@ pub async fn form(mut ctx: Ctx, State(state): State<AppState>) -> Result<Registe
 pub async fn submit(
     ctx: Ctx,
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<RegisterForm>,
 ) -> Result<Response, AppError> {
     let mut errors = Errors::default();
     let details = validate_details(&form.name, &form.sector, &form.duty, &mut errors);
     let known = partnership_queries::all(&state.db).await?;
-    let chosen: Vec<_> = known.iter().filter(|p| form.partnerships.contains(&p.id.to_string())).collect();
+    let chosen: Vec<Partnership> =
+        known.into_iter().filter(|p| form.partnerships.contains(&p.id.to_string())).collect();
     if chosen.is_empty() {
         errors.add("partnerships", "Select the partnerships your organisation serves");
     }
@@ -114,57 +124,182 @@ pub async fn submit(
         let page = render(&ctx, &state, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
+    // Each registration emails its lead and every chosen partnership's admins, so it is
+    // limited per email and per address like a password reset.
+    if let Some(wait) = limits::admit(&state.db, Limited::Registration, &person_email, &address).await? {
+        let field = if ctx.user.is_some() { "name" } else { "your_email" };
+        errors.add(
+            field,
+            format!(
+                "Too many registrations have been sent for this email address or from your network. \
+                 Wait {} and try again.",
+                limits::minutes(wait)
+            ),
+        );
+        let page = render(&ctx, &state, form, errors).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
+    let registration = Registration {
+        name: org_name.into_string(),
+        sector: sector.code().to_owned(),
+        duty: duty.code().to_owned(),
+        partnerships: chosen.iter().map(|p| p.id).collect(),
+        registrant_name: person_name.clone(),
+    };
 
     let mut tx = state.db.begin().await?;
+    // Someone not signed in who gives the email of an existing account has not shown
+    // the account is theirs. Nothing is attached to it: its owner is asked to confirm.
+    if ctx.user.is_none()
+        && let Some(existing) = account_queries::user_by_email_tx(&mut tx, &person_email).await?
+    {
+        ask_to_confirm(&state, &mut tx, &existing, &registration).await?;
+        tx.commit().await?;
+        return Ok(received(&ctx, registration.name, person_email));
+    }
+
     let actor = ctx.user.as_ref().map(|u| u.id);
     let (lead, _) =
         account_queries::find_or_create_user(&mut tx, actor, &person_email, &person_name, None, false)
             .await?;
-    let organisation =
-        queries::create(&mut tx, Some(lead), &NewOrganisation { name: org_name.as_str(), sector, duty })
-            .await?;
-    account_queries::grant_org_role(&mut tx, Some(lead), lead, organisation, OrgRole::SafeguardingLead)
-        .await?;
-    for partnership in &chosen {
-        queries::request_to_join(&mut tx, Some(lead), organisation, partnership.id).await?;
-        notify_partnership_admins(&state, &mut tx, partnership.id, org_name.as_str()).await?;
-    }
-    let names: Vec<&str> = chosen.iter().map(|p| p.name.as_str()).collect();
+    let names = attach(&state, &mut tx, lead, &registration).await?;
     let has_password = account_queries::user_by_email_tx(&mut tx, &person_email)
         .await?
         .and_then(|u| u.password_hash)
         .is_some();
     let body = if has_password {
-        format!(
-            "You have registered {} on osa and are its safeguarding lead.\n\nWe have asked these partnerships to confirm \
-             that it serves their area: {}.\nWe will email you when each one decides.\n",
-            org_name.as_str(),
-            names.join("; ")
-        )
+        registered_body(&registration.name, &names)
     } else {
         let token = tokens::issue(&mut tx, lead, Purpose::Invitation).await?;
+        let link = format!("{}{}/{token}", state.config.public_url, Purpose::Invitation.path());
         format!(
             "Hello {person_name},\n\nYou have registered {} on osa and are its safeguarding lead.\n\n\
-             Choose a password to finish setting up your account. This link works once, for 7 days:\n\n{}{}/{token}\n\n\
+             Choose a password to finish setting up your account. This link works once, for 7 days:\n\n{link}\n\n\
              We have asked these partnerships to confirm that it serves their area: {}.\nWe will email you when each one decides.\n\n\
              If you did not register, ignore this email.\n",
-            org_name.as_str(),
-            state.config.public_url,
-            Purpose::Invitation.path(),
+            registration.name,
             names.join("; ")
         )
     };
-    let subject = format!("You registered {} on osa", org_name.as_str());
+    let subject = format!("You registered {} on osa", registration.name);
     state.mailer.queue(&mut tx, Mail { to: person_email.clone(), subject, body }).await?;
     tx.commit().await?;
 
-    Ok(RegisteredPage {
-        page: ctx.page("Registration received"),
-        organisation: org_name.into_string(),
-        email: person_email,
-        signed_in: ctx.user.is_some(),
+    if ctx.user.is_some() {
+        return Ok(RegisteredPage {
+            page: ctx.page("Registration received"),
+            organisation: registration.name,
+            email: person_email,
+            signed_in: true,
+        }
+        .into_response());
     }
-    .into_response())
+    Ok(received(&ctx, registration.name, person_email))
+}
+
+/// The page an anonymous registrant sees. It is the same whether the email was new or
+/// belonged to an account, so it cannot be used to find out who has one.
+fn received(ctx: &Ctx, organisation: String, email: String) -> Response {
+    RegisteredPage { page: ctx.page("Registration received"), organisation, email, signed_in: false }
+        .into_response()
+}
+
+/// A registration as asked for: kept as the payload of a confirmation link until the
+/// lead it names confirms it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Registration {
+    pub name: String,
+    pub sector: String,
+    pub duty: String,
+    pub partnerships: Vec<i64>,
+    /// The name the person registering gave (shown to the account's owner).
+    pub registrant_name: String,
+}
+
+/// Emails the owner of an existing account a link to confirm a registration naming
+/// them as lead. The only record is an audit row with no actor: nobody known did it.
+async fn ask_to_confirm(
+    state: &AppState,
+    tx: &mut Tx,
+    existing: &account_queries::UserRow,
+    registration: &Registration,
+) -> Result<(), AppError> {
+    let payload = serde_json::to_string(registration).map_err(anyhow::Error::from)?;
+    let token =
+        tokens::issue_with_payload(tx, existing.id, Purpose::RegistrationConfirmation, Some(payload)).await?;
+    audit::record(
+        tx,
+        Change {
+            actor: None,
+            action: "request_registration",
+            entity: "user",
+            entity_id: existing.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "organisation": registration.name,
+                "partnerships": registration.partnerships,
+                "awaiting_confirmation": true,
+            })),
+        },
+    )
+    .await?;
+    let link = format!("{}{}/{token}", state.config.public_url, Purpose::RegistrationConfirmation.path());
+    let body = format!(
+        "Hello {},\n\nSomeone asked to register {} on osa and gave your email address for its safeguarding lead. \
+         They gave their name as {}.\n\nIf it was you, confirm the registration with this link within 7 days:\n\n{link}\n\n\
+         Until it is confirmed nothing is set up and your account has not changed. \
+         If it was not you, you can ignore this email.\n",
+        existing.display_name, registration.name, registration.registrant_name
+    );
+    state
+        .mailer
+        .queue(
+            tx,
+            Mail {
+                to: existing.email.clone(),
+                subject: format!("Confirm you are registering {} on osa", registration.name),
+                body,
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// Sets up a registered organisation with `lead` as its safeguarding lead and asks
+/// each chosen partnership (that still exists) to confirm it. Returns the names of the
+/// partnerships asked.
+pub async fn attach(
+    state: &AppState,
+    tx: &mut Tx,
+    lead: i64,
+    registration: &Registration,
+) -> Result<Vec<String>, AppError> {
+    let (Some(sector), Some(duty)) =
+        (Sector::from_code(&registration.sector), DutyStatus::from_code(&registration.duty))
+    else {
+        return Err(AppError::Internal(anyhow::anyhow!("a registration holds an unknown sector or duty")));
+    };
+    let organisation =
+        queries::create(tx, Some(lead), &NewOrganisation { name: registration.name.as_str(), sector, duty })
+            .await?;
+    account_queries::grant_org_role(tx, Some(lead), lead, organisation, OrgRole::SafeguardingLead).await?;
+    let partnerships = partnership_queries::all(&state.db).await?;
+    let mut names = Vec::new();
+    for partnership in partnerships.iter().filter(|p| registration.partnerships.contains(&p.id)) {
+        queries::request_to_join(tx, Some(lead), organisation, partnership.id).await?;
+        notify_partnership_admins(state, tx, partnership.id, &registration.name).await?;
+        names.push(partnership.name.clone());
+    }
+    Ok(names)
+}
+
+/// The email to a lead whose account is already set up.
+pub fn registered_body(organisation: &str, partnerships: &[String]) -> String {
+    format!(
+        "You have registered {organisation} on osa and are its safeguarding lead.\n\nWe have asked these partnerships to confirm \
+         that it serves their area: {}.\nWe will email you when each one decides.\n",
+        partnerships.join("; ")
+    )
 }
 
 /// Tells a partnership's admins that an organisation asks to join.

@@ -29,7 +29,7 @@ pub async fn add_platform_admin(
     if !created {
         queries::set_platform_admin(&mut tx, None, id).await?;
         if let Some(hash) = hash.clone() {
-            queries::set_password(&mut tx, id, hash).await?;
+            queries::set_password(&mut tx, id, hash, None).await?;
         }
     }
     let outcome = if hash.is_some() {

@@ -1,6 +1,10 @@
 //! Sessions kept in the application database, so any number of app servers behind a
 //! load balancer share them. tower-sessions handles cookies, expiry and ID rotation;
 //! this store only persists records. (The published sqlx stores pull an older sqlx.)
+//!
+//! Each row also carries the signed-in person's id in its own column, kept in step
+//! with the record on every write, so all of someone's sessions can be ended in one
+//! statement ([`end_sessions_of`]) when their password changes.
 
 use async_trait::async_trait;
 use sea_query::{Expr, ExprTrait, OnConflict, Query};
@@ -9,8 +13,9 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result};
 use tower_sessions::{ExpiredDeletion, SessionStore};
 
-use crate::db::Db;
 use crate::db::schema::Sessions;
+use crate::db::{Db, Tx};
+use crate::web::page::SESSION_USER;
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
@@ -27,6 +32,22 @@ fn backend(err: impl std::fmt::Display) -> Error {
     Error::Backend(err.to_string())
 }
 
+/// The person a session record is signed in as, if any.
+fn user_of(record: &Record) -> Option<i64> {
+    record.data.get(SESSION_USER).and_then(serde_json::Value::as_i64)
+}
+
+/// Ends every session of `user_id` except `keep` (the session making the change, when
+/// it should stay signed in), in the caller's transaction.
+pub async fn end_sessions_of(tx: &mut Tx, user_id: i64, keep: Option<Id>) -> sqlx::Result<u64> {
+    let mut delete = Query::delete();
+    delete.from_table(Sessions::Table).and_where(Expr::col(Sessions::UserId).eq(user_id));
+    if let Some(keep) = keep {
+        delete.and_where(Expr::col(Sessions::Id).ne(keep.to_string()));
+    }
+    tx.execute(&delete.to_owned()).await
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
@@ -38,8 +59,13 @@ impl SessionStore for DbSessionStore {
                 .execute(
                     &Query::insert()
                         .into_table(Sessions::Table)
-                        .columns([Sessions::Id, Sessions::Data, Sessions::ExpiresAt])
-                        .values_panic([record.id.to_string().into(), data.into(), record.expiry_date.into()])
+                        .columns([Sessions::Id, Sessions::Data, Sessions::ExpiresAt, Sessions::UserId])
+                        .values_panic([
+                            record.id.to_string().into(),
+                            data.into(),
+                            record.expiry_date.into(),
+                            user_of(record).into(),
+                        ])
                         .on_conflict(OnConflict::column(Sessions::Id).do_nothing().to_owned())
                         .to_owned(),
                 )
@@ -52,19 +78,19 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates a session that exists. A session deleted since this request loaded it
+    /// (ended by a password change elsewhere, or expired) stays deleted: writing it
+    /// back would sign its holder in again.
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(backend)?;
         self.db
             .execute(
-                &Query::insert()
-                    .into_table(Sessions::Table)
-                    .columns([Sessions::Id, Sessions::Data, Sessions::ExpiresAt])
-                    .values_panic([record.id.to_string().into(), data.into(), record.expiry_date.into()])
-                    .on_conflict(
-                        OnConflict::column(Sessions::Id)
-                            .update_columns([Sessions::Data, Sessions::ExpiresAt])
-                            .to_owned(),
-                    )
+                &Query::update()
+                    .table(Sessions::Table)
+                    .value(Sessions::Data, data)
+                    .value(Sessions::ExpiresAt, record.expiry_date)
+                    .value(Sessions::UserId, user_of(record))
+                    .and_where(Expr::col(Sessions::Id).eq(record.id.to_string()))
                     .to_owned(),
             )
             .await
