@@ -1,7 +1,7 @@
 // Journey: a partnership admin turns a theme of the open audit into a partnership
-// action (first with mistakes, which keep what was typed), records its progress and
-// filters the cycle's list by lead group and status; an analyst reads the closed
-// audit's actions, with the overdue one marked in words.
+// action (first with mistakes, which keep what was typed), records its progress,
+// changes it and filters the cycle's list by lead group and status; an analyst reads
+// the closed audit's actions, with the overdue one marked in words.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -57,6 +57,9 @@ journey('Partnership actions', ({ javaScript }) => {
     await assertHeading(page, title);
     await assertSuccessBanner(page, 'Partnership action added');
 
+    await click(page, page.getByRole('button', { name: 'Add progress' }), { status: 422 });
+    const noteErrors = await assertErrorSummary(page);
+    assert.deepEqual(noteErrors, ['Enter the progress made']);
     await page.getByLabel('What has happened since the last update?').fill('Speakers booked for every agency.');
     await page.getByRole('radio', { name: 'On track', exact: true }).check();
     await click(page, page.getByRole('button', { name: 'Add progress' }));
@@ -64,6 +67,14 @@ journey('Partnership actions', ({ javaScript }) => {
     await assertSuccessBanner(page, 'Progress note added');
     assert.ok((await page.getByText('Status changed from Not started to On track').count()) > 0);
     assert.ok((await page.getByText('Speakers booked for every agency.').count()) > 0);
+
+    await click(page, page.getByRole('button', { name: 'Change the action' }));
+    await assertHeading(page, 'Change the partnership action');
+    await page.getByLabel('Lead person').fill('Priya Shah, Neglect Lead');
+    await click(page, page.getByRole('button', { name: 'Save changes' }));
+    await assertHeading(page, title);
+    await assertSuccessBanner(page, 'Partnership action saved');
+    assert.ok((await page.getByText('Priya Shah, Neglect Lead').count()) > 0);
 
     await click(page, page.getByRole('link', { name: 'Back to the partnership actions' }));
     await page.getByLabel('Lead group').selectOption(group);
