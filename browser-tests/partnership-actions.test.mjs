@@ -1,5 +1,5 @@
 // Journey: a partnership admin turns a theme of the open audit into a partnership
-// action (first with mistakes, which keep what was typed), records its progress,
+// action from the themes page (first with mistakes, which keep what was typed), records its progress,
 // changes it and filters the cycle's list by lead group and status; an analyst reads
 // the closed audit's actions, with the overdue one marked in words.
 
@@ -35,7 +35,12 @@ journey('Partnership actions', ({ javaScript }) => {
     await openCycle(page, 'Section 11 audit 2027');
     assert.ok((await page.getByRole('link', { name: 'Audit how agencies record the voice of the child' }).count()) > 0);
 
-    await click(page, page.getByRole('button', { name: 'Add a partnership action' }));
+    assert.equal(await page.getByRole('button', { name: 'Add a partnership action' }).count(), 1);
+    // Start from the theme, as a partnership would.
+    await click(page, page.getByRole('link', { name: 'Back to the audit cycle' }));
+    await click(page, page.getByRole('link', { name: /^Themes: tagged passages/ }));
+    await assertHeading(page, 'Themes in the narrative evidence');
+    await click(page, page.getByRole('link', { name: 'Add a partnership action for Neglect' }));
     await assertHeading(page, 'Add a partnership action');
     const title = unique('Run a neglect practice week');
     const group = unique('Neglect task and finish group');
@@ -51,8 +56,10 @@ journey('Partnership actions', ({ javaScript }) => {
     await page.locator('#target-month').fill('9');
     await page.locator('#target-year').fill('2031');
     await page.getByLabel('Expected outcome and evidence of impact').fill('Neglect referrals arrive with an assessment.');
-    await page.getByLabel('Theme it answers (optional)').selectOption({ label: 'Neglect' });
-    await page.getByLabel('Where the need was seen (optional)').selectOption({ label: 'Themes found in the returns' });
+    const theme = page.getByLabel('Theme it answers (optional)');
+    assert.equal(await theme.locator('option:checked').innerText(), 'Neglect', 'the theme is filled in');
+    const source = page.getByLabel('Where the need was seen (optional)');
+    assert.equal(await source.locator('option:checked').innerText(), 'Themes found in the returns');
     await click(page, page.getByRole('button', { name: 'Add the action' }));
     await assertHeading(page, title);
     await assertSuccessBanner(page, 'Partnership action added');

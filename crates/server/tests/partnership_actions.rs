@@ -186,8 +186,18 @@ async fn an_action_links_only_its_own_partnerships_themes() {
     let theme_id = |name: &str| themes.iter().find(|t| t.name == name).unwrap().id.to_string();
     let (ours, theirs) = (theme_id("Neglect"), theme_id("Elsewhere"));
 
-    let form = admin.get(&format!("{}/new?theme={ours}&source=themes", list_path(&world))).await;
+    // The cycle's themes page offers its admin an action per theme; an analyst only reads.
+    let link = format!("{}/new?theme={ours}&source=themes", list_path(&world));
+    let themes_page = format!("/cycles/{}/themes", world.p1_cycle);
+    let offered = admin.get(&themes_page).await;
+    assert!(unescaped(&offered.body).contains(&link), "{}", offered.body);
+    assert!(offered.body.contains("Add a partnership action for Neglect"));
+    let analyst = app.signed_in(P1_ANALYST).await.get(&themes_page).await;
+    assert_eq!(analyst.status, 200);
+    assert!(!analyst.body.contains("Add a partnership action"));
+    let form = admin.get(&link).await;
     assert!(form.body.contains(&format!("<option value=\"{ours}\" selected>Neglect</option>")));
+    assert!(form.body.contains("<option value=\"themes\" selected>"), "where the need was seen is filled in");
     assert!(!form.body.contains("Elsewhere"), "another partnership's theme is never offered");
     let fields = |theme: &'static str| {
         [

@@ -12,6 +12,8 @@ mod pages;
 pub mod schema;
 pub mod store;
 
+pub use access::adding_partnership;
+
 use crate::web::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
