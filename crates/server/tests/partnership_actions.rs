@@ -432,3 +432,60 @@ async fn the_csv_lists_the_filtered_actions_and_keeps_text_as_text() {
     let filtered = analyst.get(&format!("{}.csv?lead_group=Learning+subgroup", list_path(&world))).await;
     assert_eq!(filtered.body.lines().count(), 2, "{}", filtered.body);
 }
+
+#[tokio::test]
+async fn in_a_regions_cycle_each_partnership_keeps_its_own_actions_and_reads_the_others() {
+    use osa_server::cycles::store::NewCycle;
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let today = OffsetDateTime::now_utc().date();
+    let p1_admin =
+        osa_server::accounts::queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let mut tx = app.db().begin().await.unwrap();
+    let cycle = NewCycle {
+        partnership: world.p1,
+        name: "Regional audit".into(),
+        main_framework: world.framework_v1,
+        by_sector: Vec::new(),
+        opens_on: today,
+        due_on: today + Duration::days(30),
+        updates_due: Vec::new(),
+        neighbours: vec![world.p2],
+    };
+    let region = osa_server::cycles::store::create(&mut tx, p1_admin, &cycle).await.unwrap();
+    tx.commit().await.unwrap();
+    let region_list = format!("/cycles/{region}/partnership-actions");
+    let fields = [
+        ("title", "Share learning across the region"),
+        ("lead_group", "Regional learning group"),
+        ("lead_person", "Sam Okafor"),
+        ("target_day", "1"),
+        ("target_month", "6"),
+        ("target_year", "2031"),
+        ("status", "not_started"),
+    ];
+    let (p1, p2) = (app.signed_in(P1_ADMIN).await, app.signed_in(P2_ADMIN).await);
+    let ours = action_id(p1.post(&format!("{region_list}/new"), &fields).await.location.as_deref().unwrap());
+    let theirs =
+        action_id(p2.post(&format!("{region_list}/new"), &fields).await.location.as_deref().unwrap());
+    assert_eq!(store::get(app.db(), ours).await.unwrap().unwrap().partnership_id, world.p1);
+    assert_eq!(store::get(app.db(), theirs).await.unwrap().unwrap().partnership_id, world.p2);
+
+    // Both read both, with the partnership named; each changes only its own.
+    let list = p2.get(&region_list).await;
+    assert!(list.body.contains("Partnership One") && list.body.contains("Partnership Two"));
+    let page = p2.get(&format!("/partnership-actions/{ours}")).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Add progress"), "the other partnership's admin only reads");
+    assert_eq!(p2.get(&format!("/partnership-actions/{ours}/edit")).await.status, 403);
+    assert_eq!(
+        p2.post(&format!("/partnership-actions/{ours}/progress"), &[("note", "Ours now")]).await.status,
+        403
+    );
+    assert!(
+        p2.post(&format!("/partnership-actions/{theirs}/progress"), &[("note", "Started")])
+            .await
+            .redirects_to(&format!("/partnership-actions/{theirs}"))
+    );
+    assert_eq!(note_count(&app).await, 1);
+}
