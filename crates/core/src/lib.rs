@@ -9,6 +9,7 @@ pub mod challenge;
 pub mod cycle;
 pub mod framework;
 pub mod narratives;
+pub mod partnership_action;
 pub mod redirect;
 pub mod reminders;
 pub mod report;

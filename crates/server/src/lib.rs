@@ -19,6 +19,7 @@ pub mod mail;
 pub mod narratives;
 pub mod organisations;
 pub mod pages;
+pub mod partnership_actions;
 pub mod partnerships;
 pub mod resources;
 pub mod return_copies;

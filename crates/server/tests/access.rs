@@ -330,6 +330,38 @@ fn table(w: &World) -> Vec<Case> {
         ),
         // The first allowed person closes the survey; later ones are told it is closed.
         case("POST", "/surveys/{id}/close", String::new(), P1_MANAGERS),
+        // Partnership actions: partnership one's staff read them, its admins keep them.
+        case(
+            "GET",
+            "/cycles/{id}/partnership-actions",
+            format!("/cycles/{c1}/partnership-actions"),
+            P1_STAFF,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/partnership-actions.csv",
+            format!("/cycles/{c1}/partnership-actions.csv"),
+            P1_STAFF,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/partnership-actions/new",
+            format!("/cycles/{c1}/partnership-actions/new"),
+            P1_MANAGERS,
+        ),
+        // An empty form is refused as invalid and adds nothing.
+        case(
+            "POST",
+            "/cycles/{id}/partnership-actions/new",
+            format!("/cycles/{c1}/partnership-actions/new"),
+            P1_MANAGERS,
+        ),
+        // An action of partnership one's cycle (made in the test); empty forms are
+        // refused as invalid and change nothing.
+        case("GET", "/partnership-actions/{id}", String::new(), P1_STAFF),
+        case("GET", "/partnership-actions/{id}/edit", String::new(), P1_MANAGERS),
+        case("POST", "/partnership-actions/{id}/edit", String::new(), P1_MANAGERS),
+        case("POST", "/partnership-actions/{id}/progress", String::new(), P1_MANAGERS),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         case("GET", "/cycles/{id}/reminders", format!("/cycles/{c1}/reminders"), P1_MANAGERS),
         // Without a choice, reminders are switched on (as they already are).
@@ -661,6 +693,25 @@ async fn narrative_passage(app: &TestApp, world: &World, return_id: i64) -> i64 
     id
 }
 
+/// A partnership action of partnership one's cycle, added as its admin would.
+async fn partnership_action(app: &TestApp, world: &World) -> i64 {
+    use osa_core::partnership_action::{ActionFields, PartnershipActionStatus};
+    use osa_server::partnership_actions::store::{self, NewAction};
+    let fields = ActionFields {
+        title: "Agree a neglect strategy".into(),
+        description: String::new(),
+        lead_group: "Neglect subgroup".into(),
+        lead_person: "Priya Shah".into(),
+        target_date: time::OffsetDateTime::now_utc().date(),
+        status: PartnershipActionStatus::NotStarted,
+        evidence: String::new(),
+        source: None,
+    };
+    let new = NewAction { cycle: world.p1_cycle, partnership: world.p1, theme: None, fields };
+    let admin = user_id(app, P1_ADMIN).await;
+    store::create(app.db(), admin, &new, time::OffsetDateTime::now_utc()).await.unwrap()
+}
+
 async fn newest_outbox_id(app: &TestApp) -> i64 {
     use osa_server::db::schema::Outbox;
     use sea_query::{Expr, ExprTrait, Query};
@@ -717,7 +768,11 @@ async fn every_route_gives_every_role_the_expected_outcome() {
             .unwrap();
     let thread = challenged(&app, &world, submitted).await;
     let (survey, survey_token) = common::surveys::open_survey(&app, &world).await;
+    let partnership_action = partnership_action(&app, &world).await;
     for c in &mut cases {
+        if c.template.starts_with("/partnership-actions/{id}") {
+            c.path = c.template.replace("{id}", &partnership_action.to_string());
+        }
         if c.template.starts_with("/surveys/{id}") {
             c.path = c
                 .template

@@ -170,3 +170,30 @@ async fn the_demo_survey_shows_figures_a_flag_and_a_group_too_small_to_show() {
     // 12 + 9 + 7 + 3 answered, 3 more issued to each of those four organisations.
     assert!(results.body.contains("43 codes issued, 31 used"), "{}", results.body);
 }
+
+#[tokio::test]
+async fn the_demo_has_partnership_actions_for_both_audits_with_their_progress() {
+    let app = TestApp::spawn().await;
+    let summary = osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    assert!(summary.contains("5 partnership actions"), "{summary}");
+    let kestrel = common::demo_kestrel(&app).await;
+    let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
+    let id_of = |name: &str| cycles.iter().find(|c| c.name == name).unwrap().id;
+    let analyst = app.client();
+    analyst.sign_in("analyst.kestrel@demo.example", "demo password for tests").await;
+
+    let last = analyst.get(&format!("/cycles/{}/partnership-actions", id_of("Section 11 audit 2025"))).await;
+    assert_eq!(last.status, 200);
+    assert_eq!(last.body.matches("govuk-tag--green\">Completed").count(), 2, "{}", last.body);
+    assert_eq!(last.body.matches("govuk-tag--red\">Overdue").count(), 1, "the escalation action is late");
+    assert!(last.body.contains("Theme: Neglect"));
+    let current =
+        analyst.get(&format!("/cycles/{}/partnership-actions", id_of("Section 11 audit 2027"))).await;
+    assert!(current.body.contains("Audit how agencies record the voice of the child"));
+    assert!(!current.body.contains("Overdue</strong>"), "the open audit's actions are not late");
+
+    let start = last.body.find("/partnership-actions/").unwrap() + "/partnership-actions/".len();
+    let first: String = last.body[start..].chars().take_while(char::is_ascii_digit).collect();
+    let page = analyst.get(&format!("/partnership-actions/{first}")).await;
+    assert!(page.body.contains("Status changed from"), "progress notes are kept: {}", page.body);
+}

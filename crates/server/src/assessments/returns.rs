@@ -310,26 +310,31 @@ pub async fn submit(
         ctx.flash("important", "This return was changed or submitted meanwhile. Check it again.").await?;
         return Ok(back);
     }
+    // The organisation's own copy goes to its safeguarding leads (whoever pressed
+    // submit), queued with the submission so it is sent only if the submission stands.
     let f = &loaded.framework.framework;
+    let base = state.config.public_url.trim_end_matches('/');
     let body = format!(
-        "{} has submitted its return for {} (version {}) to {} partnership(s).\n\nThe self-assessment stays open: you can keep improving it, and every change is recorded.\n\n{}/assessments/{id}/check\n",
+        "{} has submitted its return for {} (version {}) to {} partnership(s).\n\n\
+         Keep this copy of the return as it was signed off and sent (PDF):\n{base}/returns/{return_id}/copy.pdf\n\n\
+         The self-assessment stays open: you can keep improving it, and every change is recorded.\n\
+         {base}/assessments/{id}/check\n",
         loaded.organisation.name,
         f.name,
         loaded.framework.summary.version,
         areas.len(),
-        state.config.public_url
     );
-    state
-        .mailer
-        .queue(
-            &mut tx,
-            Email { to: user.email.clone(), subject: format!("Return submitted: {}", f.name), body },
-        )
-        .await?;
+    for to in crate::organisations::queries::lead_emails(&mut tx, loaded.organisation.id).await? {
+        let subject = format!("Return submitted: {}", f.name);
+        state.mailer.queue(&mut tx, Email { to, subject, body: body.clone() }).await?;
+    }
     tx.commit().await?;
     ctx.flash(
         "success",
-        format!("Return submitted to {} partnership(s). A copy has been emailed to you.", areas.len()),
+        format!(
+            "Return submitted to {} partnership(s). A link to its copy has been emailed to the safeguarding lead.",
+            areas.len()
+        ),
     )
     .await?;
     Ok(back)

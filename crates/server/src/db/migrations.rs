@@ -77,6 +77,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sessions by user, request limits, secret links",
         steps: super::migrations_accounts::trust,
     },
+    Migration {
+        version: 23,
+        name: "partnership actions",
+        steps: super::migrations_partnership_actions::partnership_actions,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

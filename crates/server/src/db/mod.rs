@@ -13,6 +13,7 @@ mod migrations_cycles;
 mod migrations_files;
 mod migrations_frameworks;
 mod migrations_narratives;
+mod migrations_partnership_actions;
 mod migrations_resources;
 mod migrations_surveys;
 pub mod schema;

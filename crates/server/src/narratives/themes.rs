@@ -196,6 +196,9 @@ async fn counts(ctx: &Ctx, state: &AppState, id: i64) -> Result<Counts, AppError
 pub struct CountsPage {
     page: Page,
     c: Counts,
+    /// (id, name) of the themes the person may turn into a partnership action: those
+    /// in use of the partnership whose admin they are (none for anyone else).
+    add_for: Vec<(i64, String)>,
 }
 
 pub async fn counts_page(
@@ -204,7 +207,17 @@ pub async fn counts_page(
     Path(id): Path<i64>,
 ) -> Result<CountsPage, AppError> {
     let c = counts(&ctx, &state, id).await?;
-    Ok(CountsPage { page: ctx.page(format!("Themes – {}", c.cycle_name)), c })
+    let cycle = load(&ctx, &state, id, false).await?;
+    let add_for = match crate::partnership_actions::adding_partnership(&ctx, &cycle) {
+        Some(p) => c
+            .themes
+            .iter()
+            .filter(|(t, _)| t.partnership_id == p && !t.is_retired())
+            .map(|(t, label)| (t.id, label.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(CountsPage { page: ctx.page(format!("Themes – {}", c.cycle_name)), c, add_for })
 }
 
 /// GET `/cycles/{id}/themes.csv`: the same table as the page.
