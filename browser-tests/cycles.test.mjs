@@ -1,7 +1,8 @@
-// Journey: a partnership admin runs an audit cycle: reads the demo's open cycle and
-// its dashboard, opens a new cycle (first with mistakes, which keep what was typed),
-// invites organisations and records a non-submission; the police lead sees the
-// request on the self-assessments page.
+// Journey: a partnership admin runs an audit cycle: reads the invitations to run a
+// cycle with another partnership, the demo's open cycle and its dashboard, opens a
+// new cycle (first with mistakes, which keep what was typed), invites organisations
+// and records a non-submission; the police lead sees the request on the
+// self-assessments page.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -27,6 +28,9 @@ journey('Running an audit cycle', ({ javaScript }) => {
     await openFromHome(page, KESTREL_PARTNERSHIP);
     await click(page, page.getByRole('link', { name: 'Audit cycles', exact: true }));
     await assertHeading(page, 'Audit cycles');
+    await click(page, page.getByRole('link', { name: 'Invitations to run a cycle together', exact: true }));
+    await assertHeading(page, 'Invitations to run a cycle together');
+    await click(page, page.getByRole('link', { name: /^Back to/ }));
     await click(page, page.getByRole('link', { name: 'Section 11 audit 2027' }).first());
     await assertHeading(page, 'Section 11 audit 2027');
     assert.ok((await page.getByRole('cell', { name: POLICE_ORGANISATION }).count()) > 0, 'the police are invited');
