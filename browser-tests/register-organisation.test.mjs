@@ -1,5 +1,7 @@
 // Journey (b): an organisation registers; the partnership approves (or
 // declines) it; the registrant follows the emailed link and sets a password.
+// Registering with the email of an existing account sets nothing up until that
+// person confirms through the link they are sent.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -99,6 +101,29 @@ journey('Registering an organisation', ({ javaScript }) => {
     await acceptInvitation(visitor, invitation);
     await visitor.getByRole('heading', { name: 'Your organisations' }).waitFor();
     await visitor.getByRole('main').getByRole('link', { name: organisation.name, exact: true }).waitFor();
+  });
+
+  test('registering with the email of an existing account asks that person to confirm first', async () => {
+    // A different account in each run, so neither reaches the per-email limit.
+    const owner = javaScript ? demo.contributor : demo.seniorSignOff;
+    const organisation = { ...newOrganisation('Harrow Green Community Choir'), contactEmail: owner };
+    const visitor = await newPage({ javaScript });
+
+    await register(visitor, organisation);
+    const confirmation = await readLatestMailTo(visitor, owner, { linkPath: '/register/confirm/' });
+
+    // Nothing is set up until the account's owner confirms: no join request yet.
+    const admin = await openJoinRequests(javaScript);
+    assert.equal(
+      await requestRow(admin, organisation.name).count(),
+      0,
+      'the registration asked to join before its lead confirmed',
+    );
+
+    await visit(visitor, confirmation);
+    await assertHeading(visitor, "Confirm your organisation's registration");
+    await visitor.getByText(organisation.name, { exact: true }).waitFor();
+    await visitor.getByRole('button', { name: 'Confirm registration', exact: true }).waitFor();
   });
 
   test('the partnership declines a registration, giving a reason', async () => {

@@ -62,12 +62,16 @@ pub async fn serve(
         tokio::spawn(jobs::run_loop(state.db.clone(), state.mailer.clone(), state.config.public_url.clone())),
         tokio::spawn({
             let store = web::session_store::DbSessionStore::new(state.db.clone());
+            let db = state.db.clone();
             async move {
                 let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
                 loop {
                     every.tick().await;
                     if let Err(err) = store.delete_expired().await {
                         tracing::warn!(error = %err, "expired-session clean-up failed");
+                    }
+                    if let Err(err) = accounts::limits::forget_old(&db).await {
+                        tracing::warn!(error = %err, "clean-up of old throttle records failed");
                     }
                 }
             }

@@ -479,3 +479,47 @@ async fn the_forwarded_header_is_ignored_unless_proxies_are_trusted_and_the_old_
     fail_through_proxy(&app, O1_LEAD, "203.0.113.9, 198.51.100.4, 10.0.0.2").await;
     assert_eq!(failure_addresses(&app).await, ["198.51.100.4"]);
 }
+
+#[tokio::test]
+async fn counted_requests_and_failures_are_forgotten_after_a_day() {
+    use osa_server::db::schema::{RateLimitEvents, SignInFailures};
+    use sea_query::{Expr, ExprTrait, Query};
+    let app = TestApp::spawn().await;
+    World::build(&app).await;
+    let client = app.client();
+    client.post("/password-reset", &[("email", O1_LEAD)]).await;
+    client.sign_in(O1_LEAD, "a wrong guess").await;
+    client.post("/password-reset", &[("email", O2_LEAD)]).await;
+    client.sign_in(O2_LEAD, "a wrong guess").await;
+    let long_ago = time::OffsetDateTime::now_utc() - time::Duration::days(2);
+    let db = app.db();
+    db.execute(
+        &Query::update()
+            .table(RateLimitEvents::Table)
+            .value(RateLimitEvents::At, long_ago)
+            .and_where(Expr::col(RateLimitEvents::Email).eq(O1_LEAD))
+            .to_owned(),
+    )
+    .await
+    .unwrap();
+    db.execute(
+        &Query::update()
+            .table(SignInFailures::Table)
+            .value(SignInFailures::At, long_ago)
+            .and_where(Expr::col(SignInFailures::Email).eq(O1_LEAD))
+            .to_owned(),
+    )
+    .await
+    .unwrap();
+    osa_server::accounts::limits::forget_old(db).await.unwrap();
+    let events: Vec<(String,)> = db
+        .fetch_all(&Query::select().column(RateLimitEvents::Email).from(RateLimitEvents::Table).to_owned())
+        .await
+        .unwrap();
+    let failures: Vec<(String,)> = db
+        .fetch_all(&Query::select().column(SignInFailures::Email).from(SignInFailures::Table).to_owned())
+        .await
+        .unwrap();
+    assert_eq!(events, [(O2_LEAD.to_owned(),)]);
+    assert_eq!(failures, [(O2_LEAD.to_owned(),)]);
+}

@@ -9,7 +9,7 @@ use sea_query::{Expr, ExprTrait, Query};
 use time::OffsetDateTime;
 
 use crate::db::Db;
-use crate::db::schema::RateLimitEvents;
+use crate::db::schema::{RateLimitEvents, SignInFailures};
 use osa_core::throttle::{RequestLimit, ThrottleDecision};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,27 @@ pub async fn admit(db: &Db, what: Limited, email: &str, address: &str) -> Result
             Ok(Some(minutes))
         }
     }
+}
+
+/// Forgets counted requests and sign-in failures older than a day: every limit looks
+/// back an hour at most, so older rows only fill the tables.
+pub async fn forget_old(db: &Db) -> Result<(), sqlx::Error> {
+    let cutoff = OffsetDateTime::now_utc() - time::Duration::days(1);
+    db.execute(
+        &Query::delete()
+            .from_table(RateLimitEvents::Table)
+            .and_where(Expr::col(RateLimitEvents::At).lt(cutoff))
+            .to_owned(),
+    )
+    .await?;
+    db.execute(
+        &Query::delete()
+            .from_table(SignInFailures::Table)
+            .and_where(Expr::col(SignInFailures::At).lt(cutoff))
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// "5 minutes", "1 minute".
