@@ -466,7 +466,8 @@ async fn in_a_regions_cycle_each_partnership_keeps_its_own_actions_and_reads_the
     ];
     let (p1, p2) = (app.signed_in(P1_ADMIN).await, app.signed_in(P2_ADMIN).await);
     // Partnership Two takes part once one of its admins accepts.
-    let accepted = p2.post(&format!("/partnerships/{}/cycle-invitations/{region}/accept", world.p2), &[]).await;
+    let accepted =
+        p2.post(&format!("/partnerships/{}/cycle-invitations/{region}/accept", world.p2), &[]).await;
     assert!(accepted.redirects_to(&format!("/cycles/{region}")), "{}", accepted.body);
     let ours = action_id(p1.post(&format!("{region_list}/new"), &fields).await.location.as_deref().unwrap());
     let theirs =
