@@ -3,9 +3,6 @@
 //! sign-off (same transaction), and backfilled at start-up for returns signed off
 //! before migration 19 kept them. The rule is `osa_core::assessment::return_summary`.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 
 use crate::db::schema::{
@@ -13,7 +10,6 @@ use crate::db::schema::{
 };
 use crate::db::{Db, Tx};
 use osa_core::assessment::ReturnSummary;
-use osa_core::framework::Framework;
 use osa_core::tenancy::{DutyStatus, Sector};
 
 /// Writes a new return's standings, whether each applies, and its ratings.
@@ -103,7 +99,7 @@ const BACKFILL_BATCH: u64 = 100;
 /// they never enter the main framework's figures anyway. Returns how many were done;
 /// run at every start, it finds nothing to do once done.
 pub async fn backfill(db: &Db) -> anyhow::Result<u64> {
-    let mut frameworks: HashMap<i64, Framework> = HashMap::new();
+    let mut frameworks = crate::frameworks::store::ParsedVersions::default();
     let (mut done, mut after) = (0, 0_i64);
     loop {
         let waiting: Vec<(i64, i64, String, String, String)> = db
@@ -158,15 +154,7 @@ pub async fn backfill(db: &Db) -> anyhow::Result<u64> {
                     continue;
                 }
             };
-            let framework = match frameworks.entry(framework_id) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    let Some(stored) = crate::frameworks::store::load(db, framework_id).await? else {
-                        continue;
-                    };
-                    slot.insert(stored.framework)
-                }
-            };
+            let Some(framework) = frameworks.get(db, framework_id).await? else { continue };
             let summary = osa_core::assessment::return_summary(framework, &snapshot.answers, sector, duty);
             let mut tx = db.begin().await?;
             complete(&mut tx, return_id, &summary).await?;

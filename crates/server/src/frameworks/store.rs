@@ -47,6 +47,22 @@ pub struct Stored {
     pub framework: Framework,
 }
 
+/// Framework versions parsed once each, for loops over many returns (the start-up
+/// backfills): a stored version never changes, so parsing it again would only cost.
+#[derive(Default)]
+pub struct ParsedVersions(std::collections::HashMap<i64, Framework>);
+
+impl ParsedVersions {
+    /// The version `id`, parsed on first use; `None` when no such version is stored.
+    pub async fn get(&mut self, db: &Db, id: i64) -> anyhow::Result<Option<&Framework>> {
+        if !self.0.contains_key(&id) {
+            let Some(stored) = load(db, id).await? else { return Ok(None) };
+            self.0.insert(id, stored.framework);
+        }
+        Ok(self.0.get(&id))
+    }
+}
+
 fn summary_select() -> sea_query::SelectStatement {
     Query::select()
         .columns([

@@ -3,7 +3,6 @@
 //! backfill at start-up for returns signed off before the index existed.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use time::OffsetDateTime;
@@ -70,7 +69,7 @@ const BACKFILL_BATCH: u64 = 100;
 /// transaction. Returns how many were indexed; run at every start, it finds nothing
 /// to do once done.
 pub async fn backfill(db: &Db) -> anyhow::Result<u64> {
-    let mut frameworks: HashMap<i64, Framework> = HashMap::new();
+    let mut frameworks = crate::frameworks::store::ParsedVersions::default();
     let mut done = 0;
     let mut after = 0_i64;
     loop {
@@ -109,15 +108,7 @@ pub async fn backfill(db: &Db) -> anyhow::Result<u64> {
                     continue;
                 }
             };
-            let framework = match frameworks.entry(framework_id) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    let Some(stored) = crate::frameworks::store::load(db, framework_id).await? else {
-                        continue;
-                    };
-                    slot.insert(stored.framework)
-                }
-            };
+            let Some(framework) = frameworks.get(db, framework_id).await? else { continue };
             let mut tx = db.begin().await?;
             index_return(&mut tx, return_id, framework, &snapshot.answers).await?;
             tx.commit().await?;
