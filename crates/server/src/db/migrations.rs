@@ -66,6 +66,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 17, name: "practitioner surveys", steps: super::migrations_surveys::surveys },
     Migration { version: 18, name: "return values", steps: super::migrations_cycles::return_values },
     Migration { version: 19, name: "return ratings", steps: super::migrations_cycles::return_ratings },
+    Migration { version: 24, name: "assurance meetings", steps: super::migrations_meetings::meetings },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

@@ -8,7 +8,7 @@
 mod access;
 mod answer;
 mod pages;
-mod results;
+pub(crate) mod results;
 pub mod store;
 
 use crate::web::AppState;

@@ -28,6 +28,7 @@ use osa_core::report::parse_snapshot;
 use osa_core::survey::{AnswerCounts, SurveyAnswer, self_rating, tally};
 
 pub struct ResultRow {
+    pub organisation_id: i64,
     pub organisation: String,
     pub practitioners: PractitionerView,
     pub self_rating: Option<Rating>,
@@ -60,8 +61,9 @@ pub struct QuestionResults {
     pub flagged: usize,
 }
 
-/// Every question's rows, organisations by name.
-async fn compute(
+/// Every question's rows, organisations by name (an assurance meeting's agenda
+/// reads one organisation's flagged rows).
+pub(crate) async fn compute(
     state: &AppState,
     survey: &SurveyRow,
     main_framework: i64,
@@ -106,6 +108,7 @@ async fn compute(
             .into_iter()
             .filter_map(|c| {
                 Some(ResultRow {
+                    organisation_id: c.organisation,
                     organisation: (*names.get(&c.organisation)?).to_owned(),
                     practitioners: c.practitioners,
                     self_rating: c.self_rating,

@@ -60,6 +60,7 @@ pub fn routes() -> Routes {
     let r = crate::resources::routes(r);
     let r = crate::surveys::routes(r);
     let r = crate::narratives::routes(r);
+    let r = crate::meetings::routes(r);
     crate::mail::routes(r)
 }
 
