@@ -2,7 +2,7 @@
 //! transaction as the save that made a criterion amber or red, at most one per
 //! criterion; they are never deleted, so a plan keeps its history of work.
 
-use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
+use sea_query::{Expr, ExprTrait, IntoIden, OnConflict, Order, Query};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
@@ -156,21 +156,18 @@ pub async fn insert(
     agreed: Option<AgreedAt<'_>>,
 ) -> Result<i64, sqlx::Error> {
     let now = OffsetDateTime::now_utc();
-    let mut insert = Query::insert()
-        .into_table(Actions::Table)
-        .columns([
-            Actions::AssessmentId,
-            Actions::What,
-            Actions::ResponsibleLead,
-            Actions::TargetDate,
-            Actions::ExpectedOutcome,
-            Actions::ImpactMeasure,
-            Actions::Status,
-            Actions::CreatedAt,
-            Actions::UpdatedAt,
-            Actions::UpdatedBy,
-        ])
-        .to_owned();
+    let mut columns: Vec<sea_query::DynIden> = vec![
+        Actions::AssessmentId.into_iden(),
+        Actions::What.into_iden(),
+        Actions::ResponsibleLead.into_iden(),
+        Actions::TargetDate.into_iden(),
+        Actions::ExpectedOutcome.into_iden(),
+        Actions::ImpactMeasure.into_iden(),
+        Actions::Status.into_iden(),
+        Actions::CreatedAt.into_iden(),
+        Actions::UpdatedAt.into_iden(),
+        Actions::UpdatedBy.into_iden(),
+    ];
     let mut values: Vec<sea_query::SimpleExpr> = vec![
         assessment.into(),
         f.what.as_str().into(),
@@ -184,9 +181,10 @@ pub async fn insert(
         actor.into(),
     ];
     if let Some(a) = agreed {
-        insert.columns([ActionOrigins::MeetingId, ActionOrigins::Origin]);
+        columns.extend([ActionOrigins::MeetingId.into_iden(), ActionOrigins::Origin.into_iden()]);
         values.extend([a.meeting.into(), a.origin.into()]);
     }
+    let mut insert = Query::insert().into_table(Actions::Table).columns(columns).to_owned();
     let id = tx.insert_id(insert.values_panic(values)).await?;
     let mut after = values_json(f);
     if let Some(a) = agreed {
