@@ -520,3 +520,40 @@ async fn questions_from_children_and_young_people_are_asked_and_their_answers_li
     assert!(page.body.contains(">Assured</strong>"));
     assert_eq!(audited(&app, "cyp_question", "create").await, 1);
 }
+
+#[tokio::test]
+async fn the_demo_has_finalised_meetings_for_2025_and_one_scheduled_for_2027() {
+    let app = TestApp::spawn().await;
+    let summary = osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    assert!(summary.contains("3 assurance meetings"), "{summary}");
+    let kestrel = common::demo_kestrel(&app).await;
+    let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
+    let cycle = |name: &str| cycles.iter().find(|c| c.name == name).unwrap().id;
+    let last = osa_server::meetings::store::of_cycle(app.db(), cycle("Section 11 audit 2025")).await.unwrap();
+    assert_eq!(last.len(), 2);
+    assert!(last.iter().all(|m| m.state() == osa_core::meeting::MeetingState::Finalised));
+    let now = osa_server::meetings::store::of_cycle(app.db(), cycle("Section 11 audit 2027")).await.unwrap();
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0].state(), osa_core::meeting::MeetingState::Scheduled);
+    assert!(now[0].agenda.starts_with("Introductions"), "drafted by osa: {}", now[0].agenda);
+
+    let council = last.iter().find(|m| m.organisation_name == "Kestrel Vale Council").unwrap();
+    let lead = app.client();
+    lead.sign_in("lead.kestrel-vale-council@demo.example", "demo password for tests").await;
+    let page = lead.get(&format!("/meetings/{}", council.id)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(">Not assured</strong>"));
+    assert!(page.body.contains("Dr Ann Lee, Independent scrutineer"));
+    assert!(page.body.contains("(added after the record was finalised)"));
+    let actions = osa_server::meetings::store::agreed_actions(app.db(), council.id).await.unwrap();
+    assert_eq!(actions.len(), 1);
+    let plan = lead.get(&format!("/assessments/{}/actions", actions[0].assessment_id)).await;
+    assert!(plan.body.contains("Agreed at the assurance meeting of"), "{}", plan.body);
+
+    let admin = app.client();
+    admin.sign_in("admin.kestrel@demo.example", "demo password for tests").await;
+    let answers = admin.get(&format!("/partnerships/{kestrel}/cyp-questions/answers")).await;
+    assert!(answers.body.contains("If I tell someone at school that I am worried, what happens next?"));
+    assert!(answers.body.contains("The designated safeguarding lead talks to the child the same day"));
+    assert!(answers.body.contains("Kestrel Vale Hospitals NHS Foundation Trust"));
+}

@@ -4,6 +4,7 @@
 
 mod challenges;
 mod cycles;
+mod meetings;
 pub mod region;
 pub mod resources;
 mod returns;
@@ -126,9 +127,10 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
         .find(|c| c.name == "Section 11 audit 2027")
         .ok_or_else(|| anyhow::anyhow!("the demo's 2027 audit is missing"))?;
     themes::load(db, kestrel, this_year.id).await?;
+    let meetings = meetings::load(db, kestrel).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
-         {} resources, {threads} comments and challenges on returns",
+         {} resources, {threads} comments and challenges on returns, {meetings} assurance meetings",
         region::PARTNERSHIPS.len(),
         region::ORGANISATIONS.len(),
         region::PEOPLE.len(),

@@ -11,9 +11,9 @@ use crate::action_plans::store as action_store;
 use crate::assessments::store as assessment_store;
 use crate::challenges::store as challenge_store;
 use crate::cycles::store::{CycleRow, Invitation};
+use crate::db::Db;
 use crate::db::schema::{FrameworkStandards, ReturnStandings, Returns};
 use crate::surveys::{results, store as survey_store};
-use crate::web::AppState;
 use crate::web::error::AppError;
 use osa_core::analytics::PractitionerView;
 use osa_core::assessment::is_overdue;
@@ -22,9 +22,8 @@ use osa_core::framework::Standing;
 use osa_core::meeting::{AgendaFacts, OpenChallenge, OverdueAction, StandardStanding, SurveyGap};
 
 /// The standings of a return, in the framework's order, with each standard's title.
-async fn standings(state: &AppState, return_id: i64) -> Result<Vec<StandardStanding>, AppError> {
-    let rows: Vec<(String, String, String, bool)> = state
-        .db
+async fn standings(db: &Db, return_id: i64) -> Result<Vec<StandardStanding>, AppError> {
+    let rows: Vec<(String, String, String, bool)> = db
         .fetch_all(
             &Query::select()
                 .column((ReturnStandings::Table, ReturnStandings::StandardCode))
@@ -59,16 +58,12 @@ async fn standings(state: &AppState, return_id: i64) -> Result<Vec<StandardStand
         .collect())
 }
 
-pub async fn facts(
-    state: &AppState,
-    cycle: &CycleRow,
-    invitation: &Invitation,
-) -> Result<AgendaFacts, AppError> {
+pub async fn facts(db: &Db, cycle: &CycleRow, invitation: &Invitation) -> Result<AgendaFacts, AppError> {
     let organisation = invitation.organisation_id;
     let mut facts = AgendaFacts { submitted: invitation.return_id.is_some(), ..Default::default() };
     if let Some(return_id) = invitation.return_id {
-        facts.standings = standings(state, return_id).await?;
-        for t in challenge_store::of_return(&state.db, return_id).await? {
+        facts.standings = standings(db, return_id).await?;
+        for t in challenge_store::of_return(db, return_id).await? {
             if t.state() == Some(State::Open) {
                 let about = match &t.criterion_code {
                     Some(code) => format!("criterion {code}"),
@@ -79,9 +74,9 @@ pub async fn facts(
         }
     }
     let today = OffsetDateTime::now_utc().date();
-    let assessments = assessment_store::of_organisation(&state.db, organisation).await?;
+    let assessments = assessment_store::of_organisation(db, organisation).await?;
     if let Some(a) = assessments.iter().find(|a| a.framework_key == invitation.framework_key) {
-        for action in action_store::list(&state.db, a.id).await? {
+        for action in action_store::list(db, a.id).await? {
             if let Some(target) =
                 action.target_date.filter(|_| is_overdue(action.status(), action.target_date, today))
             {
@@ -89,8 +84,8 @@ pub async fn facts(
             }
         }
     }
-    for survey in survey_store::of_cycle(&state.db, cycle.id).await? {
-        for q in results::compute(state, &survey, cycle.main_framework_id).await? {
+    for survey in survey_store::of_cycle(db, cycle.id).await? {
+        for q in results::compute(db, &survey, cycle.main_framework_id).await? {
             for row in q.rows.iter().filter(|r| r.organisation_id == organisation) {
                 if let (Some(difference), PractitionerView::Positive { percent, .. }) =
                     (row.flag, row.practitioners)

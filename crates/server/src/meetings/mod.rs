@@ -7,7 +7,7 @@
 //! The rules are `osa_core::meeting`.
 
 mod access;
-mod agenda;
+pub mod agenda;
 mod cyp;
 mod notify;
 mod pages;

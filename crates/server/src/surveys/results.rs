@@ -64,11 +64,10 @@ pub struct QuestionResults {
 /// Every question's rows, organisations by name (an assurance meeting's agenda
 /// reads one organisation's flagged rows).
 pub(crate) async fn compute(
-    state: &AppState,
+    db: &crate::db::Db,
     survey: &SurveyRow,
     main_framework: i64,
 ) -> Result<Vec<QuestionResults>, AppError> {
-    let db = &state.db;
     let questions = store::questions(db, survey.id).await?;
     let invited = cycle_store::invitations(db, survey.cycle_id).await?;
     let key = framework_store::summary(db, main_framework).await?.ok_or(AppError::NotFound)?.key;
@@ -139,7 +138,7 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<ResultsPage, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
-    let results = compute(&state, &survey, loaded.cycle.main_framework_id).await?;
+    let results = compute(&state.db, &survey, loaded.cycle.main_framework_id).await?;
     Ok(ResultsPage {
         page: ctx.page(format!("Results – {}", survey.title)),
         survey,
@@ -153,7 +152,7 @@ pub async fn page(
 /// with the same figures hidden.
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
-    let results = compute(&state, &survey, loaded.cycle.main_framework_id).await?;
+    let results = compute(&state.db, &survey, loaded.cycle.main_framework_id).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut write = |row: Vec<String>| {
         out.write_record(row.iter().map(|cell| csv_text(cell))).map_err(anyhow::Error::from)
