@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::journey::{hidden, sign_off_and_submit};
+use common::journey::{answer_standard_one, hidden, sign_off_and_submit};
 use common::world::*;
 use common::{Client, TestApp};
 use osa_core::tenancy::{DutyStatus, Sector};
@@ -556,4 +556,28 @@ async fn the_demo_has_finalised_meetings_for_2025_and_one_scheduled_for_2027() {
     assert!(answers.body.contains("If I tell someone at school that I am worried, what happens next?"));
     assert!(answers.body.contains("The designated safeguarding lead talks to the child the same day"));
     assert!(answers.body.contains("Kestrel Vale Hospitals NHS Foundation Trust"));
+}
+
+#[tokio::test]
+async fn the_agenda_names_a_survey_question_where_practitioners_differ_from_the_return() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    // Organisation one rates 1.1 as met; five practitioners all say no.
+    let lead = app.signed_in(O1_LEAD).await;
+    answer_standard_one(&lead, &world, "80").await;
+    sign_off_and_submit(&app.signed_in(O1_SIGNOFF).await, &lead, &world).await;
+    let (_, token) = common::surveys::open_survey(&app, &world).await;
+    for _ in 0..5 {
+        let answered =
+            app.client().post(&format!("/survey/{token}"), &[("q1", "no"), ("q2", "no"), ("q3", "no")]).await;
+        assert!(answered.status.is_redirection());
+    }
+    let admin = app.signed_in(P1_ADMIN).await;
+    let meeting =
+        schedule_one(&admin, &world, world.o1, &[("external", "Dr Ann Lee, Independent scrutineer")]).await;
+    let page = admin.get(&format!("/meetings/{meeting}")).await;
+    let wanted = "Practitioner survey: staff are less positive than the self-assessment on \
+                  &#34;Do you know who the safeguarding lead is?&#34; (0% said yes)";
+    assert!(page.body.contains(wanted), "{}", page.body);
+    assert!(!page.body.contains("is rated red"), "1.1 met: nothing red");
 }
