@@ -6,7 +6,8 @@
 //!
 //! The rules:
 //! - A meeting is scheduled, then held, then finalised; it never goes back.
-//! - The date, agenda and panel change only while it is scheduled.
+//! - The date and agenda change only while it is scheduled; the panel is chosen when
+//!   it is scheduled.
 //! - Questions are added before the meeting or while recording it (held); notes,
 //!   outcomes, answers and agreed actions are recorded once it is held.
 //! - A finalised record is never edited: only comments are added to it.
@@ -56,7 +57,7 @@ coded_enum! {
 coded_enum! {
     /// A change someone asks to make to a meeting.
     Change {
-        EditDetails => ("edit_details", "Change the date, agenda or panel"),
+        EditDetails => ("edit_details", "Change the date or agenda"),
         AddQuestion => ("add_question", "Add a question"),
         MarkHeld => ("mark_held", "Mark as held"),
         Record => ("record", "Record notes, answers and outcomes"),
@@ -91,7 +92,7 @@ impl Outcome {
 pub enum Refusal {
     #[error("the record is finalised: it cannot be changed, only added to with a comment")]
     Finalised,
-    #[error("the date, agenda and panel can be changed only until the meeting is held")]
+    #[error("the date and agenda can be changed only until the meeting is held")]
     AlreadyHeld,
     #[error("mark the meeting as held first")]
     NotHeldYet,
