@@ -69,7 +69,8 @@ async fn schedule(
     held_on: Date,
     panel: &[PanelMember],
 ) -> anyhow::Result<MeetingRow> {
-    let facts = agenda::facts(db, cycle, invited).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let surveys = agenda::survey_results(db, cycle).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let facts = agenda::facts(db, invited, &surveys).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let agenda = draft_agenda(&facts).join("\n");
     let mut tx = db.begin().await?;
     let new = NewMeeting {

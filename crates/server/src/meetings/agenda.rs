@@ -58,7 +58,23 @@ async fn standings(db: &Db, return_id: i64) -> Result<Vec<StandardStanding>, App
         .collect())
 }
 
-pub async fn facts(db: &Db, cycle: &CycleRow, invitation: &Invitation) -> Result<AgendaFacts, AppError> {
+/// Every practitioner survey question of the cycle with its rows: read once for a
+/// whole round, as each organisation's agenda takes its own rows from it.
+pub async fn survey_results(db: &Db, cycle: &CycleRow) -> Result<Vec<results::QuestionResults>, AppError> {
+    let mut out = Vec::new();
+    for survey in survey_store::of_cycle(db, cycle.id).await? {
+        out.extend(results::compute(db, &survey, cycle.main_framework_id).await?);
+    }
+    Ok(out)
+}
+
+/// What the agenda of `invitation`'s organisation is drafted from; `surveys` are the
+/// cycle's [`survey_results`].
+pub async fn facts(
+    db: &Db,
+    invitation: &Invitation,
+    surveys: &[results::QuestionResults],
+) -> Result<AgendaFacts, AppError> {
     let organisation = invitation.organisation_id;
     let mut facts = AgendaFacts { submitted: invitation.return_id.is_some(), ..Default::default() };
     if let Some(return_id) = invitation.return_id {
@@ -84,18 +100,16 @@ pub async fn facts(db: &Db, cycle: &CycleRow, invitation: &Invitation) -> Result
             }
         }
     }
-    for survey in survey_store::of_cycle(db, cycle.id).await? {
-        for q in results::compute(db, &survey, cycle.main_framework_id).await? {
-            for row in q.rows.iter().filter(|r| r.organisation_id == organisation) {
-                if let (Some(difference), PractitionerView::Positive { percent, .. }) =
-                    (row.flag, row.practitioners)
-                {
-                    facts.survey_gaps.push(SurveyGap {
-                        wording: q.question.wording.clone(),
-                        percent,
-                        difference,
-                    });
-                }
+    for q in surveys {
+        for row in q.rows.iter().filter(|r| r.organisation_id == organisation) {
+            if let (Some(difference), PractitionerView::Positive { percent, .. }) =
+                (row.flag, row.practitioners)
+            {
+                facts.survey_gaps.push(SurveyGap {
+                    wording: q.question.wording.clone(),
+                    percent,
+                    difference,
+                });
             }
         }
     }

@@ -207,8 +207,9 @@ pub async fn submit(
     };
     // Drafted before the write transaction opens, so it holds the database briefly.
     let mut drafts = Vec::with_capacity(chosen.len());
+    let surveys = agenda::survey_results(&state.db, &cycle).await?;
     for i in &chosen {
-        let facts = agenda::facts(&state.db, &cycle, i).await?;
+        let facts = agenda::facts(&state.db, i, &surveys).await?;
         drafts.push((i.organisation_id, draft_agenda(&facts).join("\n")));
     }
     let mut tx = state.db.begin().await?;
