@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod challenge;
 pub mod cycle;
 pub mod framework;
+pub mod meeting;
 pub mod narratives;
 pub mod partnership_action;
 pub mod redirect;

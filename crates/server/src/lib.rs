@@ -16,6 +16,7 @@ pub mod exports;
 pub mod frameworks;
 pub mod jobs;
 pub mod mail;
+pub mod meetings;
 pub mod narratives;
 pub mod organisations;
 pub mod pages;

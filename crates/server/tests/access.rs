@@ -86,6 +86,7 @@ fn table(w: &World) -> Vec<Case> {
     // Partnership one's library: its staff, and the people of organisation one, which serves it.
     const P1_LIBRARY: Allowed =
         Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1Contributor, O1SignOff]);
+    const MEETING_READERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead]);
     let mut cases = vec![
         case("GET", "/assets/{*path}", "/assets/govuk-frontend.min.css".into(), Allowed::Public),
         case("GET", "/", "/".into(), Allowed::Public),
@@ -572,6 +573,59 @@ fn table(w: &World) -> Vec<Case> {
             format!("/partnerships/{p1}/resources/{res}/file"),
             P1_LIBRARY,
         ),
+        // Assurance meetings of cycle one (a meeting of partnership one with organisation
+        // one, scheduled in the test): partnership one's staff read, its admins run
+        // them; organisation one's lead reads the agenda and record and comments, as
+        // do partnership one's panel members. Empty forms are refused as invalid, or
+        // as not possible from where the meeting stands, and change nothing, except
+        // marking it held, which needs no form.
+        case("GET", "/cycles/{id}/meetings", format!("/cycles/{c1}/meetings"), P1_STAFF),
+        case(
+            "GET",
+            "/cycles/{id}/meetings/new",
+            format!("/cycles/{c1}/meetings/new"),
+            Allowed::Only(&[P1Admin]),
+        ),
+        case(
+            "POST",
+            "/cycles/{id}/meetings/new",
+            format!("/cycles/{c1}/meetings/new"),
+            Allowed::Only(&[P1Admin]),
+        ),
+        case("GET", "/meetings/{id}", String::new(), MEETING_READERS),
+        case("POST", "/meetings/{id}/details", String::new(), Allowed::Only(&[P1Admin])),
+        case("POST", "/meetings/{id}/questions", String::new(), Allowed::Only(&[P1Admin])),
+        case("POST", "/meetings/{id}/cyp-questions", String::new(), Allowed::Only(&[P1Admin])),
+        case("POST", "/meetings/{id}/held", String::new(), Allowed::Only(&[P1Admin])),
+        case("POST", "/meetings/{id}/record", String::new(), Allowed::Only(&[P1Admin])),
+        case("POST", "/meetings/{id}/actions", String::new(), Allowed::Only(&[P1Admin])),
+        case("GET", "/meetings/{id}/finalise", String::new(), Allowed::Only(&[P1Admin])),
+        case("POST", "/meetings/{id}/finalise", String::new(), Allowed::Only(&[P1Admin])),
+        case("POST", "/meetings/{id}/comments", String::new(), Allowed::Only(&[P1Admin, P1Panel, O1Lead])),
+        case(
+            "GET",
+            "/organisations/{id}/meetings",
+            format!("/organisations/{o1}/meetings"),
+            Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead]),
+        ),
+        case(
+            "GET",
+            "/partnerships/{id}/cyp-questions",
+            format!("/partnerships/{p1}/cyp-questions"),
+            P1_STAFF,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/cyp-questions",
+            format!("/partnerships/{p1}/cyp-questions"),
+            Allowed::Only(&[P1Admin]),
+        ),
+        case(
+            "GET",
+            "/partnerships/{id}/cyp-questions/answers",
+            format!("/partnerships/{p1}/cyp-questions/answers"),
+            P1_STAFF,
+        ),
     ];
     // Removing the only admin or lead is refused without changing anything, so these
     // can be tried by every allowed person in turn.
@@ -712,6 +766,25 @@ async fn partnership_action(app: &TestApp, world: &World) -> i64 {
     store::create(app.db(), admin, &new, time::OffsetDateTime::now_utc()).await.unwrap()
 }
 
+/// A meeting of partnership one with organisation one in cycle one, as scheduling
+/// would store it.
+async fn scheduled_meeting(app: &TestApp, world: &World) -> i64 {
+    use osa_server::meetings::store::{NewMeeting, schedule};
+    let admin = user_id(app, P1_ADMIN).await;
+    let mut tx = app.db().begin().await.unwrap();
+    let meeting = NewMeeting {
+        partnership: world.p1,
+        cycle: world.p1_cycle,
+        organisation: world.o1,
+        held_on: time::macros::date!(2027 - 05 - 12),
+        agenda: "Introductions",
+        panel: &[],
+    };
+    let id = schedule(&mut tx, admin, &meeting).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
 async fn newest_outbox_id(app: &TestApp) -> i64 {
     use osa_server::db::schema::Outbox;
     use sea_query::{Expr, ExprTrait, Query};
@@ -769,9 +842,13 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     let thread = challenged(&app, &world, submitted).await;
     let (survey, survey_token) = common::surveys::open_survey(&app, &world).await;
     let partnership_action = partnership_action(&app, &world).await;
+    let meeting = scheduled_meeting(&app, &world).await;
     for c in &mut cases {
         if c.template.starts_with("/partnership-actions/{id}") {
             c.path = c.template.replace("{id}", &partnership_action.to_string());
+        }
+        if c.template.starts_with("/meetings/{id}") {
+            c.path = c.template.replace("{id}", &meeting.to_string());
         }
         if c.template.starts_with("/surveys/{id}") {
             c.path = c

@@ -115,7 +115,7 @@ pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -
         write(
             &mut out,
             &[
-                r.criterion_code.as_deref().unwrap_or("Added by hand"),
+                r.criterion_code.as_deref().or(r.origin.as_deref()).unwrap_or("Added by hand"),
                 &r.what,
                 &r.responsible_lead,
                 &target,

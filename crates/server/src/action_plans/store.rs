@@ -2,13 +2,14 @@
 //! transaction as the save that made a criterion amber or red, at most one per
 //! criterion; they are never deleted, so a plan keeps its history of work.
 
-use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
+use sea_query::{Expr, ExprTrait, IntoIden, OnConflict, Order, Query};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
 use crate::audit::{self, Change};
 use crate::db::schema::{ActionUpdates, Actions, Users};
 use crate::db::{Db, Tx};
+use crate::meetings::schema::ActionOrigins;
 use osa_core::assessment::{ActionStatus, DerivedAction};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -21,6 +22,9 @@ pub struct ActionRow {
     pub expected_outcome: String,
     pub impact_measure: String,
     pub status: String,
+    /// Where an action not derived from a criterion came from, in words ("Agreed at
+    /// the assurance meeting of 12 May 2025"); `None` for one added by hand.
+    pub origin: Option<String>,
 }
 
 impl ActionRow {
@@ -85,6 +89,7 @@ fn select() -> sea_query::SelectStatement {
             Actions::ImpactMeasure,
             Actions::Status,
         ])
+        .column(ActionOrigins::Origin)
         .from(Actions::Table)
         .to_owned()
 }
@@ -120,7 +125,7 @@ pub struct Fields {
     pub status: ActionStatus,
 }
 
-fn values(f: &Fields) -> serde_json::Value {
+fn values_json(f: &Fields) -> serde_json::Value {
     json!({
         "what": f.what, "responsible_lead": f.responsible_lead, "target_date": f.target_date.map(|d| d.to_string()),
         "expected_outcome": f.expected_outcome, "impact_measure": f.impact_measure, "status": f.status.code(),
@@ -128,52 +133,76 @@ fn values(f: &Fields) -> serde_json::Value {
 }
 
 pub async fn create(db: &Db, assessment: i64, actor: i64, f: &Fields) -> Result<i64, sqlx::Error> {
-    let now = OffsetDateTime::now_utc();
     let mut tx = db.begin().await?;
-    let id = tx
-        .insert_id(
-            &Query::insert()
-                .into_table(Actions::Table)
-                .columns([
-                    Actions::AssessmentId,
-                    Actions::What,
-                    Actions::ResponsibleLead,
-                    Actions::TargetDate,
-                    Actions::ExpectedOutcome,
-                    Actions::ImpactMeasure,
-                    Actions::Status,
-                    Actions::CreatedAt,
-                    Actions::UpdatedAt,
-                    Actions::UpdatedBy,
-                ])
-                .values_panic([
-                    assessment.into(),
-                    f.what.as_str().into(),
-                    f.responsible_lead.as_str().into(),
-                    f.target_date.into(),
-                    f.expected_outcome.as_str().into(),
-                    f.impact_measure.as_str().into(),
-                    f.status.code().into(),
-                    now.into(),
-                    now.into(),
-                    actor.into(),
-                ])
-                .to_owned(),
-        )
-        .await?;
+    let id = insert(&mut tx, assessment, actor, f, None).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// An action agreed at an assurance meeting: the meeting, and the words the plan shows.
+#[derive(Debug, Clone, Copy)]
+pub struct AgreedAt<'a> {
+    pub meeting: i64,
+    pub origin: &'a str,
+}
+
+/// Adds an action to the plan, audited, inside the caller's transaction: by hand
+/// (`agreed` empty) or agreed at an assurance meeting.
+pub async fn insert(
+    tx: &mut Tx,
+    assessment: i64,
+    actor: i64,
+    f: &Fields,
+    agreed: Option<AgreedAt<'_>>,
+) -> Result<i64, sqlx::Error> {
+    let now = OffsetDateTime::now_utc();
+    let mut columns: Vec<sea_query::DynIden> = vec![
+        Actions::AssessmentId.into_iden(),
+        Actions::What.into_iden(),
+        Actions::ResponsibleLead.into_iden(),
+        Actions::TargetDate.into_iden(),
+        Actions::ExpectedOutcome.into_iden(),
+        Actions::ImpactMeasure.into_iden(),
+        Actions::Status.into_iden(),
+        Actions::CreatedAt.into_iden(),
+        Actions::UpdatedAt.into_iden(),
+        Actions::UpdatedBy.into_iden(),
+    ];
+    let mut values: Vec<sea_query::SimpleExpr> = vec![
+        assessment.into(),
+        f.what.as_str().into(),
+        f.responsible_lead.as_str().into(),
+        f.target_date.into(),
+        f.expected_outcome.as_str().into(),
+        f.impact_measure.as_str().into(),
+        f.status.code().into(),
+        now.into(),
+        now.into(),
+        actor.into(),
+    ];
+    if let Some(a) = agreed {
+        columns.extend([ActionOrigins::MeetingId.into_iden(), ActionOrigins::Origin.into_iden()]);
+        values.extend([a.meeting.into(), a.origin.into()]);
+    }
+    let mut insert = Query::insert().into_table(Actions::Table).columns(columns).to_owned();
+    let id = tx.insert_id(insert.values_panic(values)).await?;
+    let mut after = values_json(f);
+    if let Some(a) = agreed {
+        after["meeting_id"] = json!(a.meeting);
+        after["origin"] = json!(a.origin);
+    }
     audit::record(
-        &mut tx,
+        tx,
         Change {
             actor: Some(actor),
             action: "create",
             entity: "action",
             entity_id: id.to_string(),
             before: None,
-            after: Some(values(f)),
+            after: Some(after),
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -212,7 +241,7 @@ pub async fn update(
             entity: "action",
             entity_id: id.to_string(),
             before: Some(before),
-            after: Some(values(f)),
+            after: Some(values_json(f)),
         },
     )
     .await?;

@@ -51,7 +51,11 @@ fn workbook(organisation: &str, actions: &[ActionView]) -> Result<Vec<u8>, XlsxE
     for (i, a) in actions.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let r = &a.row;
-        let texts = [r.criterion_code.as_deref().unwrap_or("Added by hand"), &r.what, &r.responsible_lead];
+        let texts = [
+            r.criterion_code.as_deref().or(r.origin.as_deref()).unwrap_or("Added by hand"),
+            &r.what,
+            &r.responsible_lead,
+        ];
         for (col, text) in texts.iter().enumerate() {
             sheet.write_string_with_format(row, u16::try_from(col).unwrap_or(0), *text, &wrap)?;
         }

@@ -82,6 +82,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "partnership actions",
         steps: super::migrations_partnership_actions::partnership_actions,
     },
+    Migration { version: 24, name: "assurance meetings", steps: super::migrations_meetings::meetings },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

@@ -12,6 +12,7 @@ mod migrations_challenges;
 mod migrations_cycles;
 mod migrations_files;
 mod migrations_frameworks;
+mod migrations_meetings;
 mod migrations_narratives;
 mod migrations_partnership_actions;
 mod migrations_resources;

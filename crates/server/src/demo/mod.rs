@@ -4,6 +4,7 @@
 
 mod challenges;
 mod cycles;
+mod meetings;
 mod partnership_actions;
 pub mod region;
 pub mod resources;
@@ -128,9 +129,11 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
         .ok_or_else(|| anyhow::anyhow!("the demo's 2027 audit is missing"))?;
     themes::load(db, kestrel, this_year.id).await?;
     let actions = partnership_actions::load(db, kestrel).await?;
+    let meetings = meetings::load(db, kestrel).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
-         {} resources, {threads} comments and challenges on returns, {actions} partnership actions",
+         {} resources, {threads} comments and challenges on returns, {actions} partnership actions, \
+         {meetings} assurance meetings",
         region::PARTNERSHIPS.len(),
         region::ORGANISATIONS.len(),
         region::PEOPLE.len(),

@@ -84,6 +84,8 @@ pub struct ShowPage {
     can_assess: bool,
     /// The lead and senior sign-off see the challenges awaiting the organisation.
     can_answer_challenges: bool,
+    /// Its lead, and the staff of the partnerships it serves, see its assurance meetings.
+    can_see_meetings: bool,
 }
 
 pub async fn show(
@@ -97,6 +99,10 @@ pub async fn show(
     let can_assess = user.principal.decide(Action::ViewAssessment { organisation: id }).is_allowed();
     let can_answer_challenges =
         osa_core::challenge::may_read_organisation_threads(&user.principal, id).is_allowed();
+    let p = &user.principal;
+    let can_see_meetings = p.platform_admin
+        || p.org_roles_in(id).any(|r| r == osa_core::tenancy::OrgRole::SafeguardingLead)
+        || area_ids.iter().any(|a| p.is_partnership_staff(*a));
     let all = partnership_queries::all(&state.db).await?;
     let areas = all.into_iter().filter(|p| area_ids.contains(&p.id)).collect();
     // Requests are the organisation's own business; partnership staff see the areas only.
@@ -109,6 +115,7 @@ pub async fn show(
         can_manage,
         can_assess,
         can_answer_challenges,
+        can_see_meetings,
     })
 }
 

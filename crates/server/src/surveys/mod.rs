@@ -11,7 +11,7 @@ mod answer;
 mod codes;
 pub mod codes_store;
 mod pages;
-mod results;
+pub(crate) mod results;
 pub mod store;
 
 use crate::web::AppState;

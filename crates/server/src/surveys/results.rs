@@ -29,6 +29,7 @@ use osa_core::report::parse_snapshot;
 use osa_core::survey::{AnswerCounts, SurveyAnswer, self_rating, tally};
 
 pub struct ResultRow {
+    pub organisation_id: i64,
     pub organisation: String,
     pub practitioners: PractitionerView,
     pub self_rating: Option<Rating>,
@@ -61,17 +62,16 @@ pub struct QuestionResults {
     pub flagged: usize,
 }
 
-/// Every question's rows, organisations by name.
-/// Self-ratings come from the returns `reader` may read only: an organisation whose
-/// return went to other partnerships keeps its row (its practitioners answered this
-/// survey) with no self-rating beside it.
-async fn compute(
-    state: &AppState,
+/// Every question's rows, organisations by name (an assurance meeting's agenda
+/// reads one organisation's flagged rows). Self-ratings come from the returns
+/// `reader` may read only: an organisation whose return went to other partnerships
+/// keeps its row (its practitioners answered this survey) with no self-rating beside it.
+pub(crate) async fn compute(
+    db: &crate::db::Db,
     survey: &SurveyRow,
     main_framework: i64,
     reader: &Reader,
 ) -> Result<Vec<QuestionResults>, AppError> {
-    let db = &state.db;
     let questions = store::questions(db, survey.id).await?;
     let invited = cycle_store::invitations(db, survey.cycle_id).await?;
     let key = framework_store::summary(db, main_framework).await?.ok_or(AppError::NotFound)?.key;
@@ -111,6 +111,7 @@ async fn compute(
             .into_iter()
             .filter_map(|c| {
                 Some(ResultRow {
+                    organisation_id: c.organisation,
                     organisation: (*names.get(&c.organisation)?).to_owned(),
                     practitioners: c.practitioners,
                     self_rating: c.self_rating,
@@ -145,7 +146,7 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<ResultsPage, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
-    let results = compute(&state, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
+    let results = compute(&state.db, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
     let codes = super::codes_store::counts(&state.db, id).await?;
     Ok(ResultsPage {
         codes_issued: codes.iter().map(|(_, issued, _)| issued).sum(),
@@ -162,7 +163,7 @@ pub async fn page(
 /// with the same figures hidden.
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
-    let results = compute(&state, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
+    let results = compute(&state.db, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut write = |row: Vec<String>| {
         out.write_record(row.iter().map(|cell| csv_text(cell))).map_err(anyhow::Error::from)

@@ -61,6 +61,7 @@ pub fn routes() -> Routes {
     let r = crate::surveys::routes(r);
     let r = crate::narratives::routes(r);
     let r = crate::partnership_actions::routes(r);
+    let r = crate::meetings::routes(r);
     crate::mail::routes(r)
 }
 
