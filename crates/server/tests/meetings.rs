@@ -566,11 +566,12 @@ async fn the_agenda_names_a_survey_question_where_practitioners_differ_from_the_
     let lead = app.signed_in(O1_LEAD).await;
     answer_standard_one(&lead, &world, "80").await;
     sign_off_and_submit(&app.signed_in(O1_SIGNOFF).await, &lead, &world).await;
-    let (_, token) = common::surveys::open_survey(&app, &world).await;
-    for _ in 0..5 {
-        let answered =
-            app.client().post(&format!("/survey/{token}"), &[("q1", "no"), ("q2", "no"), ("q3", "no")]).await;
-        assert!(answered.status.is_redirection());
+    let (survey, token) = common::surveys::open_survey(&app, &world).await;
+    // Each practitioner answers once, with a response code the lead issued.
+    for code in common::surveys::issue_codes(&app, survey, world.o1, 5).await {
+        let answers = [("code", code.as_str()), ("q1", "no"), ("q2", "no"), ("q3", "no")];
+        let answered = app.client().post(&format!("/survey/{token}"), &answers).await;
+        assert!(answered.status.is_redirection(), "{}", answered.body);
     }
     let admin = app.signed_in(P1_ADMIN).await;
     let meeting =
