@@ -55,11 +55,14 @@ pub struct ParsedVersions(std::collections::HashMap<i64, Framework>);
 impl ParsedVersions {
     /// The version `id`, parsed on first use; `None` when no such version is stored.
     pub async fn get(&mut self, db: &Db, id: i64) -> anyhow::Result<Option<&Framework>> {
-        if !self.0.contains_key(&id) {
-            let Some(stored) = load(db, id).await? else { return Ok(None) };
-            self.0.insert(id, stored.framework);
+        use std::collections::hash_map::Entry;
+        match self.0.entry(id) {
+            Entry::Occupied(known) => Ok(Some(known.into_mut())),
+            Entry::Vacant(slot) => {
+                let Some(stored) = load(db, id).await? else { return Ok(None) };
+                Ok(Some(slot.insert(stored.framework)))
+            }
         }
-        Ok(self.0.get(&id))
     }
 }
 
