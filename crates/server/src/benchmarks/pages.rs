@@ -133,7 +133,7 @@ async fn compare(
         crate::cycles::facts::read(&state.db, cycle, &ids, &visible, crate::cycles::facts::Detail::Standards)
             .await?;
     let filter = Filter { partnerships: ids, ..Filter::everyone() };
-    let cohort = Cohort::new(&facts, &filter);
+    let cohort = Cohort::new(&facts.organisations, &filter);
     let standards = StandardHeading::from_framework(&framework.framework);
     let Some(Benchmark { rows, .. }) = benchmark(&standards, &cohort, organisation) else { return Ok(None) };
     let rows: Vec<Row> = rows.iter().map(Row::from).collect();

@@ -67,6 +67,9 @@ impl Filters {
 
 pub struct Figures {
     pub standards: Vec<StandardHeading>,
+    /// Invited organisations whose returns went only to partnerships the reader does
+    /// not work for, left out of every figure (counted by `super::facts::read`).
+    pub sent_elsewhere: usize,
     pub rate: ResponseRate,
     pub shares: Vec<StandardShares>,
     /// What the shares per standard divide by, in words.
@@ -135,8 +138,8 @@ pub async fn compute(
     let framework = framework_store::load(db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
     let ids: Vec<i64> = partnerships.iter().map(|(p, _)| *p).collect();
     let visible = returns_visible_to(db, &Reader::of(principal, cycle.id, &ids)).await?;
-    let facts = super::facts::read(db, cycle, &ids, &visible, Detail::StandardsAndQuestions).await?;
-    let cohort = Cohort::new(&facts, filter);
+    let read = super::facts::read(db, cycle, &ids, &visible, Detail::StandardsAndQuestions).await?;
+    let cohort = Cohort::new(&read.organisations, filter);
     let standards = StandardHeading::from_framework(&framework.framework);
     let shares = standard_shares(&standards, &cohort);
     let shares_basis = table_basis(
@@ -164,7 +167,7 @@ pub async fn compute(
                 super::store::partnerships(db, previous.id).await?.into_iter().map(|(p, _)| p).collect();
             let seen = returns_visible_to(db, &Reader::of(principal, previous.id, &members)).await?;
             let earlier = super::facts::read(db, &previous, &ids, &seen, Detail::Standards).await?;
-            let rows = change_since(&standards, &cohort, &Cohort::new(&earlier, filter));
+            let rows = change_since(&standards, &cohort, &Cohort::new(&earlier.organisations, filter));
             Some(Change { previous_id: previous.id, previous_name: previous.name, rows })
         }
         None => None,
@@ -184,6 +187,7 @@ pub async fn compute(
         })
         .collect();
     Ok(Figures {
+        sent_elsewhere: read.sent_elsewhere,
         rate: response_rate(&cohort),
         bars: stacked_bars(&shares),
         heat: heat_map(&standards, &cohort),
@@ -261,9 +265,6 @@ pub struct DashboardPage {
     filters: Filters,
     query: String,
     breakdowns: Vec<Breakdown>,
-    /// Invited organisations whose returns went only to partnerships the reader does
-    /// not work for, so are left out of every figure (see `super::facts::read`).
-    sent_elsewhere: usize,
 }
 
 /// A breakdown as the page shows it.
@@ -280,12 +281,6 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Result<DashboardPage, AppError> {
     let (loaded, figures) = figures(&state, &ctx, id, &filters).await?;
-    let visible = returns_visible_to(&state.db, &loaded.reader).await?;
-    let sent_elsewhere = super::store::invitations(&state.db, id)
-        .await?
-        .iter()
-        .filter(|i| i.return_id.is_some_and(|r| !visible.contains(&r)))
-        .count();
     let breakdowns = vec![
         Breakdown {
             heading: "By sector",
@@ -309,7 +304,6 @@ pub async fn page(
         query: filters.query(),
         breakdowns,
         filters,
-        sent_elsewhere,
     })
 }
 

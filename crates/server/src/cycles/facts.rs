@@ -25,6 +25,14 @@ pub enum Detail {
     StandardsAndQuestions,
 }
 
+/// One cycle's facts as one reader may count them.
+pub struct CycleFacts {
+    pub organisations: Vec<OrganisationFacts>,
+    /// Invited organisations whose returns went only to partnerships the reader does
+    /// not work for, so are left out of `organisations` (and of every figure).
+    pub sent_elsewhere: usize,
+}
+
 /// `visible` are the returns the reader may see (`super::visible::returns_visible_to`).
 pub async fn read(
     db: &Db,
@@ -32,14 +40,16 @@ pub async fn read(
     partnerships: &[i64],
     visible: &BTreeSet<i64>,
     detail: Detail,
-) -> Result<Vec<OrganisationFacts>, sqlx::Error> {
+) -> Result<CycleFacts, sqlx::Error> {
     let mut invitations = store::invitations(db, cycle.id).await?;
+    let invited = invitations.len();
     // An organisation whose submitted return was not sent to the reader's
     // partnerships is left out of every figure. Counting it as submitted would put a
     // return the reader may not see into the rates and breakdowns (a row of the heat
     // map with nothing in it); counting it as outstanding would tell a board that it
     // has not submitted when it has. Its figures are another partnership's to read.
     invitations.retain(|i| i.return_id.is_none_or(|r| visible.contains(&r)));
+    let sent_elsewhere = invited - invitations.len();
     let return_of: BTreeMap<i64, i64> =
         invitations.iter().filter_map(|i| Some((i.organisation_id, i.return_id?))).collect();
     let return_ids: Vec<i64> = return_of.values().copied().collect();
@@ -118,7 +128,7 @@ pub async fn read(
             areas.entry(org).or_default().push(partnership);
         }
     }
-    Ok(invitations
+    let organisations = invitations
         .into_iter()
         .map(|i| {
             // Standings and numbers compare across organisations only within one
@@ -140,5 +150,6 @@ pub async fn read(
                 name: i.organisation_name,
             }
         })
-        .collect())
+        .collect();
+    Ok(CycleFacts { organisations, sent_elsewhere })
 }
