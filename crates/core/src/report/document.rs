@@ -28,6 +28,69 @@ pub enum Block {
         text: String,
     },
     Table(Table),
+    /// A chart of shares. Its figures are always also given in a table beside it, so
+    /// a reader who cannot see the chart loses nothing.
+    Chart(Chart),
+}
+
+/// A horizontal stacked bar chart of shares: one bar per row, each split into the
+/// series in order (for example Met, Partly met, Not met, in that order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Shown above the chart and used as its caption.
+    pub title: String,
+    /// The alternative text: what the chart shows, in a sentence or two.
+    pub description: String,
+    pub series: Vec<Series>,
+    pub bars: Vec<Bar>,
+}
+
+/// One part of every bar, with the colour it is drawn in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub tone: Tone,
+}
+
+/// The colours a chart may use: the RAG ratings and two neutrals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Green,
+    Amber,
+    Red,
+    Grey,
+    Blue,
+}
+
+/// One bar: its label and one width per series, in whole per cent. The widths add up
+/// to 100, or are all 0 when nothing was counted (the label should then say so).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub widths: Vec<u32>,
+}
+
+impl Chart {
+    /// The chart's figures as a table: a row per bar, a column per series.
+    pub fn as_table(&self) -> Table {
+        let mut header = vec![String::new()];
+        header.extend(self.series.iter().map(|s| s.name.clone()));
+        let rows = self
+            .bars
+            .iter()
+            .map(|bar| {
+                let mut row = vec![bar.label.clone()];
+                row.extend(
+                    self.series
+                        .iter()
+                        .enumerate()
+                        .map(|(i, _)| format!("{}%", bar.widths.get(i).copied().unwrap_or(0))),
+                );
+                row
+            })
+            .collect();
+        Table { header, rows }
+    }
 }
 
 /// A table with one header row; every row has as many cells as the header.
@@ -65,15 +128,22 @@ impl Document {
                     }
                     out.push_str(text);
                 }
-                Block::Table(t) => {
-                    for row in std::iter::once(&t.header).chain(&t.rows) {
-                        out.push_str(&row.join(" | "));
-                        out.push('\n');
-                    }
+                Block::Table(t) => push_table(&mut out, t),
+                Block::Chart(c) => {
+                    out.push_str(&c.title);
+                    out.push('\n');
+                    push_table(&mut out, &c.as_table());
                 }
             }
             out.push('\n');
         }
         out
+    }
+}
+
+fn push_table(out: &mut String, t: &Table) {
+    for row in std::iter::once(&t.header).chain(&t.rows) {
+        out.push_str(&row.join(" | "));
+        out.push('\n');
     }
 }

@@ -16,5 +16,5 @@ mod snapshot;
 #[cfg(test)]
 mod return_copy_tests;
 
-pub use document::{Block, Document, Table};
+pub use document::{Bar, Block, Chart, Document, Series, Table, Tone};
 pub use snapshot::{Snapshot, SnapshotError, parse_evidence_names, parse_snapshot};

@@ -58,6 +58,12 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                 }
             }
             Block::Table(t) => docx = docx.add_table(table(t)),
+            // Until charts are drawn as images, a chart is written as its figures.
+            Block::Chart(c) => {
+                docx =
+                    docx.add_paragraph(Paragraph::new().add_run(Run::new().bold().add_text(clean(&c.title))));
+                docx = docx.add_table(table(&c.as_table()));
+            }
         }
     }
     let mut parts = docx.build();

@@ -102,6 +102,11 @@ pub fn lay_out(doc: &Document) -> Laid {
             Block::Heading { level, text } => w.heading(*level, text),
             Block::Paragraph { label, text } => w.paragraph(label.as_deref(), text),
             Block::Table(t) => w.table(t),
+            // Until charts are drawn, a chart is written as its figures.
+            Block::Chart(c) => {
+                w.paragraph(None, &c.title);
+                w.table(&c.as_table());
+            }
         }
     }
     if w.replaced {
