@@ -449,6 +449,24 @@ async fn every_page_of_a_region_cycle_hides_returns_sent_only_to_the_other_partn
         "partnership two reads a return it was never sent:\n{}",
         failures.join("\n")
     );
+    // A meeting partnership two schedules with organisation one is drafted as if no
+    // return came (none came to it): partnership one's open challenge stays out.
+    let o1 = world.o1.to_string();
+    let external = "Dr Ann Lee, Independent scrutineer";
+    let schedule = [
+        ("scope", "one"),
+        ("organisation", o1.as_str()),
+        ("held_on_day", "12"),
+        ("held_on_month", "5"),
+        ("held_on_year", "2027"),
+        ("external", external),
+    ];
+    let done = p2_admin.post(&format!("/cycles/{c}/meetings/new"), &schedule).await;
+    assert!(done.redirects_to("/meetings/"), "{} {}", done.status, done.body);
+    let agenda = p2_admin.get(done.location.as_deref().unwrap()).await;
+    assert_eq!(agenda.status, 200);
+    assert!(agenda.body.contains("has not submitted a return for this cycle"), "{}", agenda.body);
+    assert!(!agenda.body.contains("Open challenge"), "{}", agenda.body);
     // The dashboard says why the organisation is not counted, without naming it.
     let dashboard = p2_admin.get(&format!("/cycles/{c}/dashboard")).await;
     assert!(

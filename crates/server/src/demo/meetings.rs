@@ -69,8 +69,8 @@ async fn schedule(
     held_on: Date,
     panel: &[PanelMember],
 ) -> anyhow::Result<MeetingRow> {
-    let surveys = agenda::survey_results(db, cycle, kestrel).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let facts = agenda::facts(db, invited, &surveys).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let round = agenda::round_facts(db, cycle, kestrel).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let facts = agenda::facts(db, invited, &round).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let agenda = draft_agenda(&facts).join("\n");
     let mut tx = db.begin().await?;
     let new = NewMeeting {

@@ -4,6 +4,8 @@
 //! questions of the cycle where its staff and its self-assessment differ widely.
 //! The drafting itself is `osa_core::meeting::draft_agenda`.
 
+use std::collections::BTreeSet;
+
 use sea_query::{Expr, ExprTrait, Order, Query};
 use time::OffsetDateTime;
 
@@ -11,6 +13,7 @@ use crate::action_plans::store as action_store;
 use crate::assessments::store as assessment_store;
 use crate::challenges::store as challenge_store;
 use crate::cycles::store::{CycleRow, Invitation};
+use crate::cycles::visible::{Reader, returns_visible_to};
 use crate::db::Db;
 use crate::db::schema::{FrameworkStandards, ReturnStandings, Returns};
 use crate::surveys::{results, store as survey_store};
@@ -58,32 +61,33 @@ async fn standings(db: &Db, return_id: i64) -> Result<Vec<StandardStanding>, App
         .collect())
 }
 
-/// Every practitioner survey question of the cycle with its rows: read once for a
-/// whole round, as each organisation's agenda takes its own rows from it. Self-ratings
-/// come only from returns sent to the meeting's `partnership` (`cycles::visible`).
-pub async fn survey_results(
-    db: &Db,
-    cycle: &CycleRow,
-    partnership: i64,
-) -> Result<Vec<results::QuestionResults>, AppError> {
-    let reader = crate::cycles::visible::Reader::through(cycle.id, vec![partnership]);
-    let mut out = Vec::new();
-    for survey in survey_store::of_cycle(db, cycle.id).await? {
-        out.extend(results::compute(db, &survey, cycle.main_framework_id, &reader).await?);
-    }
-    Ok(out)
+/// What a partnership's meetings of one cycle may be drafted from: the returns of the
+/// cycle sent to that partnership (`cycles::visible`), and every practitioner survey
+/// question of the cycle with its rows, self-ratings taken only from those returns.
+/// Read once for a whole round, as each organisation's agenda takes its own part.
+pub struct RoundFacts {
+    visible: BTreeSet<i64>,
+    surveys: Vec<results::QuestionResults>,
 }
 
-/// What the agenda of `invitation`'s organisation is drafted from; `surveys` are the
-/// cycle's [`survey_results`].
-pub async fn facts(
-    db: &Db,
-    invitation: &Invitation,
-    surveys: &[results::QuestionResults],
-) -> Result<AgendaFacts, AppError> {
+pub async fn round_facts(db: &Db, cycle: &CycleRow, partnership: i64) -> Result<RoundFacts, AppError> {
+    let reader = Reader::through(cycle.id, vec![partnership]);
+    let visible = returns_visible_to(db, &reader).await?;
+    let mut surveys = Vec::new();
+    for survey in survey_store::of_cycle(db, cycle.id).await? {
+        surveys.extend(results::compute(db, &survey, cycle.main_framework_id, &reader).await?);
+    }
+    Ok(RoundFacts { visible, surveys })
+}
+
+/// What the agenda of `invitation`'s organisation is drafted from. A return sent only
+/// to another partnership of a region's cycle is, for this partnership, not submitted:
+/// its standings and challenges stay out of the agenda.
+pub async fn facts(db: &Db, invitation: &Invitation, round: &RoundFacts) -> Result<AgendaFacts, AppError> {
     let organisation = invitation.organisation_id;
-    let mut facts = AgendaFacts { submitted: invitation.return_id.is_some(), ..Default::default() };
-    if let Some(return_id) = invitation.return_id {
+    let sent_here = invitation.return_id.filter(|r| round.visible.contains(r));
+    let mut facts = AgendaFacts { submitted: sent_here.is_some(), ..Default::default() };
+    if let Some(return_id) = sent_here {
         facts.standings = standings(db, return_id).await?;
         for t in challenge_store::of_return(db, return_id).await? {
             if t.state() == Some(State::Open) {
@@ -106,7 +110,7 @@ pub async fn facts(
             }
         }
     }
-    for q in surveys {
+    for q in &round.surveys {
         for row in q.rows.iter().filter(|r| r.organisation_id == organisation) {
             if let (Some(difference), PractitionerView::Positive { percent, .. }) =
                 (row.flag, row.practitioners)

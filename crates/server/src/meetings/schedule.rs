@@ -207,9 +207,9 @@ pub async fn submit(
     };
     // Drafted before the write transaction opens, so it holds the database briefly.
     let mut drafts = Vec::with_capacity(chosen.len());
-    let surveys = agenda::survey_results(&state.db, &cycle, partnership.0).await?;
+    let round = agenda::round_facts(&state.db, &cycle, partnership.0).await?;
     for i in &chosen {
-        let facts = agenda::facts(&state.db, i, &surveys).await?;
+        let facts = agenda::facts(&state.db, i, &round).await?;
         drafts.push((i.organisation_id, draft_agenda(&facts).join("\n")));
     }
     let mut tx = state.db.begin().await?;
