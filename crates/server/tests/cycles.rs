@@ -88,7 +88,7 @@ async fn invited_organisations_are_emailed_and_only_the_area_can_be_invited() {
         admin.post(&format!("/cycles/{id}/invite"), &[("organisation", &o1), ("organisation", &o2)]).await;
     assert!(sent.status.is_redirection());
     let page = admin.get(&format!("/cycles/{id}")).await;
-    assert!(page.body.contains("1 organisation(s) invited"));
+    assert!(page.body.contains("1 organisation invited. Its safeguarding lead has been emailed."));
     assert!(page.body.contains("Organisation One"));
     assert!(!page.body.contains("Organisation Two"));
     let (subject, body) = app.last_mail_to(O1_LEAD).await.expect("the lead is told");

@@ -68,7 +68,7 @@ async fn a_new_round_marks_carried_answers_to_confirm_and_blocks_sign_off() {
     assert!(started.status.is_redirection());
 
     let page = lead.get(&task_list(&world)).await;
-    assert!(page.body.contains("2 answer(s) were carried forward"), "{}", page.body);
+    assert!(page.body.contains("2 answers were carried forward"), "{}", page.body);
     assert!(page.body.contains("2 to confirm"));
     assert!(!page.body.contains("Start a new round"), "one round per return");
 
@@ -108,7 +108,7 @@ async fn confirming_alone_changes_no_answer() {
     let before = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await.body;
     confirm_first_and_answer_second(&lead, &world, "90").await;
     let tasks = lead.get(&task_list(&world)).await;
-    assert!(tasks.body.contains("Confirmed 1 answer(s)"), "{}", tasks.body);
+    assert!(tasks.body.contains("Confirmed 1 answer in"), "{}", tasks.body);
     assert!(tasks.body.contains("1 to confirm"), "1.2 is still to confirm");
     let after = lead.get(&format!("/assessments/{}/history", world.o1_assessment)).await.body;
     assert_eq!(before.matches("Named on posters.").count(), after.matches("Named on posters.").count());

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use axum::Form;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;

@@ -4,7 +4,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, OnConflict, Query};
 use serde::Deserialize;

@@ -7,7 +7,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
+
+use crate::web::path::Path;
 
 use super::form::{self, describe};
 use super::pages::load;

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -566,7 +568,12 @@ pub async fn standard_save(
             }
             let message = match (changed, confirmed.len()) {
                 (0, 0) => "Your answers are saved: nothing had changed since the last save".to_owned(),
-                (0, n) => format!("Confirmed {n} answer(s) in {}. {}", standard.code, standard.title),
+                (0, n) => format!(
+                    "Confirmed {} in {}. {}",
+                    crate::web::format::count(n, "answer", "answers"),
+                    standard.code,
+                    standard.title
+                ),
                 _ => format!("Saved {}. {}", standard.code, standard.title),
             };
             ctx.flash("success", message).await?;

@@ -6,7 +6,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde::Deserialize;
@@ -315,14 +317,14 @@ pub async fn submit(
     let f = &loaded.framework.framework;
     let base = state.config.public_url.trim_end_matches('/');
     let body = format!(
-        "{} has submitted its return for {} (version {}) to {} partnership(s).\n\n\
+        "{} has submitted its return for {} (version {}) to {}.\n\n\
          Keep this copy of the return as it was signed off and sent (PDF):\n{base}/returns/{return_id}/copy.pdf\n\n\
          The self-assessment stays open: you can keep improving it, and every change is recorded.\n\
          {base}/assessments/{id}/check\n",
         loaded.organisation.name,
         f.name,
         loaded.framework.summary.version,
-        areas.len(),
+        crate::web::format::count(areas.len(), "partnership", "partnerships"),
     );
     for to in crate::organisations::queries::lead_emails(&mut tx, loaded.organisation.id).await? {
         let subject = format!("Return submitted: {}", f.name);
@@ -332,8 +334,8 @@ pub async fn submit(
     ctx.flash(
         "success",
         format!(
-            "Return submitted to {} partnership(s). A link to its copy has been emailed to the safeguarding lead.",
-            areas.len()
+            "Return submitted to {}. A link to its copy has been emailed to the safeguarding lead.",
+            crate::web::format::count(areas.len(), "partnership", "partnerships")
         ),
     )
     .await?;

@@ -5,7 +5,9 @@
 
 use std::collections::HashSet;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde_json::{Value, json};
@@ -188,8 +190,11 @@ pub async fn start(
     ctx.flash(
         "success",
         format!(
-            "A new round has started. {} answer(s) were carried forward from your last return: confirm or change each one before sign-off.",
-            plan.to_confirm.len()
+            "A new round has started. {} carried forward from your last return: confirm or change each one before sign-off.",
+            match plan.to_confirm.len() {
+                1 => "1 answer was".to_owned(),
+                n => format!("{n} answers were"),
+            }
         ),
     )
     .await?;

@@ -9,7 +9,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 
 use crate::cycles::store::{self as cycle_store, CycleRow};
 use crate::frameworks::store as framework_store;

@@ -4,7 +4,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 
 use super::store::{self, Tally};
 use super::view::{ThreadView, with_messages};

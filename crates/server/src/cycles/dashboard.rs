@@ -7,7 +7,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Query;

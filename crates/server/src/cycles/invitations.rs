@@ -5,7 +5,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -185,7 +187,11 @@ pub async fn invite(
     tx.commit().await?;
     ctx.flash(
         "success",
-        format!("{added} organisation(s) invited. Their safeguarding leads have been emailed."),
+        if added == 1 {
+            "1 organisation invited. Its safeguarding lead has been emailed.".to_owned()
+        } else {
+            format!("{added} organisations invited. Their safeguarding leads have been emailed.")
+        },
     )
     .await?;
     Ok(Redirect::to(&format!("/cycles/{id}")))

@@ -8,7 +8,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::response::Redirect;
 use axum_extra::extract::Form;
 use serde::Deserialize;

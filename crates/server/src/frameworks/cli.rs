@@ -23,7 +23,11 @@ pub fn validate(bytes: &[u8]) -> anyhow::Result<String> {
 
 fn report(errors: &[framework::FileError]) -> String {
     let lines: Vec<String> = errors.iter().map(|e| format!("  - {e}")).collect();
-    format!("the file is not valid ({} problems); nothing was imported:\n{}", errors.len(), lines.join("\n"))
+    format!(
+        "the file is not valid ({}); nothing was imported:\n{}",
+        crate::web::format::count(errors.len(), "problem", "problems"),
+        lines.join("\n")
+    )
 }
 
 /// Imports a file as a platform framework, as a draft or published at once.

@@ -4,7 +4,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query as QueryParams, State};
+use axum::extract::{Query as QueryParams, State};
+
+use crate::web::path::Path;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use time::OffsetDateTime;
 

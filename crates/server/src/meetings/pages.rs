@@ -5,7 +5,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 
 use super::access::{Loaded, load, load_for};
 use super::store::{self, AgreedAction, CommentRow, CypQuestionRow, MeetingRow, PanelRow, QuestionRow};

@@ -2,7 +2,9 @@
 //! meeting's state allows it (a refusal says why, on the page, with 409), then writes
 //! it in one audited transaction that claims the meeting from the state it was read in.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum_extra::extract::Query;
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,9 @@
 //! always as an attachment and with `nosniff`, so a browser never runs or renders it
 //! as part of the service.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};

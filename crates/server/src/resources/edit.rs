@@ -4,7 +4,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
+
+use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};

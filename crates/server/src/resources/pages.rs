@@ -4,7 +4,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
+
+use crate::web::path::Path;
 use serde::Deserialize;
 
 use super::scope::{linkable_frameworks, served_partnerships};

@@ -1,6 +1,8 @@
 //! Downloading a copy of a return: who may, and the file they get.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 

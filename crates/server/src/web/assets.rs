@@ -2,7 +2,7 @@
 //! npm package by scripts/vendor-govuk-frontend.sh) served at `/assets/`, where its CSS
 //! expects its fonts and images, and osa's own files under `/assets/osa/`.
 
-use axum::extract::Path;
+use crate::web::path::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;

@@ -3,10 +3,14 @@
 //! cause, which is logged once here.
 
 use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::page::Page;
+use super::AppState;
+use super::page::{Ctx, Page};
 use osa_core::access::Decision;
 
 #[derive(Debug, thiserror::Error)]
@@ -113,10 +117,58 @@ pub fn render_error(
     heading: &'static str,
     paragraphs: &'static [&'static str],
 ) -> Response {
-    let body = ErrorPage { page: Page::bare(heading), heading, paragraphs }
-        .render()
-        .unwrap_or_else(|_| format!("<h1>{heading}</h1>"));
-    (status, axum::response::Html(body)).into_response()
+    let mut response =
+        (status, axum::response::Html(error_html(Page::bare(heading), heading, paragraphs))).into_response();
+    response.extensions_mut().insert(ErrorContent { heading, paragraphs });
+    response
+}
+
+fn error_html(page: Page, heading: &'static str, paragraphs: &'static [&'static str]) -> String {
+    ErrorPage { page, heading, paragraphs }.render().unwrap_or_else(|_| format!("<h1>{heading}</h1>"))
+}
+
+/// What an error page says, kept on its response so [`with_signed_in_chrome`] can draw
+/// it again inside the signed-in person's navigation.
+#[derive(Debug, Clone, Copy)]
+struct ErrorContent {
+    heading: &'static str,
+    paragraphs: &'static [&'static str],
+}
+
+/// Draws "page not found" and "no permission" pages with the navigation of the person
+/// signed in, so someone who followed a stale link still sees where they can go.
+/// Errors are rendered where no request context exists (extractor rejections, the
+/// fallback), so the context is read here, only once a response is such a page.
+pub async fn with_signed_in_chrome(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let mut kept = copy_of(&parts);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(content) = response.extensions().get::<ErrorContent>().copied() else {
+        return response;
+    };
+    if !matches!(response.status(), StatusCode::NOT_FOUND | StatusCode::FORBIDDEN) {
+        return response;
+    }
+    let ctx = match Ctx::from_request_parts(&mut kept, &state).await {
+        Ok(ctx) if ctx.user.is_some() => ctx,
+        _ => return response,
+    };
+    let html = error_html(ctx.page(content.heading), content.heading, content.paragraphs);
+    let (mut response_parts, _) = response.into_parts();
+    response_parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(response_parts, axum::body::Body::from(html))
+}
+
+/// The request's method, address, headers and extensions (the session among them),
+/// without its body.
+fn copy_of(parts: &Parts) -> Parts {
+    let (mut copy, ()) = Request::new(()).into_parts();
+    copy.method = parts.method.clone();
+    copy.uri = parts.uri.clone();
+    copy.version = parts.version;
+    copy.headers = parts.headers.clone();
+    copy.extensions = parts.extensions.clone();
+    copy
 }
 
 /// The page for any path no route serves.

@@ -4,6 +4,12 @@
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+/// A count with its noun, singular for exactly one: "1 question", "0 questions".
+pub fn count(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    if n == "1" { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
 /// A date as GOV.UK writes it: "31 March 2027".
 pub fn date(d: impl std::borrow::Borrow<time::Date>) -> String {
     let d = d.borrow();
@@ -28,6 +34,13 @@ pub fn datetime(at: impl std::borrow::Borrow<OffsetDateTime>) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "question", "questions"), "1 question");
+        assert_eq!(count(0usize, "question", "questions"), "0 questions");
+        assert_eq!(count(12i64, "organisation", "organisations"), "12 organisations");
+    }
 
     #[test]
     fn dates_read_like_govuk_style() {

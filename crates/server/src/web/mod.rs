@@ -9,6 +9,7 @@ pub mod format;
 pub mod forms;
 pub mod page;
 pub mod paging;
+pub mod path;
 pub mod routes;
 pub mod session_store;
 
@@ -110,6 +111,7 @@ pub fn app(state: AppState) -> Router {
         .merge(uploads)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::with_signed_in_chrome))
         .layer(sessions)
         .layer(axum::middleware::map_response(explain_too_large))
         .with_state(state);

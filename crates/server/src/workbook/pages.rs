@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
+
+use crate::web::path::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
