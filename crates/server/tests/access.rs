@@ -387,6 +387,12 @@ fn table(w: &World) -> Vec<Case> {
             format!("/cycles/{c1}/invitations/{inv}/non-submission"),
             P1_MANAGERS,
         ),
+        case(
+            "GET",
+            "/cycles/{id}/invitations/{invitation}/withdraw",
+            format!("/cycles/{c1}/invitations/{inv}/withdraw"),
+            P1_MANAGERS,
+        ),
         // The first allowed person withdraws the invitation; later ones are told it is done.
         case(
             "POST",

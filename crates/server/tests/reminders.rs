@@ -5,7 +5,7 @@ mod common;
 
 use common::TestApp;
 use common::world::*;
-use osa_server::db::schema::{Outbox, RemindersSent};
+use osa_server::db::schema::{Outbox, RemindersLog};
 use sea_query::{Expr, ExprTrait, Query};
 use time::{Duration, OffsetDateTime};
 
@@ -21,7 +21,7 @@ async fn mails_with(app: &TestApp, subject_start: &str) -> usize {
 async fn recorded(app: &TestApp) -> usize {
     let rows: Vec<(i64,)> = app
         .db()
-        .fetch_all(&Query::select().column(RemindersSent::Id).from(RemindersSent::Table).to_owned())
+        .fetch_all(&Query::select().column(RemindersLog::Id).from(RemindersLog::Table).to_owned())
         .await
         .unwrap();
     rows.len()
@@ -67,6 +67,39 @@ async fn a_due_reminder_is_sent_once_and_never_again() {
     make_due(&app, later).await;
     run(&app, "one", later).await;
     assert_eq!(mails_with(&app, "Return overdue").await, 1, "then overdue, once");
+}
+
+#[tokio::test]
+async fn withdrawing_and_inviting_again_keeps_the_record_and_sends_nothing_twice() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    make_due(&app, twenty_days_on()).await;
+    run(&app, "one", twenty_days_on()).await;
+    assert_eq!(mails_with(&app, "Return due on").await, 1);
+
+    let admin = app.signed_in(P1_ADMIN).await;
+    let cycle = world.p1_cycle;
+    // The cycle page asks first, on a page of its own.
+    let withdraw = format!("/cycles/{cycle}/invitations/{}/withdraw", world.o1_invitation);
+    let listed = admin.get(&format!("/cycles/{cycle}")).await;
+    assert!(listed.body.contains(&format!("href=\"{withdraw}\"")), "{}", listed.body);
+    assert!(!listed.body.contains(&format!("action=\"{withdraw}\"")), "no one-click withdrawal");
+    let asked = admin.get(&withdraw).await;
+    assert_eq!(asked.status, 200);
+    assert!(asked.body.contains("Are you sure you want to withdraw the invitation to Organisation One?"));
+    assert!(asked.body.contains(&format!("action=\"{withdraw}\"")), "{}", asked.body);
+    let withdrawn = admin.post(&withdraw, &[]).await;
+    assert!(withdrawn.status.is_redirection(), "{}", withdrawn.body);
+    assert_eq!(recorded(&app).await, 1, "the reminder sent stays on record");
+    let invited =
+        admin.post(&format!("/cycles/{cycle}/invite"), &[("organisation", &world.o1.to_string())]).await;
+    assert!(invited.status.is_redirection(), "{}", invited.body);
+
+    make_due(&app, twenty_days_on()).await;
+    run(&app, "one", twenty_days_on() + Duration::hours(1)).await;
+    assert_eq!(mails_with(&app, "Return due on").await, 1, "not sent a second time");
+    let page = admin.get(&format!("/cycles/{cycle}/reminders")).await;
+    assert!(page.body.contains("Organisation One"), "{}", page.body);
 }
 
 #[tokio::test]

@@ -6,8 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -21,6 +19,7 @@ use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page, SESSION_CSRF, SESSION_USER};
+use crate::web::path::Path;
 use osa_core::values::{Email, NewPassword};
 
 #[derive(Template, WebTemplate)]

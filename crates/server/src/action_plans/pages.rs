@@ -5,8 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use osa_core::spreadsheet::csv_text;
@@ -20,6 +18,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::assessment::{ActionStatus, is_overdue};
 
 pub struct ActionView {

@@ -4,8 +4,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -17,6 +15,7 @@ use crate::assessments::pages::load;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 
 const HEADERS: [(&str, f64); 8] = [
     ("Criterion", 12.0),

@@ -10,8 +10,6 @@ use std::collections::HashMap;
 use axum::Form;
 use axum::Json;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -22,6 +20,7 @@ use super::store::{self, Change, SaveOutcome};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;
+use crate::web::path::Path;
 
 fn reply(status: StatusCode, body: serde_json::Value) -> Response {
     (status, Json(body)).into_response()

@@ -5,8 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, OnConflict, Query};
 use serde::Deserialize;
@@ -21,6 +19,7 @@ use crate::mail::Email;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::tenancy::OrgRole;
 
 /// The standard codes of an assessment delegated to `user`.

@@ -9,8 +9,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 
-use crate::web::path::Path;
-
 use super::form::{self, describe};
 use super::pages::load;
 use super::store;
@@ -19,6 +17,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::framework::Criterion;
 

@@ -7,8 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -20,6 +18,7 @@ use crate::organisations::queries::{self as org_queries, Organisation};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Flash, Page};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::assessment::{StandardProgress, TaskStatus, standard_progress};
 use osa_core::framework::{Audience, Criterion, Standard, Standing};

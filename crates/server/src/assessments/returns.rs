@@ -7,8 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde::Deserialize;
@@ -24,6 +22,7 @@ use crate::mail::Email;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::assessment::{
     Missing, ReturnEvent, ReturnState, missing_answers, standard_progress, transition,

@@ -6,8 +6,6 @@
 use std::collections::HashSet;
 
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde_json::{Value, json};
@@ -21,6 +19,7 @@ use crate::db::{Db, Tx};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;
+use crate::web::path::Path;
 use osa_core::assessment::{ReturnState, carry_forward, may_start_round};
 
 /// The criteria of an assessment whose carried-forward answers wait to be confirmed.

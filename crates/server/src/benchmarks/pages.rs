@@ -11,14 +11,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 
-use crate::web::path::Path;
-
 use crate::cycles::store::{self as cycle_store, CycleRow};
 use crate::frameworks::store as framework_store;
 use crate::organisations::queries as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::analytics::{
     Benchmark, Cohort, Filter, MIN_GROUP_FOR_COMPARISON, SectorComparison, StandardHeading, benchmark,

@@ -6,8 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 
-use crate::web::path::Path;
-
 use super::store::{self, Tally};
 use super::view::{ThreadView, with_messages};
 use crate::cycles::access as cycle_access;
@@ -19,6 +17,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::format::datetime;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::challenge::{Step, may_read_organisation_threads};
 
 /// One return's threads that await the organisation.

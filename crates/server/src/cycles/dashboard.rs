@@ -8,8 +8,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Query;
@@ -23,6 +21,7 @@ use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::access::Principal;
 use osa_core::analytics::{
     Cohort, CriterionHeading, CriterionShares, Distribution, Filter, Group, HeatMap, ResponseRate, Scale,

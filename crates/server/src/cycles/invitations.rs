@@ -6,8 +6,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -24,6 +22,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::cycle::{FrameworkChoice, InviteFilter};
 use osa_core::tenancy::{DutyStatus, Sector};
 
@@ -199,6 +198,32 @@ pub async fn invite(
 
 async fn find(state: &AppState, cycle: i64, invitation: i64) -> Result<Invitation, AppError> {
     store::invitation(&state.db, cycle, invitation).await?.ok_or(AppError::NotFound)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/withdraw.html")]
+pub struct WithdrawPage {
+    page: Page,
+    cycle_id: i64,
+    cycle_name: String,
+    invitation: Invitation,
+}
+
+/// Asks before withdrawing, as GOV.UK services do before anything that cannot be
+/// simply undone.
+pub async fn withdraw_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, invitation)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let loaded = load(&ctx, &state, id, true).await?;
+    let invitation = find(&state, id, invitation).await?;
+    if invitation.return_id.is_some() {
+        ctx.flash("important", "A submitted return cannot be withdrawn from the cycle").await?;
+        return Ok(Redirect::to(&format!("/cycles/{id}")).into_response());
+    }
+    let page = ctx.page(format!("Withdraw the invitation to {}", invitation.organisation_name));
+    Ok(WithdrawPage { page, cycle_id: id, cycle_name: loaded.cycle.name, invitation }.into_response())
 }
 
 pub async fn withdraw(

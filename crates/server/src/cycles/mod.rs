@@ -32,6 +32,7 @@ pub fn routes(r: Routes) -> Routes {
         .post("/cycles/{id}/invite", invitations::invite)
         .get("/cycles/{id}/reminders", reminders::page)
         .post("/cycles/{id}/invitations/{invitation}/reminders", reminders::pause)
+        .get("/cycles/{id}/invitations/{invitation}/withdraw", invitations::withdraw_form)
         .post("/cycles/{id}/invitations/{invitation}/withdraw", invitations::withdraw)
         .get("/cycles/{id}/invitations/{invitation}/non-submission", invitations::non_submission_form)
         .post("/cycles/{id}/invitations/{invitation}/non-submission", invitations::non_submission)

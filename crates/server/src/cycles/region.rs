@@ -9,8 +9,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::response::Redirect;
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -22,6 +20,7 @@ use crate::partnerships::queries as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::access::Action;
 
 #[derive(Template, WebTemplate)]

@@ -5,8 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde::Deserialize;
@@ -15,10 +13,11 @@ use time::OffsetDateTime;
 use super::access::load;
 use super::store;
 use crate::audit::{self, Change};
-use crate::db::schema::{Invitations, Organisations, RemindersSent};
+use crate::db::schema::{Invitations, Organisations, RemindersLog};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::reminders::Reminder;
 
 #[derive(sqlx::FromRow)]
@@ -56,24 +55,21 @@ pub async fn page(
         .fetch_all(
             &Query::select()
                 .columns([
-                    (RemindersSent::Table, RemindersSent::Key),
-                    (RemindersSent::Table, RemindersSent::Recipients),
-                    (RemindersSent::Table, RemindersSent::SentAt),
+                    (RemindersLog::Table, RemindersLog::Key),
+                    (RemindersLog::Table, RemindersLog::Recipients),
+                    (RemindersLog::Table, RemindersLog::SentAt),
                 ])
                 .expr_as(Expr::col((Organisations::Table, Organisations::Name)), "organisation_name")
-                .from(RemindersSent::Table)
-                .inner_join(
-                    Invitations::Table,
-                    Expr::col((Invitations::Table, Invitations::Id))
-                        .equals((RemindersSent::Table, RemindersSent::InvitationId)),
-                )
+                .from(RemindersLog::Table)
                 .inner_join(
                     Organisations::Table,
                     Expr::col((Organisations::Table, Organisations::Id))
-                        .equals((Invitations::Table, Invitations::OrganisationId)),
+                        .equals((RemindersLog::Table, RemindersLog::OrganisationId)),
                 )
-                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(id))
-                .order_by((RemindersSent::Table, RemindersSent::Id), Order::Desc)
+                // Reminders sent under an invitation since withdrawn stay listed: they
+                // were sent.
+                .and_where(Expr::col((RemindersLog::Table, RemindersLog::CycleId)).eq(id))
+                .order_by((RemindersLog::Table, RemindersLog::Id), Order::Desc)
                 .limit(2000)
                 .to_owned(),
         )

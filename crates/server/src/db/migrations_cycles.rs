@@ -264,3 +264,41 @@ pub fn region_consent() -> Vec<Step> {
         ),
     ]
 }
+
+/// Migration 28: reminders are recorded per cycle and organisation, not per
+/// invitation. Withdrawing an invitation deletes its row, and with it (by the
+/// cascade) the record of the reminders it had been sent, so inviting the
+/// organisation again sent them all a second time. The records move to a table that
+/// outlives the invitation.
+pub fn reminders_outlive_invitations() -> Vec<Step> {
+    let same = |sql: &'static str| Step::Sql { sqlite: sql, postgres: sql };
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(RemindersLog::Table)
+                .col(id_column(RemindersLog::Id))
+                .col(ColumnDef::new(RemindersLog::CycleId).big_integer().not_null())
+                .col(ColumnDef::new(RemindersLog::OrganisationId).big_integer().not_null())
+                .col(ColumnDef::new(RemindersLog::Key).text().not_null())
+                .col(ColumnDef::new(RemindersLog::Recipients).text().not_null())
+                .col(timestamp(RemindersLog::SentAt))
+                .foreign_key(&mut fk(
+                    (RemindersLog::Table, RemindersLog::CycleId),
+                    (Cycles::Table, Cycles::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (RemindersLog::Table, RemindersLog::OrganisationId),
+                    (Organisations::Table, Organisations::Id),
+                ))
+                .to_owned(),
+        )),
+        // The guarantee that each reminder goes once, whichever server sends it.
+        unique_index("reminders_log_once", RemindersLog::Table, &["cycle_id", "organisation_id", "key"]),
+        same(
+            "INSERT INTO reminders_log (cycle_id, organisation_id, key, recipients, sent_at) \
+             SELECT i.cycle_id, i.organisation_id, r.key, r.recipients, r.sent_at \
+             FROM reminders_sent r JOIN invitations i ON i.id = r.invitation_id",
+        ),
+        same("DROP TABLE reminders_sent"),
+    ]
+}

@@ -571,12 +571,27 @@ pub enum Jobs {
     LastFinishedAt,
 }
 
-/// Every reminder sent, once per invitation and key.
+/// Every reminder sent, once per invitation and key (until migration 28, which moved
+/// them to [`RemindersLog`]).
 #[derive(Iden, Clone, Copy)]
 pub enum RemindersSent {
     Table,
     Id,
     InvitationId,
+    Key,
+    Recipients,
+    SentAt,
+}
+
+/// Every reminder sent, once per organisation, cycle and key. Kept by cycle and
+/// organisation rather than by invitation, so withdrawing an invitation and inviting
+/// the organisation again keeps the record and sends nothing twice.
+#[derive(Iden, Clone, Copy)]
+pub enum RemindersLog {
+    Table,
+    Id,
+    CycleId,
+    OrganisationId,
     Key,
     Recipients,
     SentAt,

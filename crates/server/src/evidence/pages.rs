@@ -8,8 +8,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Request, State};
-
-use crate::web::path::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -25,6 +23,7 @@ use crate::storage::{FileKind, check_upload};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Flash, Page};
+use crate::web::path::Path;
 
 /// One file chosen in one criterion's file input.
 struct Chosen {

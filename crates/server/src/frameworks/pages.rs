@@ -4,8 +4,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-
-use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -14,6 +12,7 @@ use super::store::{self, Stored, Summary};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page, SignedIn};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::framework::{self, Changes, Criterion};
 

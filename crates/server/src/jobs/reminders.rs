@@ -13,7 +13,7 @@ use crate::web::format::date as long_date;
 
 use crate::cycles::store::{self as cycles, CycleRow, Invitation};
 use crate::db::Db;
-use crate::db::schema::{ActionNotices, Actions, Assessments, Cycles, Invitations, RemindersSent};
+use crate::db::schema::{ActionNotices, Actions, Assessments, Cycles, RemindersLog};
 use crate::mail::{Email, Mailer};
 use crate::organisations::queries as org_queries;
 use osa_core::assessment::ActionStatus;
@@ -47,28 +47,21 @@ pub async fn run(db: &Db, mailer: &Mailer, public_url: &str, today: Date) -> any
     notify_overdue_actions(db, mailer, public_url, today).await
 }
 
-/// The keys already sent for a cycle's invitations.
+/// The keys already sent in a cycle, per organisation (whichever invitation they were
+/// sent under: one withdrawn and made again counts as one).
 async fn sent_keys(db: &Db, cycle: i64) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
     let rows: Vec<(i64, String)> = db
         .fetch_all(
             &Query::select()
-                .columns([
-                    (RemindersSent::Table, RemindersSent::InvitationId),
-                    (RemindersSent::Table, RemindersSent::Key),
-                ])
-                .from(RemindersSent::Table)
-                .inner_join(
-                    Invitations::Table,
-                    Expr::col((Invitations::Table, Invitations::Id))
-                        .equals((RemindersSent::Table, RemindersSent::InvitationId)),
-                )
-                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+                .columns([RemindersLog::OrganisationId, RemindersLog::Key])
+                .from(RemindersLog::Table)
+                .and_where(Expr::col(RemindersLog::CycleId).eq(cycle))
                 .to_owned(),
         )
         .await?;
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
-    for (invitation, key) in rows {
-        out.entry(invitation).or_default().push(key);
+    for (organisation, key) in rows {
+        out.entry(organisation).or_default().push(key);
     }
     Ok(out)
 }
@@ -91,7 +84,7 @@ async fn remind_cycle(
                 paused: invitation.reminders_paused,
                 due_on: cycle.due_on,
                 updates_due: &updates,
-                sent: sent.get(&invitation.id).unwrap_or(&none),
+                sent: sent.get(&invitation.organisation_id).unwrap_or(&none),
             },
             today,
         );
@@ -155,23 +148,29 @@ async fn send_once(
     let recorded = tx
         .execute(
             &Query::insert()
-                .into_table(RemindersSent::Table)
+                .into_table(RemindersLog::Table)
                 .columns([
-                    RemindersSent::InvitationId,
-                    RemindersSent::Key,
-                    RemindersSent::Recipients,
-                    RemindersSent::SentAt,
+                    RemindersLog::CycleId,
+                    RemindersLog::OrganisationId,
+                    RemindersLog::Key,
+                    RemindersLog::Recipients,
+                    RemindersLog::SentAt,
                 ])
                 .values_panic([
-                    invitation.id.into(),
+                    cycle.id.into(),
+                    invitation.organisation_id.into(),
                     reminder.key().into(),
                     recipients.join(", ").into(),
                     OffsetDateTime::now_utc().into(),
                 ])
                 .on_conflict(
-                    OnConflict::columns([RemindersSent::InvitationId, RemindersSent::Key])
-                        .do_nothing()
-                        .to_owned(),
+                    OnConflict::columns([
+                        RemindersLog::CycleId,
+                        RemindersLog::OrganisationId,
+                        RemindersLog::Key,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
                 )
                 .to_owned(),
         )

@@ -5,8 +5,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query as QueryParams, State};
-
-use crate::web::path::Path;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use time::OffsetDateTime;
 
@@ -15,6 +13,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
+use crate::web::path::Path;
 use osa_core::access::Action;
 
 #[derive(sqlx::FromRow)]

@@ -7,8 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 
-use crate::web::path::Path;
-
 use super::access::{Loaded, load, load_for};
 use super::store::{self, AgreedAction, CommentRow, CypQuestionRow, MeetingRow, PanelRow, QuestionRow};
 use crate::organisations::queries as org_queries;
@@ -16,6 +14,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};
 use crate::web::page::{Ctx, Page, SignedIn};
+use crate::web::path::Path;
 use osa_core::access::Decision;
 use osa_core::meeting::{Change, Outcome, Parties, QuestionSource};
 use osa_core::tenancy::OrgRole;

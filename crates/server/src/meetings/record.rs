@@ -3,8 +3,6 @@
 //! it in one audited transaction that claims the meeting from the state it was read in.
 
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -20,6 +18,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};
 use crate::web::page::{Ctx, SignedIn};
+use crate::web::path::Path;
 use osa_core::assessment::ActionStatus;
 use osa_core::meeting::{Change, MeetingState, Outcome, QuestionSource, agenda_items, check};
 

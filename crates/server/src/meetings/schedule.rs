@@ -7,8 +7,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -22,6 +20,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};
 use crate::web::page::{Ctx, Page, SignedIn};
+use crate::web::path::Path;
 use osa_core::meeting::{Parties, draft_agenda, external_members};
 use osa_core::tenancy::{DutyStatus, PartnershipRole};
 

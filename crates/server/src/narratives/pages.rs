@@ -7,8 +7,6 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum_extra::extract::Query;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +18,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
+use crate::web::path::Path;
 use osa_core::framework::Framework;
 use osa_core::narratives::{Segment, Terms, search_terms, segments};
 use osa_core::tenancy::{DutyStatus, Sector};

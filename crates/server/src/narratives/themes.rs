@@ -6,8 +6,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -25,6 +23,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::narratives::themes::{ThemeCounts, count, decide_tagging, theme_name};
 

@@ -11,8 +11,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -24,6 +22,7 @@ use crate::partnerships::queries as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::tenancy::{DutyStatus, Sector};
 
 #[derive(Template, WebTemplate)]

@@ -4,8 +4,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-
-use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use osa_core::spreadsheet::csv_text;
@@ -19,6 +17,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
+use crate::web::path::Path;
 use osa_core::partnership_action::PartnershipActionStatus;
 
 /// The filter as it arrives in the query string (kept as typed, so the form shows it).

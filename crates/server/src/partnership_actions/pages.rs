@@ -4,8 +4,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -20,6 +18,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::partnership_action::{
     ActionFields, ActionSource, PartnershipActionStatus, RawAction, check_status, is_overdue, validate,
     validate_note,

@@ -5,8 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -18,6 +16,7 @@ use crate::web::error::AppError;
 use crate::web::forms::{Errors, options};
 use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::tenancy::{DutyStatus, PartnershipKind, Sector};
 use osa_core::values::Name;

@@ -3,8 +3,6 @@
 //! as part of the service.
 
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -15,6 +13,7 @@ use crate::storage::FileKind;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;
+use crate::web::path::Path;
 
 /// Characters left as they are in an RFC 8187 `filename*` value (its `attr-char`).
 const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC

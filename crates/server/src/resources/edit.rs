@@ -5,8 +5,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Request, State};
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
@@ -21,6 +19,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{Errors, options};
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::signposting::{Link, ResourceKind};
 
 #[derive(Template, WebTemplate)]

@@ -5,8 +5,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-
-use crate::web::path::Path;
 use serde::Deserialize;
 
 use super::scope::{linkable_frameworks, served_partnerships};
@@ -17,6 +15,7 @@ use crate::web::error::AppError;
 use crate::web::forms::options;
 use crate::web::page::{Ctx, Page, SignedIn};
 use crate::web::paging::{PageParams, Paging};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::framework::Framework;
 use osa_core::signposting::{Link, ResourceKind};

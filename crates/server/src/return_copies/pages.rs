@@ -1,8 +1,6 @@
 //! Downloading a copy of a return: who may, and the file they get.
 
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -15,6 +13,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::format::datetime;
 use crate::web::page::Ctx;
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::report::return_copy::{self, ReturnFacts, Submission};
 use osa_core::report::{Document, parse_snapshot};

@@ -16,8 +16,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -31,6 +29,7 @@ use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::survey::{MAX_QUESTIONS, SurveyAnswer};
 use osa_core::survey_codes;
 use osa_core::throttle::ThrottleDecision;

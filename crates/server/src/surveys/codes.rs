@@ -7,8 +7,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
@@ -22,6 +20,7 @@ use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::access::{Action, Decision};
 use osa_core::analytics::MIN_SURVEY_RESPONSES;
 use osa_core::survey_codes::{self, MAX_CODES_AT_ONCE};

@@ -10,8 +10,6 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -23,6 +21,7 @@ use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::analytics::{
     Difference, MIN_SURVEY_RESPONSES, PractitionerView, SelfRating, SurveyTally, survey_comparison,
 };

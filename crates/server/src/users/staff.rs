@@ -4,8 +4,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -17,6 +15,7 @@ use crate::web::error::AppError;
 use crate::web::forms::Errors;
 use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
+use crate::web::path::Path;
 
 pub struct StaffView {
     pub row: StaffRow,

@@ -1,11 +1,11 @@
 //! Static files compiled into the binary: the GOV.UK Frontend build (vendored from the
 //! npm package by scripts/vendor-govuk-frontend.sh) served at `/assets/`, where its CSS
 //! expects its fonts and images, and osa's own files under `/assets/osa/`.
-
-use crate::web::path::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
+
+use crate::web::path::Path;
 
 #[derive(RustEmbed)]
 #[folder = "assets/"]

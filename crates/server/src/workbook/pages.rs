@@ -10,8 +10,6 @@ use std::collections::{HashMap, HashSet};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{FromRequest, Multipart, Request, State};
-
-use crate::web::path::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -22,6 +20,7 @@ use crate::assessments::store::{self as answers_store, Saved, fingerprint};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::assessment::Answer;
 use osa_core::assessment::workbook::{self, Context, Plan, Problem, SheetRow};

@@ -9,8 +9,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-
-use crate::web::path::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -25,6 +23,7 @@ use crate::audit;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
+use crate::web::path::Path;
 use osa_core::assessment::Answer;
 use osa_core::assessment::workbook::{Plan, Problem};
 use osa_core::framework::{Criterion, Standard};
