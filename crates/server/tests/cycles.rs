@@ -248,4 +248,22 @@ async fn a_return_asked_for_before_the_assessment_is_started_shows_the_framework
     assert!(page.body.contains("Returns asked for"), "{}", page.body);
     assert!(page.body.contains("Test framework, due"), "{}", page.body);
     assert!(!page.body.contains("test-framework"), "the raw key is not a name: {}", page.body);
+    // The request is started from where it is listed, and not offered again below.
+    let start = format!("name=\"framework\" value=\"{}\"", world.framework_v1);
+    assert_eq!(page.body.matches(&start).count(), 1, "{}", page.body);
+    assert!(
+        page.body.contains("Start<span class=\"govuk-visually-hidden\"> the Test framework self-assessment")
+    );
+    let started = lead
+        .post(
+            &format!("/organisations/{}/assessments", world.o2),
+            &[("framework", &world.framework_v1.to_string())],
+        )
+        .await;
+    assert!(started.status.is_redirection(), "{}", started.body);
+    let page = lead.get(&format!("/organisations/{}/assessments", world.o2)).await;
+    assert!(
+        page.body.contains("Open<span class=\"govuk-visually-hidden\"> the Test framework self-assessment")
+    );
+    assert!(!page.body.contains(&start), "{}", page.body);
 }

@@ -85,6 +85,10 @@ pub struct ReturnRequest {
     pub due: String,
     pub state: osa_core::cycle::InvitationState,
     pub overdue: bool,
+    /// The self-assessment that answers it, once started.
+    pub assessment: Option<i64>,
+    /// The framework version to start, for someone who may start it.
+    pub start: Option<i64>,
 }
 
 pub async fn list(
@@ -112,28 +116,42 @@ pub async fn list(
     // organisation has started it (never its raw key).
     let names: std::collections::HashMap<i64, String> =
         versions.iter().map(|v| (v.id, v.name.clone())).collect();
+    let today = time::OffsetDateTime::now_utc().date();
+    let requests: Vec<ReturnRequest> = crate::cycles::store::invitations_of_organisation(&state.db, id)
+        .await?
+        .into_iter()
+        .filter(|(cycle, _)| cycle.closed_at.is_none())
+        .map(|(cycle, invitation)| {
+            let assessment =
+                assessments.iter().find(|a| a.framework_key == invitation.framework_key).map(|a| a.id);
+            ReturnRequest {
+                framework: names
+                    .get(&invitation.framework_id)
+                    .cloned()
+                    .unwrap_or_else(|| invitation.framework_key.clone()),
+                due: crate::web::format::date(cycle.due_on),
+                overdue: osa_core::cycle::is_overdue(invitation.state, cycle.due_on, today),
+                state: invitation.state,
+                cycle: cycle.name,
+                assessment,
+                start: (assessment.is_none() && can_edit).then_some(invitation.framework_id),
+            }
+        })
+        .collect();
+    // What is asked for is started from its request above; the list below offers only
+    // the other frameworks, so nobody starts the wrong one by mistake.
+    let requested: std::collections::HashSet<String> = requests
+        .iter()
+        .filter_map(|r| r.start.and_then(|v| versions.iter().find(|f| f.id == v)))
+        .map(|f| f.key.clone())
+        .collect();
     let mut seen = std::collections::HashSet::new();
     let available = versions
         .into_iter()
         .filter(|v| v.is_published() && v.audience != Audience::Partnership.code())
         .filter(|v| seen.insert(v.key.clone()))
         .filter(|v| !assessments.iter().any(|a| a.framework_key == v.key))
-        .collect();
-    let today = time::OffsetDateTime::now_utc().date();
-    let requests = crate::cycles::store::invitations_of_organisation(&state.db, id)
-        .await?
-        .into_iter()
-        .filter(|(cycle, _)| cycle.closed_at.is_none())
-        .map(|(cycle, invitation)| ReturnRequest {
-            framework: names
-                .get(&invitation.framework_id)
-                .cloned()
-                .unwrap_or_else(|| invitation.framework_key.clone()),
-            due: crate::web::format::date(cycle.due_on),
-            overdue: osa_core::cycle::is_overdue(invitation.state, cycle.due_on, today),
-            state: invitation.state,
-            cycle: cycle.name,
-        })
+        .filter(|v| !requested.contains(&v.key))
         .collect();
     let surveys = if can_edit { crate::surveys::links_for_lead(&state, id).await? } else { Vec::new() };
     Ok(ListPage {
