@@ -702,6 +702,7 @@ async fn challenged(app: &TestApp, world: &World, return_id: i64) -> i64 {
         organisation: world.o1,
         partnership: world.p1,
         criterion: Some("1.1"),
+        plan_update: None,
         kind: osa_core::challenge::Kind::Challenge,
         body: "Who deputises?",
         by: panel,

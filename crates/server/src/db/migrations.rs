@@ -83,6 +83,11 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_partnership_actions::partnership_actions,
     },
     Migration { version: 24, name: "assurance meetings", steps: super::migrations_meetings::meetings },
+    Migration {
+        version: 25,
+        name: "action-plan updates",
+        steps: super::migrations_plan_updates::plan_updates,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
