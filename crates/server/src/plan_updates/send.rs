@@ -102,20 +102,21 @@ fn state_of(due: Date, submitted_at: Option<OffsetDateTime>, today: Date) -> Upd
     state(due, submitted_at.map(|s| s.date()), false, today)
 }
 
-/// The target for `cycle` with an update to send, or 404.
+/// The target for `cycle` with an update to send now, if there is one.
 async fn target(
     state: &AppState,
     assessment: &AssessmentRow,
     cycle: i64,
     today: Date,
-) -> Result<(Target, Date), AppError> {
-    let t = targets(state, assessment, today)
-        .await?
-        .into_iter()
-        .find(|t| t.cycle.id == cycle)
-        .ok_or(AppError::NotFound)?;
-    let due = t.next.ok_or(AppError::NotFound)?;
-    Ok((t, due))
+) -> Result<Option<(Target, Date)>, AppError> {
+    let t = targets(state, assessment, today).await?.into_iter().find(|t| t.cycle.id == cycle);
+    Ok(t.and_then(|t| t.next.map(|due| (t, due))))
+}
+
+/// Back to the plan when there is nothing to send (already sent, or not yet due).
+async fn nothing_to_send(ctx: &Ctx, id: i64) -> Result<Response, AppError> {
+    ctx.flash("important", "There is no action-plan update to send for that audit now").await?;
+    Ok(Redirect::to(&format!("/assessments/{id}/actions")).into_response())
 }
 
 /// The plan frozen as it stands now, with progress since the previous update (or
@@ -149,10 +150,12 @@ pub async fn check(
     ctx: Ctx,
     State(state): State<AppState>,
     Path((id, cycle)): Path<(i64, i64)>,
-) -> Result<CheckPage, AppError> {
+) -> Result<Response, AppError> {
     let loaded = load(&ctx, &state, id, true).await?;
     let now = OffsetDateTime::now_utc();
-    let (t, due) = target(&state, &loaded.assessment, cycle, now.date()).await?;
+    let Some((t, due)) = target(&state, &loaded.assessment, cycle, now.date()).await? else {
+        return nothing_to_send(&ctx, id).await;
+    };
     let snap = freeze(&state, id, &t, due, now).await?;
     let sent_to = return_store::sent_to(&state.db, t.return_id).await?.into_iter().map(|(_, n)| n).collect();
     Ok(CheckPage {
@@ -164,7 +167,8 @@ pub async fn check(
         due: date(due),
         sent_to,
         snap,
-    })
+    }
+    .into_response())
 }
 
 pub async fn send(
@@ -175,7 +179,9 @@ pub async fn send(
     let loaded = load(&ctx, &state, id, true).await?;
     let user = ctx.user()?;
     let now = OffsetDateTime::now_utc();
-    let (t, due) = target(&state, &loaded.assessment, cycle, now.date()).await?;
+    let Some((t, due)) = target(&state, &loaded.assessment, cycle, now.date()).await? else {
+        return nothing_to_send(&ctx, id).await;
+    };
     let snap = freeze(&state, id, &t, due, now).await?;
     let sent_to = return_store::sent_to(&state.db, t.return_id).await?;
     let new = NewUpdate {
