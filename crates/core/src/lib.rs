@@ -11,6 +11,7 @@ pub mod framework;
 pub mod meeting;
 pub mod narratives;
 pub mod partnership_action;
+pub mod plan_update;
 pub mod redirect;
 pub mod reminders;
 pub mod report;

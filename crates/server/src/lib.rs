@@ -22,6 +22,7 @@ pub mod organisations;
 pub mod pages;
 pub mod partnership_actions;
 pub mod partnerships;
+pub mod plan_updates;
 pub mod resources;
 pub mod return_copies;
 pub mod storage;

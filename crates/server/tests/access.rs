@@ -363,6 +363,31 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/partnership-actions/{id}/edit", String::new(), P1_MANAGERS),
         case("POST", "/partnership-actions/{id}/edit", String::new(), P1_MANAGERS),
         case("POST", "/partnership-actions/{id}/progress", String::new(), P1_MANAGERS),
+        // Action-plan updates: organisation one's lead (and platform admins) send them
+        // from the plan; with nothing left to send, the plan's page says so. An update
+        // of organisation one (made in the test) is read by whoever reads its return;
+        // partnership one's staff comment or challenge (an empty form is refused).
+        case(
+            "GET",
+            "/assessments/{id}/plan-updates/{cycle}",
+            format!("/assessments/{a1}/plan-updates/{c1}"),
+            Allowed::Only(&[PlatformAdmin, O1Lead]),
+        ),
+        case(
+            "POST",
+            "/assessments/{id}/plan-updates/{cycle}",
+            format!("/assessments/{a1}/plan-updates/{c1}"),
+            Allowed::Only(&[PlatformAdmin, O1Lead]),
+        ),
+        case(
+            "GET",
+            "/plan-updates/{id}",
+            String::new(),
+            Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1SignOff]),
+        ),
+        case("POST", "/plan-updates/{id}", String::new(), Allowed::Only(&[P1Admin, P1Analyst, P1Panel])),
+        case("GET", "/cycles/{id}/plan-updates", format!("/cycles/{c1}/plan-updates"), P1_STAFF),
+        case("GET", "/cycles/{id}/plan-updates.csv", format!("/cycles/{c1}/plan-updates.csv"), P1_STAFF),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         case("GET", "/cycles/{id}/reminders", format!("/cycles/{c1}/reminders"), P1_MANAGERS),
         // Without a choice, reminders are switched on (as they already are).
@@ -708,6 +733,7 @@ async fn challenged(app: &TestApp, world: &World, return_id: i64) -> i64 {
         organisation: world.o1,
         partnership: world.p1,
         criterion: Some("1.1"),
+        plan_update: None,
         kind: osa_core::challenge::Kind::Challenge,
         body: "Who deputises?",
         by: panel,
@@ -791,6 +817,43 @@ async fn scheduled_meeting(app: &TestApp, world: &World) -> i64 {
     id
 }
 
+/// An update date of cycle one ten days ahead, and organisation one's update for it
+/// (sent as the lead would), following `return_id`, which answers its invitation. A
+/// second update date is left for the send route to answer.
+async fn sent_plan_update(app: &TestApp, world: &World, return_id: i64) -> i64 {
+    use osa_server::db::schema::CycleUpdateDates;
+    use osa_server::plan_updates::store::{NewUpdate, insert};
+    use sea_query::Query;
+    let today = time::OffsetDateTime::now_utc().date();
+    let (first, second) = (today + time::Duration::days(10), today + time::Duration::days(20));
+    let mut tx = app.db().begin().await.unwrap();
+    for due in [first, second] {
+        tx.execute(
+            &Query::insert()
+                .into_table(CycleUpdateDates::Table)
+                .columns([CycleUpdateDates::CycleId, CycleUpdateDates::DueOn])
+                .values_panic([world.p1_cycle.into(), due.into()])
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    }
+    let snapshot = osa_core::plan_update::snapshot(&[], first, None, today);
+    let update = NewUpdate {
+        invitation: world.o1_invitation,
+        cycle: world.p1_cycle,
+        organisation: world.o1,
+        assessment: world.o1_assessment,
+        return_id,
+        snapshot: &snapshot,
+        by: user_id(app, O1_LEAD).await,
+        at: time::OffsetDateTime::now_utc(),
+    };
+    let id = insert(&mut tx, &update).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
 async fn newest_outbox_id(app: &TestApp) -> i64 {
     use osa_server::db::schema::Outbox;
     use sea_query::{Expr, ExprTrait, Query};
@@ -849,7 +912,11 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     let (survey, survey_token) = common::surveys::open_survey(&app, &world).await;
     let partnership_action = partnership_action(&app, &world).await;
     let meeting = scheduled_meeting(&app, &world).await;
+    let plan_update = sent_plan_update(&app, &world, submitted).await;
     for c in &mut cases {
+        if c.template.starts_with("/plan-updates/{id}") {
+            c.path = c.template.replace("{id}", &plan_update.to_string());
+        }
         if c.template.starts_with("/partnership-actions/{id}") {
             c.path = c.template.replace("{id}", &partnership_action.to_string());
         }

@@ -258,6 +258,7 @@ async fn a_step_taken_from_a_state_the_thread_has_left_writes_nothing() {
         organisation: world.o1,
         partnership: world.p1,
         criterion: Some("1.1"),
+        plan_update: None,
         kind: Kind::Challenge,
         body: "Why?",
         by: panel,

@@ -59,6 +59,9 @@ pub struct ListPage {
     can_edit: bool,
     /// Resources signposted on each action, by the criterion it came from.
     help: Help,
+    /// Action-plan updates that may be sent now, and those sent.
+    offers: Vec<crate::plan_updates::Offer>,
+    sent: Vec<crate::plan_updates::SentLink>,
 }
 
 /// The resources signposted on one action (none for an action added by hand).
@@ -80,7 +83,10 @@ pub async fn list(
     let help = signposts::for_actions(&state.db, loaded.organisation.id, &loaded.framework.framework, &codes)
         .await?;
     let actions = rows.into_iter().map(|r| ActionView::new(r, today)).collect();
+    let (offers, sent) = crate::plan_updates::offers(&state, &loaded.assessment, today).await?;
     Ok(ListPage {
+        offers,
+        sent,
         page: ctx.page("Action plan"),
         id,
         organisation: loaded.organisation.name,

@@ -5,14 +5,14 @@
 //! partnership may reopen. Every message is kept, never edited or deleted.
 //! The rules are `osa_core::challenge`.
 
-mod access;
+pub(crate) mod access;
 mod lists;
-mod notify;
-mod reading;
+pub(crate) mod notify;
+pub(crate) mod reading;
 pub mod schema;
 pub mod store;
 mod threads;
-mod view;
+pub(crate) mod view;
 
 use crate::web::routes::Routes;
 

@@ -27,6 +27,9 @@ fn link(state: &AppState, return_id: i64, thread: i64) -> String {
 pub async fn raised(tx: &mut Tx, state: &AppState, r: &Raised<'_>) -> Result<(), sqlx::Error> {
     let subject = match r.kind {
         Kind::ChangeRequest => format!("{} asks for changes to your return", r.partnership),
+        _ if r.about.starts_with(crate::plan_updates::ABOUT_PREFIX) => {
+            format!("{} has challenged your action-plan update", r.partnership)
+        }
         _ => format!("{} has challenged an answer in your return", r.partnership),
     };
     let body = format!(

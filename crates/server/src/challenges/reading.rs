@@ -216,6 +216,7 @@ pub async fn raise(
         organisation: loaded.record.organisation_id,
         partnership,
         criterion: Some(&code),
+        plan_update: None,
         kind,
         body: &message,
         by: user.id,

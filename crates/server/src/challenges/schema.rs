@@ -23,6 +23,9 @@ pub enum ReturnThreads {
     RaisedBy,
     RaisedAt,
     UpdatedAt,
+    /// Set (migration 25) on a thread raised on an action-plan update the return's
+    /// organisation sent, rather than on the return itself.
+    PlanUpdateId,
 }
 
 /// Every message of a thread, in order, never edited: who wrote it, for which

@@ -28,6 +28,8 @@ pub struct ThreadRow {
     pub raised_by: i64,
     pub raised_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+    /// Set on a thread about an action-plan update rather than the return itself.
+    pub plan_update_id: Option<i64>,
 }
 
 impl ThreadRow {
@@ -81,6 +83,7 @@ fn thread_select() -> SelectStatement {
             (ReturnThreads::Table, ReturnThreads::RaisedBy),
             (ReturnThreads::Table, ReturnThreads::RaisedAt),
             (ReturnThreads::Table, ReturnThreads::UpdatedAt),
+            (ReturnThreads::Table, ReturnThreads::PlanUpdateId),
         ])
         .expr_as(Expr::col((Partnerships::Table, Partnerships::Name)), Alias::new("partnership_name"))
         .from(ReturnThreads::Table)
@@ -99,11 +102,25 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     .await
 }
 
-/// Every thread on a return, oldest first.
+/// Every thread on a return itself (not on the action-plan updates sent after it),
+/// oldest first.
 pub async fn of_return(db: &Db, return_id: i64) -> Result<Vec<ThreadRow>, sqlx::Error> {
     db.fetch_all(
         &thread_select()
             .and_where(Expr::col((ReturnThreads::Table, ReturnThreads::ReturnId)).eq(return_id))
+            .and_where(Expr::col((ReturnThreads::Table, ReturnThreads::PlanUpdateId)).is_null())
+            .order_by((ReturnThreads::Table, ReturnThreads::Id), Order::Asc)
+            .limit(LIST_LIMIT)
+            .to_owned(),
+    )
+    .await
+}
+
+/// Every thread on one action-plan update, oldest first.
+pub async fn of_plan_update(db: &Db, plan_update: i64) -> Result<Vec<ThreadRow>, sqlx::Error> {
+    db.fetch_all(
+        &thread_select()
+            .and_where(Expr::col((ReturnThreads::Table, ReturnThreads::PlanUpdateId)).eq(plan_update))
             .order_by((ReturnThreads::Table, ReturnThreads::Id), Order::Asc)
             .limit(LIST_LIMIT)
             .to_owned(),
@@ -183,6 +200,8 @@ pub struct NewThread<'a> {
     pub organisation: i64,
     pub partnership: i64,
     pub criterion: Option<&'a str>,
+    /// The action-plan update it is about (then `criterion` is `None`).
+    pub plan_update: Option<i64>,
     pub kind: Kind,
     pub body: &'a str,
     pub by: i64,
@@ -205,6 +224,7 @@ pub async fn raise(tx: &mut Tx, t: &NewThread<'_>) -> Result<i64, sqlx::Error> {
                     ReturnThreads::RaisedBy,
                     ReturnThreads::RaisedAt,
                     ReturnThreads::UpdatedAt,
+                    ReturnThreads::PlanUpdateId,
                 ])
                 .values_panic([
                     t.return_id.into(),
@@ -216,6 +236,7 @@ pub async fn raise(tx: &mut Tx, t: &NewThread<'_>) -> Result<i64, sqlx::Error> {
                     t.by.into(),
                     t.at.into(),
                     t.at.into(),
+                    t.plan_update.into(),
                 ])
                 .to_owned(),
         )

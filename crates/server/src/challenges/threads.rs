@@ -32,8 +32,10 @@ pub struct ThreadPage {
     page: Page,
     id: i64,
     organisation: String,
-    /// The criterion it is about, or the whole return.
+    /// The criterion it is about, the whole return, or an action-plan update.
     about: String,
+    /// Where "Back" goes: the return, or the action-plan update the thread is on.
+    back: (String, &'static str),
     thread: ThreadView,
     may_answer: bool,
     may_resolve: bool,
@@ -77,6 +79,22 @@ async fn about(
     Ok((copy.organisation, about))
 }
 
+/// What a thread is about, in words, and where its page's back link goes: an
+/// action-plan update's thread is about that update, others about the return.
+async fn about_thread(
+    state: &AppState,
+    loaded: &Loaded,
+    row: &store::ThreadRow,
+) -> Result<(String, String, (String, &'static str)), AppError> {
+    let (organisation, about) = about(state, loaded, row.criterion_code.as_deref()).await?;
+    let Some(update) = row.plan_update_id else {
+        return Ok((organisation, about, (format!("/returns/{}", loaded.id), "Back to the return")));
+    };
+    let due = crate::plan_updates::store::get(&state.db, update).await?.ok_or(AppError::NotFound)?.due_on;
+    let about = format!("{}{}", crate::plan_updates::ABOUT_PREFIX, crate::web::format::date(due));
+    Ok((organisation, about, (format!("/plan-updates/{update}"), "Back to the action-plan update")))
+}
+
 /// Whether `step` is allowed for this person and from where the thread stands.
 fn can(principal: &Principal, loaded: &Loaded, t: &store::ThreadRow, step: Step) -> bool {
     loaded.parties().may_take(principal, step, t.kind(), t.partnership_id).is_allowed()
@@ -92,7 +110,7 @@ async fn thread_page(
     form: StepForm,
     errors: Errors,
 ) -> Result<ThreadPage, AppError> {
-    let (organisation, about) = about(state, loaded, row.criterion_code.as_deref()).await?;
+    let (organisation, about, back) = about_thread(state, loaded, &row).await?;
     let (may_answer, may_resolve, may_reopen) = (
         can(principal, loaded, &row, Step::Answer),
         can(principal, loaded, &row, Step::Resolve),
@@ -105,6 +123,7 @@ async fn thread_page(
         id: loaded.id,
         organisation,
         about,
+        back,
         thread,
         may_answer,
         may_resolve,
@@ -177,7 +196,7 @@ pub async fn step(
         _ => Side::Organisation(loaded.record.organisation_id),
     };
     // Read before the write transaction opens, so it holds the database briefly.
-    let (organisation, about) = about(&state, &loaded, row.criterion_code.as_deref()).await?;
+    let (organisation, about, _) = about_thread(&state, &loaded, &row).await?;
     let at = OffsetDateTime::now_utc();
     let mut tx = state.db.begin().await?;
     let moved = Move { thread, step, from: row.state(), to, body: &body, by: user.id, side, at };
@@ -301,6 +320,7 @@ pub async fn request(
         organisation: loaded.record.organisation_id,
         partnership,
         criterion: None,
+        plan_update: None,
         kind: Kind::ChangeRequest,
         body: &reason,
         by: user.id,

@@ -84,6 +84,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 24, name: "assurance meetings", steps: super::migrations_meetings::meetings },
     Migration {
+        version: 25,
+        name: "action-plan updates",
+        steps: super::migrations_plan_updates::plan_updates,
+    },
+    Migration {
         version: 28,
         name: "reminders outlive invitations",
         steps: super::migrations_cycles::reminders_outlive_invitations,

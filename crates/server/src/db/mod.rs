@@ -15,6 +15,7 @@ mod migrations_frameworks;
 mod migrations_meetings;
 mod migrations_narratives;
 mod migrations_partnership_actions;
+mod migrations_plan_updates;
 mod migrations_resources;
 mod migrations_surveys;
 pub mod schema;

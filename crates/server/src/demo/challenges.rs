@@ -112,6 +112,7 @@ impl Demo<'_> {
             organisation: self.organisation,
             partnership: self.partnership,
             criterion,
+            plan_update: None,
             kind,
             body,
             by,

@@ -6,6 +6,7 @@ mod challenges;
 mod cycles;
 mod meetings;
 mod partnership_actions;
+mod plan_updates;
 pub mod region;
 pub mod resources;
 mod returns;
@@ -130,10 +131,11 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     themes::load(db, kestrel, this_year.id).await?;
     let actions = partnership_actions::load(db, kestrel).await?;
     let meetings = meetings::load(db, kestrel).await?;
+    let plan_updates = plan_updates::load(db, kestrel).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
          {} resources, {threads} comments and challenges on returns, {actions} partnership actions, \
-         {meetings} assurance meetings",
+         {meetings} assurance meetings, {plan_updates} action-plan updates",
         region::PARTNERSHIPS.len(),
         region::ORGANISATIONS.len(),
         region::PEOPLE.len(),
