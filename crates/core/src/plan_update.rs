@@ -261,7 +261,8 @@ pub fn count_words(due: Date, c: &DateCount) -> String {
             update_name(due)
         )
     } else {
-        let verb = if c.sent == 1 { "has" } else { "have" };
+        // "0 of 1 organisation … has sent" agrees with the one organisation asked.
+        let verb = if c.sent == 1 || c.asked == 1 { "has" } else { "have" };
         let of = if c.asked == 1 { "organisation" } else { "organisations" };
         let mut w = format!(
             "{} of {} {of} that submitted a return before {} {verb} sent {} ({}%)",

@@ -112,7 +112,7 @@ async fn the_lead_sends_a_frozen_update_the_partnership_counts_reads_and_challen
         first.year()
     );
     let want_second = format!(
-        "0 of 1 organisation that submitted a return before {} have sent the {} {} update (0%).",
+        "0 of 1 organisation that submitted a return before {} has sent the {} {} update (0%).",
         long(second),
         second.month(),
         second.year()
