@@ -83,6 +83,7 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_partnership_actions::partnership_actions,
     },
     Migration { version: 24, name: "assurance meetings", steps: super::migrations_meetings::meetings },
+    Migration { version: 26, name: "board reports", steps: super::migrations_board_reports::board_reports },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
