@@ -75,7 +75,7 @@ async fn meetings(db: &Db, cycle: i64, partnership: i64) -> Result<Vec<MeetingFi
             agreed_actions: meeting_store::agreed_actions(db, m.id).await?.len(),
         });
     }
-    out.sort_by(|a, b| a.organisation.to_lowercase().cmp(&b.organisation.to_lowercase()));
+    out.sort_by_key(|m| m.organisation.to_lowercase());
     Ok(out)
 }
 
