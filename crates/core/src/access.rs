@@ -64,6 +64,9 @@ pub enum Action<'a> {
     ViewResources { partnership: i64, served: &'a [i64] },
     /// Add, edit and remove a partnership's resources: its admins.
     ManageResources { partnership: i64, served: &'a [i64] },
+    /// Write and finalise a partnership's board report of a cycle: its admins and
+    /// analysts (its panel members read it).
+    WriteBoardReport { partnership: i64 },
 }
 
 impl Principal {
@@ -148,6 +151,11 @@ impl Principal {
                 self.partnership_roles_in(partnership).any(|r| r == PartnershipRole::Admin),
                 self.is_partnership_staff(partnership) || served.contains(&partnership),
             ),
+            Action::WriteBoardReport { partnership } => allow_if(
+                self.partnership_roles_in(partnership)
+                    .any(|r| matches!(r, PartnershipRole::Admin | PartnershipRole::Analyst)),
+                self.is_partnership_staff(partnership),
+            ),
         }
     }
 }
@@ -177,6 +185,16 @@ mod tests {
 
     fn org_user(role: OrgRole, organisation: i64) -> Principal {
         Principal { user_id: 8, org_roles: vec![(organisation, role)], ..Default::default() }
+    }
+
+    #[test]
+    fn a_board_report_is_written_by_admins_and_analysts_and_read_by_the_panel() {
+        let write = |p: &Principal, partnership| p.decide(Action::WriteBoardReport { partnership });
+        assert_eq!(write(&partnership_user(PartnershipRole::Admin, P1), P1), Decision::Allow);
+        assert_eq!(write(&partnership_user(PartnershipRole::Analyst, P1), P1), Decision::Allow);
+        assert_eq!(write(&partnership_user(PartnershipRole::PanelMember, P1), P1), Decision::Forbidden);
+        assert_eq!(write(&partnership_user(PartnershipRole::Admin, P2), P1), Decision::NotFound);
+        assert_eq!(write(&org_user(OrgRole::SafeguardingLead, O1), P1), Decision::NotFound);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod action_plans;
 pub mod assessments;
 pub mod audit;
 pub mod benchmarks;
+pub mod board_reports;
 pub mod challenges;
 pub mod config;
 pub mod cycles;

@@ -604,6 +604,55 @@ fn table(w: &World) -> Vec<Case> {
             format!("/partnerships/{p1}/resources/{res}/file"),
             P1_LIBRARY,
         ),
+        // The board report of cycle one: partnership one's staff read and download it,
+        // its admins and analysts write it. An empty section is saved as blank; an
+        // unconfirmed finalise is refused as invalid and finalises nothing.
+        case("GET", "/cycles/{id}/board-report", format!("/cycles/{c1}/board-report"), P1_STAFF),
+        case(
+            "GET",
+            "/cycles/{id}/board-report/sections/{section}",
+            format!("/cycles/{c1}/board-report/sections/summary"),
+            P1_TAGGERS,
+        ),
+        case(
+            "POST",
+            "/cycles/{id}/board-report/sections/{section}",
+            format!("/cycles/{c1}/board-report/sections/summary"),
+            P1_TAGGERS,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/board-report/findings/{standard}",
+            format!("/cycles/{c1}/board-report/findings/1"),
+            P1_TAGGERS,
+        ),
+        case(
+            "POST",
+            "/cycles/{id}/board-report/findings/{standard}",
+            format!("/cycles/{c1}/board-report/findings/1"),
+            P1_TAGGERS,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/board-report/preview",
+            format!("/cycles/{c1}/board-report/preview"),
+            P1_STAFF,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/board-report/finalise",
+            format!("/cycles/{c1}/board-report/finalise"),
+            P1_TAGGERS,
+        ),
+        case(
+            "POST",
+            "/cycles/{id}/board-report/finalise",
+            format!("/cycles/{c1}/board-report/finalise"),
+            P1_TAGGERS,
+        ),
+        case("GET", "/cycles/{id}/board-report.docx", format!("/cycles/{c1}/board-report.docx"), P1_STAFF),
+        case("GET", "/cycles/{id}/board-report.pdf", format!("/cycles/{c1}/board-report.pdf"), P1_STAFF),
+        case("GET", "/cycles/{id}/board-report.html", format!("/cycles/{c1}/board-report.html"), P1_STAFF),
         // Assurance meetings of cycle one (a meeting of partnership one with organisation
         // one, scheduled in the test): partnership one's staff read, its admins run
         // them; organisation one's lead reads the agenda and record and comments, as

@@ -197,3 +197,30 @@ async fn the_demo_has_partnership_actions_for_both_audits_with_their_progress() 
     let page = analyst.get(&format!("/partnership-actions/{first}")).await;
     assert!(page.body.contains("Status changed from"), "progress notes are kept: {}", page.body);
 }
+
+#[tokio::test]
+async fn the_demo_has_a_finalised_2025_board_report_and_a_2027_draft() {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    let kestrel = common::demo_kestrel(&app).await;
+    let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
+    let id_of = |name: &str| cycles.iter().find(|c| c.name == name).unwrap().id;
+    let analyst = app.client();
+    analyst.sign_in("analyst.kestrel@demo.example", "demo password for tests").await;
+
+    let last = format!("/cycles/{}/board-report", id_of("Section 11 audit 2025"));
+    let page = analyst.get(&last).await;
+    assert!(page.body.contains("Finalised on") && page.body.contains("figures as at"), "{}", page.body);
+    let preview = analyst.get(&format!("{last}/preview")).await;
+    assert!(preview.body.contains("Agree one multi-agency neglect strategy"));
+    assert!(preview.body.contains("Supervision of frontline staff is uneven"));
+    assert!(preview.body.contains("Agree a multi-agency neglect strategy and bring in one assessment tool"));
+    // The frozen response rate is the closed round's, as its dashboard counts it.
+    let dashboard = analyst.get(&format!("/cycles/{}/dashboard", id_of("Section 11 audit 2025"))).await;
+    let start = dashboard.body.find("<strong>").unwrap() + "<strong>".len();
+    let rate: String = dashboard.body[start..].chars().take_while(char::is_ascii_digit).collect();
+    assert!(preview.body.contains(&format!("({rate}%) submitted a return")), "{rate}");
+
+    let draft = analyst.get(&format!("/cycles/{}/board-report", id_of("Section 11 audit 2027"))).await;
+    assert!(draft.body.contains("Draft") && draft.body.contains("/sections/summary"));
+}

@@ -6,9 +6,11 @@
 //!   need know nothing else, so any report can be written in every format.
 //! - [`return_copy`] builds an organisation's own copy of a return from the snapshot
 //!   taken at sign-off, and lays it out as a [`Document`].
+//! - [`board`] is a cycle's report for the partnership's board.
 //!
 //! Everything here is pure: no I/O, no clock (callers pass the dates, already worded).
 
+pub mod board;
 mod document;
 pub mod return_copy;
 mod snapshot;

@@ -88,6 +88,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "action-plan updates",
         steps: super::migrations_plan_updates::plan_updates,
     },
+    Migration { version: 26, name: "board reports", steps: super::migrations_board_reports::board_reports },
     Migration {
         version: 28,
         name: "reminders outlive invitations",

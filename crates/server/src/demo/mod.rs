@@ -2,6 +2,7 @@
 //! user can try every role at once. All demo accounts share one password, chosen with
 //! `OSA_DEMO_PASSWORD`; its hash is computed once, because hashing is slow on purpose.
 
+mod board_reports;
 mod challenges;
 mod cycles;
 mod meetings;
@@ -132,6 +133,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     let actions = partnership_actions::load(db, kestrel).await?;
     let meetings = meetings::load(db, kestrel).await?;
     let plan_updates = plan_updates::load(db, kestrel).await?;
+    board_reports::load(db, kestrel).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
          {} resources, {threads} comments and challenges on returns, {actions} partnership actions, \

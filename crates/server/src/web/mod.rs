@@ -64,6 +64,7 @@ pub fn routes() -> Routes {
     let r = crate::partnership_actions::routes(r);
     let r = crate::meetings::routes(r);
     let r = crate::plan_updates::routes(r);
+    let r = crate::board_reports::routes(r);
     crate::mail::routes(r)
 }
 
