@@ -9,7 +9,7 @@ fn text_of(laid: &Laid) -> Vec<String> {
             p.iter()
                 .filter_map(|i| match i {
                     Item::Text { bytes, .. } => Some(String::from_utf8_lossy(bytes).into_owned()),
-                    Item::Rule { .. } => None,
+                    Item::Rule { .. } | Item::Chart { .. } => None,
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
