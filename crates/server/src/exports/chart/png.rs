@@ -134,6 +134,13 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_chart_still_draws() {
+        let empty = Chart { series: vec![], bars: vec![], ..chart() };
+        let image = render(&lay_out(&empty, 480.0)).unwrap();
+        assert!(image.width == 1440 && image.height > 0);
+    }
+
+    #[test]
     fn text_is_drawn() {
         let geometry = lay_out(&chart(), 480.0);
         let (w, _, data) = decode(&render(&geometry).unwrap().png);
