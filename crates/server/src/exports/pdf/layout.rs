@@ -11,10 +11,10 @@
 //! a page: one too tall for a page is drawn in parts, each with its legend and
 //! scale, all one `Figure` element.
 
-use osa_core::report::{Block, Chart, Document, Table};
+use osa_core::report::{Block, Document, Table};
 
 use super::fonts::{Face, encode, text_width};
-use crate::exports::chart::geometry::{self, Geometry};
+use crate::exports::chart::geometry::Geometry;
 
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;
@@ -296,49 +296,6 @@ impl Writer {
         self.y -= BODY.after;
     }
 
-    /// A chart under its caption (a bold paragraph), kept on one page with it.
-    fn chart(&mut self, chart: &Chart) {
-        let caption = self.wrap(&[(Face::Bold, &chart.title)], BODY.size, WIDTH);
-        let caption_height = caption.len() as f32 * BODY.leading + CHART_GAP;
-        let parts = geometry::split_to_fit(chart, WIDTH, TOP - BOTTOM - caption_height);
-        let figure_after_caption = |w: &mut Writer| {
-            let node = w.node(Role::Figure, 0);
-            w.nodes[node].alt = Some(chart.description.clone());
-            node
-        };
-        let mut figure = None;
-        for (i, part) in parts.iter().enumerate() {
-            let drawing = geometry::lay_out(part, WIDTH);
-            self.replaced |= drawing.labels.iter().any(|l| encode(&l.text).replaced);
-            if !self.fresh && caption_height + drawing.height > self.room() {
-                self.new_page();
-            }
-            if i == 0 {
-                let node = self.node(Role::P, 0);
-                for line in &caption {
-                    self.place(line, MARGIN, &BODY, Some(node));
-                }
-            } else {
-                // Said again over each part, as decoration (the caption was read once).
-                let again = format!("{} (continued)", chart.title);
-                for line in self.wrap(&[(Face::Bold, &again)], BODY.size, WIDTH) {
-                    self.place(&line, MARGIN, &BODY, None);
-                }
-            }
-            self.y -= CHART_GAP;
-            let node = *figure.get_or_insert_with(|| figure_after_caption(self));
-            if i == 0 {
-                let bottom = self.y - drawing.height;
-                self.nodes[node].bbox = Some([MARGIN, bottom, MARGIN + WIDTH, self.y]);
-            }
-            let height = drawing.height;
-            self.push(Item::Chart { x: MARGIN, top: self.y, geometry: drawing, tag: Some(node) });
-            self.y -= height;
-            self.fresh = false;
-        }
-        self.y -= BODY.after + CHART_GAP;
-    }
-
     fn table(&mut self, t: &Table) {
         if t.header.is_empty() {
             return;
@@ -542,6 +499,9 @@ fn column_widths(t: &Table) -> Vec<f32> {
         }
     }
 }
+
+#[path = "layout_chart.rs"]
+mod chart;
 
 #[cfg(test)]
 #[path = "layout_tests.rs"]
