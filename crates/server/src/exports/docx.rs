@@ -5,17 +5,30 @@
 //! marked as one, repeated on each page. docx-rs cannot yet set the document's
 //! title, its language or a header row, so those three are written into the package
 //! parts it builds, just before they are zipped (each checked by a test below).
+//!
+//! A chart is its caption (a bold paragraph kept with what follows) over a PNG image
+//! drawn from the shared chart geometry, as wide as the text. docx-rs gives every
+//! image the same drawing id and no alternative text, so both are set the same way,
+//! in `document.xml`, before zipping.
 
 use std::io::Cursor;
 
 use docx_rs::{
-    Docx, LineSpacing, Paragraph, Run, RunFonts, Style, StyleType, Table as DocxTable, TableCell,
+    Docx, LineSpacing, Paragraph, Pic, Run, RunFonts, Style, StyleType, Table as DocxTable, TableCell,
     TableLayoutType, TableRow, WidthType,
 };
-use osa_core::report::{Block, Document, Table};
+use osa_core::report::{Block, Chart, Document, Table};
+
+use super::chart::{geometry, png};
 
 /// The text width of an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 9638;
+/// The text height of that page, in points, less room for a chart's caption.
+const CHART_HEIGHT: f32 = (16838.0 - 2.0 * 1134.0) / 20.0 - 60.0;
+/// English Metric Units (how drawings are sized) in a point.
+const EMU_PER_POINT: f32 = 12700.0;
+/// How docx-rs names every drawing; replaced by [`with_alt_text`].
+const DRAWING_PROPERTIES: &str = r#"<wp:docPr id="1" name="Figure" />"#;
 
 /// Writes the document as a Word (DOCX) file.
 pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
@@ -39,6 +52,8 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                 .outline_lvl(level - 1),
         );
     }
+    // Each chart image's alternative text, in order.
+    let mut alt_texts = Vec::new();
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text } => {
@@ -58,11 +73,14 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                 }
             }
             Block::Table(t) => docx = docx.add_table(table(t)),
-            // Until charts are drawn as images, a chart is written as its figures.
             Block::Chart(c) => {
-                docx =
-                    docx.add_paragraph(Paragraph::new().add_run(Run::new().bold().add_text(clean(&c.title))));
-                docx = docx.add_table(table(&c.as_table()));
+                docx = docx.add_paragraph(
+                    Paragraph::new().keep_next(true).add_run(Run::new().bold().add_text(clean(&c.title))),
+                );
+                for (image, alt) in chart_images(c, alt_texts.len())? {
+                    docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_image(image)));
+                    alt_texts.push(alt);
+                }
             }
         }
     }
@@ -70,9 +88,35 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
     parts.doc_props.core = core_properties(doc).into_bytes();
     parts.styles = with_language(&parts.styles, &doc.language)?;
     parts.document = with_header_rows(&parts.document)?;
+    parts.document = with_alt_text(&parts.document, &alt_texts)?;
     let mut out = Cursor::new(Vec::new());
     parts.pack(&mut out)?;
     Ok(out.into_inner())
+}
+
+/// A chart as images as wide as the text, each short enough for a page (a long
+/// chart is drawn in parts, each with its legend and scale), and their alt texts.
+/// `before` is how many chart images came earlier in the document.
+fn chart_images(chart: &Chart, before: usize) -> anyhow::Result<Vec<(Pic, String)>> {
+    let width = TEXT_WIDTH as f32 / 20.0;
+    let parts = geometry::split_to_fit(chart, width, CHART_HEIGHT);
+    let count = parts.len();
+    let mut out = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let drawing = geometry::lay_out(part, width);
+        let image = png::render(&drawing)?;
+        let emu = |points: f32| (points * EMU_PER_POINT).round() as u32;
+        let pic = Pic::new_with_dimensions(image.png, image.width, image.height)
+            .id(format!("rIdChart{}", before + i + 1))
+            .size(emu(drawing.width), emu(drawing.height));
+        let alt = if count == 1 {
+            chart.description.clone()
+        } else {
+            format!("{} (part {} of {count})", chart.description, i + 1)
+        };
+        out.push((pic, alt));
+    }
+    Ok(out)
 }
 
 fn table(t: &Table) -> DocxTable {
@@ -128,6 +172,22 @@ fn with_language(styles: &[u8], language: &str) -> anyhow::Result<Vec<u8>> {
     anyhow::ensure!(xml.contains(marker), "docx-rs wrote no default run properties");
     let lang = escape(language);
     Ok(xml.replacen(marker, &format!("<w:lang w:val=\"{lang}\" />{marker}"), 1).into_bytes())
+}
+
+/// Gives each drawing, in order, its own id and its alternative text.
+fn with_alt_text(document: &[u8], alt_texts: &[String]) -> anyhow::Result<Vec<u8>> {
+    let xml = std::str::from_utf8(document)?;
+    let pieces: Vec<&str> = xml.split(DRAWING_PROPERTIES).collect();
+    anyhow::ensure!(pieces.len() == alt_texts.len() + 1, "docx-rs wrote an unexpected number of drawings");
+    let mut out = String::with_capacity(xml.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        out.push_str(piece);
+        if let Some(alt) = alt_texts.get(i) {
+            let n = i + 1;
+            out.push_str(&format!(r#"<wp:docPr id="{n}" name="Chart {n}" descr="{}" />"#, escape(alt)));
+        }
+    }
+    Ok(out.into_bytes())
 }
 
 /// Turns every marked row into a header row that repeats on each page.
@@ -200,6 +260,93 @@ mod tests {
         assert!(
             part(&bytes, "word/styles.xml").contains(r#"<w:lang w:val="en-GB" /></w:rPr></w:rPrDefault>"#)
         );
+    }
+
+    fn chart(bars: usize) -> Block {
+        use osa_core::report::{Bar, Series, Tone};
+        Block::Chart(Chart {
+            title: "Standards met".into(),
+            description: "Most standards were met by the \"police\" & councils.".into(),
+            series: vec![
+                Series { name: "Met".into(), tone: Tone::Green },
+                Series { name: "Not met".into(), tone: Tone::Red },
+            ],
+            bars: (0..bars).map(|i| Bar { label: format!("Sector {i}"), widths: vec![60, 40] }).collect(),
+        })
+    }
+
+    fn media(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
+            .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+            .collect();
+        let mut out = Vec::new();
+        for name in names {
+            let mut data = Vec::new();
+            zip.by_name(&name).unwrap().read_to_end(&mut data).unwrap();
+            out.push((name, data));
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_chart_is_its_caption_over_an_image_as_wide_as_the_text_with_alt_text() {
+        let mut doc = sample();
+        doc.blocks.push(chart(3));
+        let bytes = render(&doc).unwrap();
+        let document = part(&bytes, "word/document.xml");
+        let caption = document.find(">Standards met<").expect("the caption is a paragraph");
+        let drawing = document.find("<w:drawing>").expect("a drawing");
+        assert!(caption < drawing);
+        assert!(document.contains(
+            r#"<wp:docPr id="1" name="Chart 1" descr="Most standards were met by the &quot;police&quot; &amp; councils." />"#
+        ));
+        assert!(!document.contains(">Sector 0<"), "the figures are not written out as a table here");
+        let width_emu = TEXT_WIDTH as u64 * 635;
+        assert!(document.contains(&format!(r#"<wp:extent cx="{width_emu}" "#)), "{document}");
+        let images = media(&bytes);
+        assert_eq!(images.len(), 1);
+        let pixmap = tiny_skia::Pixmap::decode_png(&images[0].1).unwrap();
+        assert_eq!(pixmap.width(), (TEXT_WIDTH as f32 / 20.0 * png::SCALE).ceil() as u32);
+        // The picture keeps the image's proportions.
+        let cy: u64 = document
+            .split(r#"<wp:extent cx=""#)
+            .nth(1)
+            .unwrap()
+            .split("cy=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let ratio = cy as f32 / width_emu as f32;
+        assert!((ratio - pixmap.height() as f32 / pixmap.width() as f32).abs() < 0.01);
+        let rels = part(&bytes, "word/_rels/document.xml.rels");
+        assert!(rels.contains("media/"), "{rels}");
+    }
+
+    #[test]
+    fn a_chart_too_long_for_a_page_is_drawn_in_parts_each_with_alt_text() {
+        let mut doc = sample();
+        doc.blocks.push(chart(80));
+        doc.blocks.push(chart(2));
+        let bytes = render(&doc).unwrap();
+        let document = part(&bytes, "word/document.xml");
+        let drawings = document.matches("<w:drawing>").count();
+        assert!(drawings >= 3, "{drawings} drawings");
+        assert!(document.contains(&format!(r#"name="Chart {drawings}""#)), "every drawing has its own id");
+        assert!(document.contains("councils. (part 1 of "));
+        assert!(!document.contains(DRAWING_PROPERTIES));
+        assert_eq!(media(&bytes).len(), drawings);
+        for (_, png) in media(&bytes) {
+            let pixmap = tiny_skia::Pixmap::decode_png(&png).unwrap();
+            let height_points = pixmap.height() as f32 / png::SCALE;
+            assert!(height_points <= CHART_HEIGHT + 1.0, "every part fits a page");
+        }
     }
 
     #[test]

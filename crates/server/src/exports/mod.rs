@@ -4,7 +4,11 @@
 //!
 //! - [`pdf::render`]: A4, tagged PDF with the standard Helvetica fonts.
 //! - [`docx::render`]: Word, with real heading styles and tables with header rows.
+//!
+//! Both draw charts from one layout, [`chart::geometry`]: as vector graphics in PDF,
+//! as a PNG image in Word.
 
+pub mod chart;
 pub mod docx;
 pub mod pdf;
 

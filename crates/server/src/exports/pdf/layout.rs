@@ -6,10 +6,15 @@
 //! and cells), and tags each piece of text with the element it belongs to, so the
 //! PDF can be read by screen readers in order. Repeated header rows and footers are
 //! decoration ("artifacts") and belong to no element.
+//!
+//! A chart is drawn from the shared chart geometry, under its caption, never across
+//! a page: one too tall for a page is drawn in parts, each with its legend and
+//! scale, all one `Figure` element.
 
 use osa_core::report::{Block, Document, Table};
 
 use super::fonts::{Face, encode, text_width};
+use crate::exports::chart::geometry::Geometry;
 
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;
@@ -34,6 +39,7 @@ pub enum Role {
     TR,
     TH,
     TD,
+    Figure,
 }
 
 /// An element of the document's structure. Node 0 is the document itself.
@@ -42,12 +48,36 @@ pub struct Node {
     pub role: Role,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
+    /// A figure's alternative text.
+    pub alt: Option<String>,
+    /// A figure's box on its (first) page: left, bottom, right, top.
+    pub bbox: Option<[f32; 4]>,
 }
 
 #[derive(Debug)]
 pub enum Item {
-    Text { x: f32, y: f32, face: Face, size: f32, bytes: Vec<u8>, grey: bool, tag: Option<usize> },
-    Rule { x1: f32, x2: f32, y: f32, width: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        bytes: Vec<u8>,
+        grey: bool,
+        tag: Option<usize>,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        width: f32,
+    },
+    /// A drawn chart whose top left corner is at `x`, `top`.
+    Chart {
+        x: f32,
+        top: f32,
+        geometry: Geometry,
+        tag: Option<usize>,
+    },
 }
 
 /// The laid-out document: what goes on each page, and its structure.
@@ -67,6 +97,8 @@ struct Style {
 const BODY: Style = Style { size: 10.5, leading: 14.0, before: 0.0, after: 7.0 };
 const CELL: Style = Style { size: 10.0, leading: 13.0, before: 4.0, after: 12.0 };
 const FOOTER_SIZE: f32 = 8.5;
+/// Between a chart's caption and its drawing, and after the drawing.
+const CHART_GAP: f32 = 6.0;
 
 fn heading_style(level: u8) -> (Style, Role) {
     match level {
@@ -92,7 +124,7 @@ pub const REPLACED_NOTE: &str = "Some characters could not be shown in this PDF 
 pub fn lay_out(doc: &Document) -> Laid {
     let mut w = Writer {
         pages: vec![Vec::new()],
-        nodes: vec![Node { role: Role::Document, parent: None, children: Vec::new() }],
+        nodes: vec![Node { role: Role::Document, parent: None, children: Vec::new(), alt: None, bbox: None }],
         y: TOP,
         fresh: true,
         replaced: false,
@@ -102,11 +134,7 @@ pub fn lay_out(doc: &Document) -> Laid {
             Block::Heading { level, text } => w.heading(*level, text),
             Block::Paragraph { label, text } => w.paragraph(label.as_deref(), text),
             Block::Table(t) => w.table(t),
-            // Until charts are drawn, a chart is written as its figures.
-            Block::Chart(c) => {
-                w.paragraph(None, &c.title);
-                w.table(&c.as_table());
-            }
+            Block::Chart(c) => w.chart(c),
         }
     }
     if w.replaced {
@@ -129,7 +157,7 @@ struct Writer {
 impl Writer {
     fn node(&mut self, role: Role, parent: usize) -> usize {
         let id = self.nodes.len();
-        self.nodes.push(Node { role, parent: Some(parent), children: Vec::new() });
+        self.nodes.push(Node { role, parent: Some(parent), children: Vec::new(), alt: None, bbox: None });
         self.nodes[parent].children.push(id);
         id
     }
@@ -471,6 +499,9 @@ fn column_widths(t: &Table) -> Vec<f32> {
         }
     }
 }
+
+#[path = "layout_chart.rs"]
+mod chart;
 
 #[cfg(test)]
 #[path = "layout_tests.rs"]

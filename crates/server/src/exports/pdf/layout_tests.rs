@@ -9,7 +9,7 @@ fn text_of(laid: &Laid) -> Vec<String> {
             p.iter()
                 .filter_map(|i| match i {
                     Item::Text { bytes, .. } => Some(String::from_utf8_lossy(bytes).into_owned()),
-                    Item::Rule { .. } => None,
+                    Item::Rule { .. } | Item::Chart { .. } => None,
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
@@ -144,4 +144,69 @@ fn replaced_characters_are_owned_up_to_in_the_document() {
     let all = text_of(&laid).join(" ");
     assert!(all.contains("Named in ??"));
     assert!(all.split_whitespace().collect::<Vec<_>>().join(" ").contains("appear as a question mark"));
+}
+
+fn chart(bars: usize) -> osa_core::report::Chart {
+    use osa_core::report::{Bar, Chart, Series, Tone};
+    Chart {
+        title: "Standards met".into(),
+        description: "Most were met.".into(),
+        series: vec![
+            Series { name: "Met".into(), tone: Tone::Green },
+            Series { name: "Not met".into(), tone: Tone::Red },
+        ],
+        bars: (0..bars).map(|i| Bar { label: format!("Sector {i}"), widths: vec![70, 30] }).collect(),
+    }
+}
+
+#[test]
+fn a_chart_is_one_figure_with_its_caption_before_it() {
+    let laid =
+        lay_out(&doc(vec![Block::paragraph("Before."), Block::Chart(chart(3)), Block::paragraph("After.")]));
+    let roles: Vec<Role> = laid.nodes[0].children.iter().map(|c| laid.nodes[*c].role).collect();
+    assert_eq!(roles, [Role::P, Role::P, Role::Figure, Role::P]);
+    let figure = laid.nodes.iter().position(|n| n.role == Role::Figure).unwrap();
+    assert_eq!(laid.nodes[figure].alt.as_deref(), Some("Most were met."));
+    let [left, bottom, right, top] = laid.nodes[figure].bbox.unwrap();
+    assert!(left >= MARGIN - 0.01 && right <= MARGIN + WIDTH + 0.01 && bottom > BOTTOM && top <= TOP);
+    let charts: Vec<&Item> = laid.pages[0].iter().filter(|i| matches!(i, Item::Chart { .. })).collect();
+    assert_eq!(charts.len(), 1);
+    assert!(matches!(charts[0], Item::Chart { tag: Some(t), .. } if *t == figure));
+    // The caption's text is real text in the caption paragraph, above the drawing.
+    let caption = laid.pages[0].iter().find_map(|i| match i {
+        Item::Text { bytes, y, tag: Some(t), .. } if bytes == b"Standards met" => Some((*y, *t)),
+        _ => None,
+    });
+    let (caption_y, caption_tag) = caption.expect("a caption");
+    assert_eq!(laid.nodes[caption_tag].role, Role::P);
+    assert!(caption_y > top);
+}
+
+#[test]
+fn a_chart_taller_than_a_page_is_drawn_in_parts_on_pages_of_their_own() {
+    let laid = lay_out(&doc(vec![Block::paragraph("Before."), Block::Chart(chart(90))]));
+    let parts: Vec<(usize, &Geometry)> = laid
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, items)| {
+            items.iter().filter_map(move |i| match i {
+                Item::Chart { geometry, top, .. } => {
+                    assert!(top - geometry.height >= BOTTOM - 0.01, "inside the page");
+                    Some((p, geometry))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    assert!(parts.len() >= 3, "{} parts", parts.len());
+    let pages: Vec<usize> = parts.iter().map(|(p, _)| *p).collect();
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "one part a page");
+    assert_eq!(laid.nodes.iter().filter(|n| n.role == Role::Figure).count(), 1, "one figure");
+    let text = text_of(&laid);
+    assert!(text[pages[1]].contains("Standards met (continued)"));
+    let continued_tagged = laid.pages[pages[1]]
+        .iter()
+        .any(|i| matches!(i, Item::Text { bytes, tag: Some(_), .. } if bytes.starts_with(b"Standards met")));
+    assert!(!continued_tagged, "the repeated caption is decoration");
 }

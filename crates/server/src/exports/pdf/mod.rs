@@ -11,6 +11,7 @@
 //! standard fonts need no embedding (every PDF reader has them), which keeps files
 //! small; their limit is the WinAnsi character set, handled in [`fonts`].
 
+mod chart;
 pub mod fonts;
 mod layout;
 
@@ -34,6 +35,7 @@ fn struct_role(role: Role) -> (StructRole, &'static [u8]) {
         Role::TR => (StructRole::TR, b"TR"),
         Role::TH => (StructRole::TH, b"TH"),
         Role::TD => (StructRole::TD, b"TD"),
+        Role::Figure => (StructRole::Figure, b"Figure"),
     }
 }
 
@@ -129,7 +131,7 @@ fn page_content(items: &[Item], laid: &Laid, mut mark: impl FnMut(usize) -> i32)
     let mut open = Open::Nothing;
     for item in items {
         let wanted = match item {
-            Item::Text { tag: Some(t), .. } => Open::Tagged(*t),
+            Item::Text { tag: Some(t), .. } | Item::Chart { tag: Some(t), .. } => Open::Tagged(*t),
             _ => Open::Artifact,
         };
         if wanted != open {
@@ -169,6 +171,7 @@ fn page_content(items: &[Item], laid: &Laid, mut mark: impl FnMut(usize) -> i32)
                 content.line_to(*x2, *y);
                 content.stroke();
             }
+            Item::Chart { x, top, geometry, .. } => chart::draw(&mut content, *x, *top, geometry),
         }
     }
     if open != Open::Nothing {
@@ -207,6 +210,12 @@ fn write_structure(
         element.parent(node.parent.map(|p| refs.nodes[p]).unwrap_or(refs.struct_root));
         if node.role == Role::TH {
             element.attributes().push().table().scope(TableHeaderScope::Column);
+        }
+        if let Some(alt) = &node.alt {
+            element.alt(TextStr(alt));
+        }
+        if let Some([left, bottom, right, top]) = node.bbox {
+            element.attributes().push().layout().bbox(Rect::new(left, bottom, right, top));
         }
         let mut kids = element.children();
         for child in &node.children {
