@@ -96,7 +96,16 @@ async fn generate(db: &Db) -> (store::CycleRow, Vec<(i64, String)>) {
             .await
         {
             Ok(done) => done.id,
-            Err(_) => panic!("the generated framework did not import"),
+            Err(osa_server::frameworks::import::ImportError::Invalid(problems)) => {
+                let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                panic!("the generated framework is not valid: {}", problems.join("; "))
+            }
+            Err(osa_server::frameworks::import::ImportError::NotOwner { key }) => {
+                panic!("the generated framework's key {key} is taken")
+            }
+            Err(osa_server::frameworks::import::ImportError::Storage(e)) => {
+                panic!("the generated framework could not be stored: {e:#}")
+            },
         };
     let sectors = Sector::ALL;
     let duties = DutyStatus::ALL;
