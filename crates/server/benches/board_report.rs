@@ -41,9 +41,11 @@ fn framework_toml() -> String {
         for c in 1..=CRITERIA_PER_STANDARD {
             text += &format!(
                 "\n[[standards.criteria]]\ncode = \"{s}.{c}\"\nquestion = \"Question {s}.{c}?\"\nguidance = \"Guidance.\"\n\
-                 evidence = [\"Evidence\"]\nanswer = \"{answer}\"\nnot_applicable = true\nnarrative_required = false\n",
+                 evidence = [\"Evidence\"]\nanswer = \"{answer}\"\nnot_applicable = {rated}\nnarrative_required = false\n",
                 // The last criterion of each standard asks for a percentage, for the distributions.
-                answer = if c == CRITERIA_PER_STANDARD { "percentage" } else { "rating" }
+                answer = if c == CRITERIA_PER_STANDARD { "percentage" } else { "rating" },
+                // Only rated criteria may be answered "not applicable".
+                rated = c != CRITERIA_PER_STANDARD,
             );
         }
     }
@@ -108,7 +110,7 @@ async fn generate(db: &Db) -> (store::CycleRow, Vec<(i64, String)>) {
             }
             Err(osa_server::frameworks::import::ImportError::Storage(e)) => {
                 panic!("the generated framework could not be stored: {e:#}")
-            },
+            }
         };
     let sectors = Sector::ALL;
     let duties = DutyStatus::ALL;
