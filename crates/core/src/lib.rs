@@ -21,3 +21,4 @@ pub mod survey_codes;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;
+pub mod young_peoples_summary;
