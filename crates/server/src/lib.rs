@@ -29,6 +29,7 @@ pub mod surveys;
 pub mod users;
 pub mod web;
 pub mod workbook;
+pub mod young_peoples_summary;
 
 use std::sync::Arc;
 

@@ -83,6 +83,11 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_partnership_actions::partnership_actions,
     },
     Migration { version: 24, name: "assurance meetings", steps: super::migrations_meetings::meetings },
+    Migration {
+        version: 27,
+        name: "child-friendly summaries",
+        steps: super::migrations_young_peoples_summary::young_peoples_summaries,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

@@ -17,6 +17,7 @@ mod migrations_narratives;
 mod migrations_partnership_actions;
 mod migrations_resources;
 mod migrations_surveys;
+mod migrations_young_peoples_summary;
 pub mod schema;
 pub mod schema_surveys;
 

@@ -62,6 +62,7 @@ pub fn routes() -> Routes {
     let r = crate::narratives::routes(r);
     let r = crate::partnership_actions::routes(r);
     let r = crate::meetings::routes(r);
+    let r = crate::young_peoples_summary::routes(r);
     crate::mail::routes(r)
 }
 
