@@ -11,6 +11,7 @@ pub mod resources;
 mod returns;
 mod surveys;
 mod themes;
+mod young_peoples_summary;
 
 use std::collections::HashMap;
 
@@ -130,6 +131,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     themes::load(db, kestrel, this_year.id).await?;
     let actions = partnership_actions::load(db, kestrel).await?;
     let meetings = meetings::load(db, kestrel).await?;
+    young_peoples_summary::load(db, kestrel).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
          {} resources, {threads} comments and challenges on returns, {actions} partnership actions, \
