@@ -32,7 +32,7 @@ const ANSWERS: &[(&str, &str)] = &[
         "Do doctors and nurses listen to children",
         "The hospital told us that children aged 12 and over can ask to talk to a nurse or doctor on their own.\n\
          Younger children can get help from the play team to say what they think.\n\
-         We think doctors and nurses can still get better at this, and we will check again.",
+         We will keep asking doctors and nurses how they listen to children.",
     ),
 ];
 
