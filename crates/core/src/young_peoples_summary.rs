@@ -122,6 +122,12 @@ fn organisations(n: usize) -> String {
     }
 }
 
+/// "the Kestrel Vale Partnership": a partnership's name as a sentence names it.
+fn with_the(name: &str) -> String {
+    let name = name.trim();
+    if name.to_lowercase().starts_with("the ") { name.to_owned() } else { format!("the {name}") }
+}
+
 fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -171,7 +177,7 @@ pub fn draft(input: &DraftInputs<'_>) -> Summary {
             "We are {}. We are people from different places who work together. \
              Our job is to help keep children and young people safe where you live. \
              This page tells you what we found out and what we will do next.",
-            input.partnership
+            with_the(input.partnership)
         ),
         asked: format!(
             "We asked {} how they keep children safe. \

@@ -85,7 +85,9 @@ fn the_draft_holds_the_chosen_questions_and_changes_in_plain_words() {
     let (q, a) = (questions(), actions());
     let s = draft(&inputs(&q, &a, TakingPart { invited: 3, submitted: 3 }));
     assert_eq!(s.title, "Keeping children safe: what we found out in 2025");
-    assert!(s.intro.starts_with("We are Kestrel Vale Partnership."));
+    assert!(s.intro.starts_with("We are the Kestrel Vale Partnership."));
+    let the = DraftInputs { partnership: "The Vale Partnership", ..inputs(&q, &a, TakingPart::default()) };
+    assert!(draft(&the).intro.starts_with("We are The Vale Partnership."));
     assert_eq!(s.questions.len(), 2);
     assert_eq!(s.questions[0].question_id, 4);
     assert_eq!(s.questions[0].answer, "3 organisations answered this question. Here is what they told us.");

@@ -209,6 +209,10 @@ async fn the_demo_publishes_the_2025_child_friendly_summary_and_drafts_the_2027_
     let last = store(id_of("Section 11 audit 2025")).await.unwrap().expect("the 2025 summary");
     let current = store(id_of("Section 11 audit 2027")).await.unwrap().expect("the 2027 summary");
     assert!(last.is_public && !last.has_unpublished_changes());
+    let published = last.published().unwrap().unwrap();
+    assert_eq!(osa_core::young_peoples_summary::long_sentences(&published), Vec::<String>::new());
+    assert_eq!(osa_core::young_peoples_summary::validate(&published), Ok(published.clone()));
+    assert_eq!(published.questions.len(), 3, "every question of the Youth Council is answered");
     assert!(!current.is_public && current.published.is_none(), "the 2027 summary is a draft");
 
     let public = app.client().get(&format!("/summaries/{}", last.slug)).await;

@@ -111,7 +111,7 @@ async fn anonymous_visitors_see_only_what_was_published_and_only_while_it_is() {
     let draft = admin.get(&format!("{}/edit", base(&world))).await;
     for words in [
         "Keeping children safe: what we found out in ",
-        "We are Partnership One.",
+        "We are the Partnership One.",
         "We asked one organisation how they keep children safe.",
         "Train every sports coach",
         "We plan to do this by March 2028.",
@@ -133,7 +133,11 @@ async fn anonymous_visitors_see_only_what_was_published_and_only_while_it_is() {
         &admin,
         &world,
         "Everyone sent us their answers.",
-        &[("action", &action_id), (&what, "Coaches learn how to help"), (&words, "Every coach will have training.")],
+        &[
+            ("action", &action_id),
+            (&what, "Coaches learn how to help"),
+            (&words, "Every coach will have training."),
+        ],
     )
     .await;
     assert!(saved.redirects_to(&base(&world)), "{} {}", saved.status, saved.body);
@@ -187,12 +191,21 @@ async fn the_public_page_shows_no_organisations_rating() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let question = "Do grown-ups listen to us?";
-    let cyp = answered_cyp_question(&app, &world, question, "Organisation One said yes, always.", Outcome::NotAssured)
-        .await;
+    let cyp = answered_cyp_question(
+        &app,
+        &world,
+        question,
+        "Organisation One said yes, always.",
+        Outcome::NotAssured,
+    )
+    .await;
     let admin = app.signed_in(P1_ADMIN).await;
     admin.post(&base(&world), &[]).await;
     let edit = admin.get(&format!("{}/edit", base(&world))).await;
-    assert!(edit.body.contains("Organisation One said yes, always."), "the admin reads the answer while writing");
+    assert!(
+        edit.body.contains("Organisation One said yes, always."),
+        "the admin reads the answer while writing"
+    );
     assert!(edit.body.contains("One organisation answered this question."), "the draft counts it");
 
     // A rating typed into the words is refused, and nothing is saved.
@@ -252,7 +265,8 @@ async fn only_the_partnerships_admins_change_or_publish_the_summary() {
     let original = admin.get(&format!("{}/edit", base(&world))).await;
     let rev = revision(&original);
     let edit = format!("{}/edit", base(&world));
-    let form = [("revision", rev.as_str()), ("title", "Taken over"), ("intro", "x"), ("asked", "x"), ("told", "x")];
+    let form =
+        [("revision", rev.as_str()), ("title", "Taken over"), ("intro", "x"), ("asked", "x"), ("told", "x")];
 
     let other = app.signed_in(P2_ADMIN).await;
     assert_eq!(other.get(&base(&world)).await.status, 404, "another partnership is told nothing exists");

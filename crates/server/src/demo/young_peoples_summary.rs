@@ -30,7 +30,7 @@ const ANSWERS: &[(&str, &str)] = &[
     ),
     (
         "Do doctors and nurses listen to children",
-        "The hospital told us that children aged 12 and over can ask to talk to a nurse or doctor on their own.\n\
+        "The hospital told us two things. Children aged 12 and over can ask to see a nurse or doctor on their own.\n\
          Younger children can get help from the play team to say what they think.\n\
          We will keep asking doctors and nurses how they listen to children.",
     ),
@@ -68,7 +68,8 @@ async fn cycle(db: &Db, kestrel: i64, name: &str) -> anyhow::Result<CycleRow> {
 }
 
 async fn sources_of(db: &Db, cycle: &CycleRow, kestrel: i64, name: &str) -> anyhow::Result<Sources> {
-    let members: Vec<i64> = cycle_store::partnerships(db, cycle.id).await?.into_iter().map(|(p, _)| p).collect();
+    let members: Vec<i64> =
+        cycle_store::partnerships(db, cycle.id).await?.into_iter().map(|(p, _)| p).collect();
     sources::read(db, cycle, (kestrel, name), &members, OffsetDateTime::now_utc().date()).await
 }
 
@@ -124,11 +125,14 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<()> {
     let from = sources_of(db, &last, kestrel, &name).await?;
     let first = from.first_draft(&last);
     // Written a few weeks after the audit closed, published a few days later.
-    let started = (last.due_on.midnight().assume_utc() + Duration::days(70)).min(OffsetDateTime::now_utc());
+    let started = (last.due_on.midnight().assume_utc() + Duration::days(70) + Duration::hours(10))
+        .min(OffsetDateTime::now_utc());
     store::create(db, admin, last.id, kestrel, &slug(&name, &last.name), &first, started).await?;
-    let row = store::of_cycle(db, last.id).await?.ok_or_else(|| anyhow::anyhow!("the 2025 summary vanished"))?;
+    let row =
+        store::of_cycle(db, last.id).await?.ok_or_else(|| anyhow::anyhow!("the 2025 summary vanished"))?;
     store::save_draft(db, admin, &row, &rewritten(first, &from)?, started + Duration::days(2)).await?;
-    let row = store::of_cycle(db, last.id).await?.ok_or_else(|| anyhow::anyhow!("the 2025 summary vanished"))?;
+    let row =
+        store::of_cycle(db, last.id).await?.ok_or_else(|| anyhow::anyhow!("the 2025 summary vanished"))?;
     if !store::publish(db, admin, &row, started + Duration::days(5)).await? {
         anyhow::bail!("the demo's 2025 summary was not published");
     }

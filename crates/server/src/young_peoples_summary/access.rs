@@ -28,7 +28,8 @@ pub async fn load(ctx: &Ctx, state: &AppState, cycle: i64, manage: bool) -> Resu
     let user = ctx.user()?;
     let cycle = cycle_access::load(ctx, state, cycle, false).await?;
     let owner = cycle.cycle.partnership_id;
-    let name = cycle.partnerships.iter().find(|(p, _)| *p == owner).map(|(_, n)| n.clone()).unwrap_or_default();
+    let name =
+        cycle.partnerships.iter().find(|(p, _)| *p == owner).map(|(_, n)| n.clone()).unwrap_or_default();
     let can_manage = user.principal.decide(Action::ManagePartnership { partnership: owner }).is_allowed();
     if manage && !can_manage {
         return Err(AppError::Forbidden);

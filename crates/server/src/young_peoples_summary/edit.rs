@@ -95,7 +95,9 @@ impl EditPage {
                     id: a.question.id,
                     question: a.question.question.clone(),
                     included: chosen.is_some(),
-                    answer: chosen.map(|q| q.answer.clone()).unwrap_or_else(|| default_answer(a.answers.len())),
+                    answer: chosen
+                        .map(|q| q.answer.clone())
+                        .unwrap_or_else(|| default_answer(a.answers.len())),
                     answers: a.answers,
                 }
             })
@@ -198,14 +200,16 @@ pub async fn update(
     let actor = ctx.user()?.id;
     let sources = read_sources(&state, &loaded).await?;
     let summary = posted_summary(&posted, &sources);
-    let revision = posted.iter().find(|(n, _)| n == "revision").and_then(|(_, v)| v.trim().parse::<i64>().ok());
+    let revision =
+        posted.iter().find(|(n, _)| n == "revision").and_then(|(_, v)| v.trim().parse::<i64>().ok());
     match validate(&summary) {
         Ok(valid) => {
             // A form filled in from an older revision would undo a colleague's words.
             let saved = revision == Some(row.revision)
                 && store::save_draft(&state.db, actor, &row, &valid, OffsetDateTime::now_utc()).await?;
             if saved {
-                ctx.flash("success", "Summary saved. Publish it again for the changes to show publicly.").await?;
+                ctx.flash("success", "Summary saved. Publish it again for the changes to show publicly.")
+                    .await?;
                 Ok(summary_page(id))
             } else {
                 let errors = FieldErrors(vec![(
@@ -219,8 +223,14 @@ pub async fn update(
             }
         }
         Err(list) => {
-            let page =
-                EditPage::build(&ctx, &loaded, sources, summary, revision.unwrap_or(row.revision), FieldErrors(list));
+            let page = EditPage::build(
+                &ctx,
+                &loaded,
+                sources,
+                summary,
+                revision.unwrap_or(row.revision),
+                FieldErrors(list),
+            );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }

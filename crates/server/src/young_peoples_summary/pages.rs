@@ -63,7 +63,11 @@ pub fn address(state: &AppState, slug: &str) -> String {
     format!("{}/summaries/{slug}", state.config.public_url.trim_end_matches('/'))
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<ShowPage, AppError> {
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<ShowPage, AppError> {
     let loaded = access::load(&ctx, &state, id, false).await?;
     let draft = loaded.summary.as_ref().map(SummaryRow::draft).transpose()?;
     let row = loaded.summary;
@@ -81,7 +85,11 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) 
 }
 
 /// Starts the summary from osa's first draft (once: a second start opens the first).
-pub async fn start(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn start(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let loaded = access::load(&ctx, &state, id, true).await?;
     if loaded.summary.is_some() {
         return Ok(summary_page(id));
@@ -91,8 +99,16 @@ pub async fn start(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>)
     let (partnership, name) = &loaded.partnership;
     let sources = sources::read(&state.db, cycle, (*partnership, name), &loaded.members(), today()).await?;
     let draft = sources.first_draft(cycle);
-    store::create(&state.db, actor, id, *partnership, &slug(name, &cycle.name), &draft, OffsetDateTime::now_utc())
-        .await?;
+    store::create(
+        &state.db,
+        actor,
+        id,
+        *partnership,
+        &slug(name, &cycle.name),
+        &draft,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
     ctx.flash("success", "osa has written a first draft. Change the words to make them your own.").await?;
     Ok(Redirect::to(&format!("/cycles/{id}/young-peoples-summary/edit")).into_response())
 }

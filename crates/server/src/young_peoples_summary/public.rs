@@ -24,12 +24,20 @@ pub struct PublicPage {
     preview_of: Option<i64>,
 }
 
-pub async fn public(ctx: Ctx, State(state): State<AppState>, Path(slug): Path<String>) -> Result<PublicPage, AppError> {
+pub async fn public(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<PublicPage, AppError> {
     let summary = store::public(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
     Ok(PublicPage { page: ctx.page(summary.title.clone()), summary, preview_of: None })
 }
 
-pub async fn preview(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn preview(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let loaded = access::load(&ctx, &state, id, false).await?;
     let Some(row) = loaded.summary else {
         return Ok(Redirect::to(&format!("/cycles/{id}/young-peoples-summary")).into_response());

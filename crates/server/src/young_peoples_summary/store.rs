@@ -87,9 +87,11 @@ pub async fn public(db: &Db, slug: &str) -> Result<Option<Summary>, sqlx::Error>
 }
 
 async fn slug_taken(db: &Db, slug: &str) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64,)> =
-        db.fetch_optional(&Query::select().column(S::Id).from(S::Table).and_where(Expr::col(S::Slug).eq(slug)).to_owned())
-            .await?;
+    let row: Option<(i64,)> = db
+        .fetch_optional(
+            &Query::select().column(S::Id).from(S::Table).and_where(Expr::col(S::Slug).eq(slug)).to_owned(),
+        )
+        .await?;
     Ok(row.is_some())
 }
 
@@ -223,7 +225,12 @@ pub async fn publish(db: &Db, actor: i64, row: &SummaryRow, at: OffsetDateTime) 
 
 /// Takes the summary off its public address; the published copy is kept for the
 /// record and the draft is untouched. False when it was not public.
-pub async fn unpublish(db: &Db, actor: i64, row: &SummaryRow, at: OffsetDateTime) -> Result<bool, sqlx::Error> {
+pub async fn unpublish(
+    db: &Db,
+    actor: i64,
+    row: &SummaryRow,
+    at: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     let changed = tx
         .execute(

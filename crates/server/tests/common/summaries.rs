@@ -64,11 +64,19 @@ pub async fn answered_cyp_question(
         panel: &[],
     };
     let id = meetings::schedule(&mut tx, admin, &meeting).await.unwrap();
-    let asked =
-        meetings::add_question(&mut tx, admin, id, QuestionSource::ChildrenAndYoungPeople, question, Some(cyp))
-            .await
-            .unwrap();
-    assert!(meetings::advance(&mut tx, admin, id, MeetingState::Scheduled, MeetingState::Held).await.unwrap());
+    let asked = meetings::add_question(
+        &mut tx,
+        admin,
+        id,
+        QuestionSource::ChildrenAndYoungPeople,
+        question,
+        Some(cyp),
+    )
+    .await
+    .unwrap();
+    assert!(
+        meetings::advance(&mut tx, admin, id, MeetingState::Scheduled, MeetingState::Held).await.unwrap()
+    );
     let recorded = [Recorded { question: asked, answer: answer.into(), outcome: Some(outcome) }];
     assert!(meetings::record(&mut tx, admin, id, "Notes", &recorded).await.unwrap());
     tx.commit().await.unwrap();
