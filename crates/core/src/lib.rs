@@ -22,3 +22,4 @@ pub mod survey_codes;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;
+pub mod young_peoples_summary;

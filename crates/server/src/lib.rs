@@ -31,6 +31,7 @@ pub mod surveys;
 pub mod users;
 pub mod web;
 pub mod workbook;
+pub mod young_peoples_summary;
 
 use std::sync::Arc;
 

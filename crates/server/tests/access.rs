@@ -388,6 +388,60 @@ fn table(w: &World) -> Vec<Case> {
         case("POST", "/plan-updates/{id}", String::new(), Allowed::Only(&[P1Admin, P1Analyst, P1Panel])),
         case("GET", "/cycles/{id}/plan-updates", format!("/cycles/{c1}/plan-updates"), P1_STAFF),
         case("GET", "/cycles/{id}/plan-updates.csv", format!("/cycles/{c1}/plan-updates.csv"), P1_STAFF),
+        // The child-friendly summary of partnership one's cycle, started and published
+        // in the test. Its public address comes first: a later row unpublishes it.
+        case("GET", "/summaries/{slug}", String::new(), Allowed::Public),
+        case(
+            "GET",
+            "/cycles/{id}/young-peoples-summary",
+            format!("/cycles/{c1}/young-peoples-summary"),
+            P1_STAFF,
+        ),
+        // Started already, so starting again opens it and changes nothing.
+        case(
+            "POST",
+            "/cycles/{id}/young-peoples-summary",
+            format!("/cycles/{c1}/young-peoples-summary"),
+            P1_MANAGERS,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/young-peoples-summary/edit",
+            format!("/cycles/{c1}/young-peoples-summary/edit"),
+            P1_MANAGERS,
+        ),
+        // An empty form is refused as invalid and saves nothing.
+        case(
+            "POST",
+            "/cycles/{id}/young-peoples-summary/edit",
+            format!("/cycles/{c1}/young-peoples-summary/edit"),
+            P1_MANAGERS,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/young-peoples-summary/preview",
+            format!("/cycles/{c1}/young-peoples-summary/preview"),
+            P1_STAFF,
+        ),
+        case(
+            "GET",
+            "/cycles/{id}/young-peoples-summary/publish",
+            format!("/cycles/{c1}/young-peoples-summary/publish"),
+            P1_MANAGERS,
+        ),
+        // Without the confirmed revision, nothing is published.
+        case(
+            "POST",
+            "/cycles/{id}/young-peoples-summary/publish",
+            format!("/cycles/{c1}/young-peoples-summary/publish"),
+            P1_MANAGERS,
+        ),
+        case(
+            "POST",
+            "/cycles/{id}/young-peoples-summary/unpublish",
+            format!("/cycles/{c1}/young-peoples-summary/unpublish"),
+            P1_MANAGERS,
+        ),
         case("GET", "/cycles/{id}/invite", format!("/cycles/{c1}/invite"), P1_MANAGERS),
         case("GET", "/cycles/{id}/reminders", format!("/cycles/{c1}/reminders"), P1_MANAGERS),
         // Without a choice, reminders are switched on (as they already are).
@@ -962,9 +1016,13 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     let partnership_action = partnership_action(&app, &world).await;
     let meeting = scheduled_meeting(&app, &world).await;
     let plan_update = sent_plan_update(&app, &world, submitted).await;
+    let summary = common::summaries::published_summary(&app, &world).await;
     for c in &mut cases {
         if c.template.starts_with("/plan-updates/{id}") {
             c.path = c.template.replace("{id}", &plan_update.to_string());
+        }
+        if c.template == "/summaries/{slug}" {
+            c.path = format!("/summaries/{summary}");
         }
         if c.template.starts_with("/partnership-actions/{id}") {
             c.path = c.template.replace("{id}", &partnership_action.to_string());

@@ -224,3 +224,37 @@ async fn the_demo_has_a_finalised_2025_board_report_and_a_2027_draft() {
     let draft = analyst.get(&format!("/cycles/{}/board-report", id_of("Section 11 audit 2027"))).await;
     assert!(draft.body.contains("Draft") && draft.body.contains("/sections/summary"));
 }
+
+#[tokio::test]
+async fn the_demo_publishes_the_2025_child_friendly_summary_and_drafts_the_2027_one() {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
+    let kestrel = common::demo_kestrel(&app).await;
+    let cycles = osa_server::cycles::store::of_partnership(app.db(), kestrel).await.unwrap();
+    let id_of = |name: &str| cycles.iter().find(|c| c.name == name).unwrap().id;
+    let store = |id| osa_server::young_peoples_summary::store::of_cycle(app.db(), id);
+    let last = store(id_of("Section 11 audit 2025")).await.unwrap().expect("the 2025 summary");
+    let current = store(id_of("Section 11 audit 2027")).await.unwrap().expect("the 2027 summary");
+    assert!(last.is_public && !last.has_unpublished_changes());
+    let published = last.published().unwrap().unwrap();
+    assert_eq!(osa_core::young_peoples_summary::long_sentences(&published), Vec::<String>::new());
+    assert_eq!(osa_core::young_peoples_summary::validate(&published), Ok(published.clone()));
+    assert_eq!(published.questions.len(), 3, "every question of the Youth Council is answered");
+    assert!(!current.is_public && current.published.is_none(), "the 2027 summary is a draft");
+
+    let public = app.client().get(&format!("/summaries/{}", last.slug)).await;
+    assert_eq!(public.status, 200);
+    for words in [
+        "what we found out in 2025",
+        "the person you tell will listen to you the same day",
+        "Who can I talk to if a grown-up at my club makes me feel unsafe?",
+        "Noticing sooner when children need more care at home",
+        "Childline",
+    ] {
+        assert!(public.body.contains(words), "the published summary says {words:?}");
+    }
+    for name in ["Kestrel Vale Council", "Kestrel Vale Hospitals", "Partly assured", "Not assured"] {
+        assert!(!public.body.contains(name), "the public page shows {name:?}");
+    }
+    assert_eq!(app.client().get(&format!("/summaries/{}", current.slug)).await.status, 404);
+}

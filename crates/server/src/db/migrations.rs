@@ -90,6 +90,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 26, name: "board reports", steps: super::migrations_board_reports::board_reports },
     Migration {
+        version: 27,
+        name: "child-friendly summaries",
+        steps: super::migrations_young_peoples_summary::young_peoples_summaries,
+    },
+    Migration {
         version: 28,
         name: "reminders outlive invitations",
         steps: super::migrations_cycles::reminders_outlive_invitations,

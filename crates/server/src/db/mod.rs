@@ -19,6 +19,7 @@ mod migrations_partnership_actions;
 mod migrations_plan_updates;
 mod migrations_resources;
 mod migrations_surveys;
+mod migrations_young_peoples_summary;
 pub mod schema;
 pub mod schema_surveys;
 

@@ -13,6 +13,7 @@ pub mod resources;
 mod returns;
 mod surveys;
 mod themes;
+mod young_peoples_summary;
 
 use std::collections::HashMap;
 
@@ -134,6 +135,7 @@ pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     let meetings = meetings::load(db, kestrel).await?;
     let plan_updates = plan_updates::load(db, kestrel).await?;
     board_reports::load(db, kestrel).await?;
+    young_peoples_summary::load(db, kestrel).await?;
     Ok(format!(
         "{} partnerships, {} organisations, {} people, {} requests to join waiting, {frameworks} frameworks, \
          {} resources, {threads} comments and challenges on returns, {actions} partnership actions, \

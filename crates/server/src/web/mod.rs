@@ -65,6 +65,7 @@ pub fn routes() -> Routes {
     let r = crate::meetings::routes(r);
     let r = crate::plan_updates::routes(r);
     let r = crate::board_reports::routes(r);
+    let r = crate::young_peoples_summary::routes(r);
     crate::mail::routes(r)
 }
 
