@@ -2,8 +2,8 @@
 //! submitted) on a 100-criterion framework (10 standards of 10): drafting it (the
 //! live figures, read as the dashboard reads them, and the laid-out document), then
 //! writing it as DOCX and as PDF. The target is under 5 s for all three. Prints
-//! numbers; asserts nothing about time. The cycle is generated as `dashboard.rs`
-//! generates its (a copy of its generator, at this size).
+//! numbers; asserts nothing about time. The cycle comes from the generator the
+//! dashboard benchmark uses (`generated`), at this size.
 //!
 //! `cargo bench -p osa-server --bench board_report` runs it on SQLite (a temporary file);
 //! with `OSA_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres` it runs on
