@@ -13,27 +13,20 @@ import {
   journey,
   newPage,
   openFromHome,
+  openSelfAssessment,
   signIn,
   unique,
   visit,
 } from './lib.mjs';
 
+const CHILDREN = 'Section 11 organisational self-assessment (children)';
 const SHORT = 'Keeping children safe: short self-assessment for small groups';
 
 journey('Completing a self-assessment', ({ javaScript }) => {
   test('a lead answers a standard and sees it on the task list and in the history', async () => {
     const page = await newPage({ javaScript });
     await signIn(page, demo.safeguardingLead);
-    await openFromHome(page, POLICE_ORGANISATION);
-    await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
-    await assertHeading(page, 'Self-assessments');
-
-    const existing = page.getByRole('main').getByRole('link', { name: /Section 11 organisational self-assessment \(children\)/ });
-    if ((await existing.count()) === 0 || !(await existing.first().getAttribute('href')).startsWith('/assessments/')) {
-      await click(page, page.getByRole('button', { name: /^Start Section 11 organisational self-assessment \(children\)/ }));
-    } else {
-      await click(page, existing.first());
-    }
+    await openSelfAssessment(page, POLICE_ORGANISATION, CHILDREN);
     await assertHeading(page, 'Section 11 organisational self-assessment (children)');
 
     await click(page, page.getByRole('link', { name: /^1\. / }).first());
@@ -66,14 +59,7 @@ journey('Completing a self-assessment', ({ javaScript }) => {
   test('a lead adds an action to the plan by hand', async () => {
     const page = await newPage({ javaScript });
     await signIn(page, demo.safeguardingLead);
-    await openFromHome(page, POLICE_ORGANISATION);
-    await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
-    const started = page.getByRole('main').getByRole('link', { name: /Section 11 organisational self-assessment \(children\)/ });
-    if ((await started.count()) === 0 || !(await started.first().getAttribute('href')).startsWith('/assessments/')) {
-      await click(page, page.getByRole('button', { name: /^Start Section 11 organisational self-assessment \(children\)/ }));
-    } else {
-      await click(page, started.first());
-    }
+    await openSelfAssessment(page, POLICE_ORGANISATION, CHILDREN);
     const taskList = new URL(page.url()).pathname;
     await click(page, page.getByRole('link', { name: 'Check answers, sign off and submit', exact: true }));
     await assertHeading(page, 'Check your answers');

@@ -15,22 +15,16 @@ import {
   journey,
   newPage,
   openFromHome,
+  openSelfAssessment,
   signIn,
   unique,
 } from './lib.mjs';
 
-const CHILDREN = /Section 11 organisational self-assessment \(children\)/;
+const CHILDREN = 'Section 11 organisational self-assessment (children)';
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
 
 async function openFirstStandard(page) {
-  await openFromHome(page, POLICE_ORGANISATION);
-  await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
-  const existing = page.getByRole('main').getByRole('link', { name: CHILDREN });
-  if ((await existing.count()) === 0 || !(await existing.first().getAttribute('href')).startsWith('/assessments/')) {
-    await click(page, page.getByRole('button', { name: /^Start Section 11 organisational self-assessment \(children\)/ }));
-  } else {
-    await click(page, existing.first());
-  }
+  await openSelfAssessment(page, POLICE_ORGANISATION, CHILDREN);
   await click(page, page.getByRole('link', { name: /^1\. / }).first());
 }
 

@@ -440,6 +440,27 @@ export async function openFromHome(page, name) {
   await click(page, page.getByRole('main').getByRole('link', { name, exact: true }));
 }
 
+/**
+ * From Home, opens the organisation's self-assessment on the framework named
+ * `framework`, starting it first when nobody has: from the return a partnership
+ * asked for ("Start the … self-assessment") or from the published frameworks
+ * ("Start …"). Ends on the assessment's task list.
+ */
+export async function openSelfAssessment(page, organisation, framework) {
+  await openFromHome(page, organisation);
+  await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
+  await assertHeading(page, 'Self-assessments');
+  const name = escapeRegExp(framework);
+  const links = page.getByRole('main').getByRole('link', { name: new RegExp(name) });
+  for (let index = 0; index < (await links.count()); index += 1) {
+    if ((await links.nth(index).getAttribute('href')).startsWith('/assessments/')) {
+      await click(page, links.nth(index));
+      return;
+    }
+  }
+  await click(page, page.getByRole('button', { name: new RegExp(`^Start (the )?${name}`) }).first());
+}
+
 // ---------------------------------------------------------------------------
 // The outbox (mail is kept there when no SMTP server is configured).
 

@@ -16,6 +16,7 @@ import {
   journey,
   newPage,
   openFromHome,
+  openSelfAssessment,
   signIn,
   unique,
 } from './lib.mjs';
@@ -92,14 +93,7 @@ journey('Resources and signposting', ({ javaScript }) => {
   test('a safeguarding lead sees help beside an answer that is not met, and on its action', async () => {
     const page = await newPage({ javaScript });
     await signIn(page, demo.safeguardingLead);
-    await openFromHome(page, POLICE_ORGANISATION);
-    await click(page, page.getByRole('link', { name: 'Self-assessments', exact: true }));
-    const started = page.getByRole('main').getByRole('link', { name: /Section 11 organisational self-assessment \(children\)/ });
-    if ((await started.count()) === 0 || !(await started.first().getAttribute('href')).startsWith('/assessments/')) {
-      await click(page, page.getByRole('button', { name: /^Start Section 11 organisational self-assessment \(children\)/ }));
-    } else {
-      await click(page, started.first());
-    }
+    await openSelfAssessment(page, POLICE_ORGANISATION, CHILDREN);
     await click(page, page.getByRole('link', { name: /^3\. / }).first());
     const first = page.locator('.osa-criterion').first();
     await first.getByRole('radio', { name: 'Not met', exact: true }).check();
