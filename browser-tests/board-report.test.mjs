@@ -79,7 +79,7 @@ journey('Board report', ({ javaScript }) => {
     await openReport(page, 'Section 11 audit 2025');
     const status = await page.locator('#report-status').innerText();
     assert.match(status, /Finalised on .* figures as at /);
-    assert.equal(await page.getByRole('link', { name: /^Change / }).count(), 0);
+    assert.equal(await page.getByRole('main').getByRole('link', { name: /^Change / }).count(), 0);
     assert.equal(await page.getByRole('link', { name: 'Finalise the report' }).count(), 0);
     await click(page, page.getByRole('link', { name: 'Preview the whole report' }));
     assert.ok((await page.getByText('Agree one multi-agency neglect strategy').count()) > 0);

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::TestApp;
 use common::world::*;
+use common::{TestApp, csv_heading, csv_table};
 
 async fn answer_standard_one(app: &TestApp, world: &World, rating: &str, improvement: &str) {
     let lead = app.signed_in(O1_LEAD).await;
@@ -132,7 +132,8 @@ async fn the_plan_downloads_as_csv() {
         .await;
     assert_eq!(csv.status, 200);
     assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
-    assert!(csv.body.starts_with("Criterion,What will be done,Responsible lead"));
+    assert_eq!(csv_heading(&csv.body)[..2], ["Action plan", "Organisation,Organisation One"]);
+    assert!(csv_table(&csv.body).starts_with("Criterion,What will be done,Responsible lead"));
     assert!(csv.body.contains("Added by hand,Refresh the safeguarding policy,Safeguarding lead"));
     assert_eq!(
         app.signed_in(O2_LEAD)
@@ -181,7 +182,14 @@ async fn the_plan_downloads_as_xlsx_with_dates_status_in_words_and_overdue_marke
     let bytes = response.bytes().await.unwrap().to_vec();
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range("Action plan").unwrap();
-    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let all: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    // The sheet says what it is before the table: title, organisation, framework,
+    // when it was produced and the filters (none), then a blank row.
+    let heading: Vec<String> = all[..5].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(heading, ["Action plan", "Organisation", "Self-assessment", "Produced", "Filters applied"]);
+    assert_eq!(all[1][1].to_string(), "Organisation One");
+    assert!(all[5].iter().all(|c| *c == Data::Empty));
+    let rows = &all[6..];
     let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
     assert_eq!(
         header,

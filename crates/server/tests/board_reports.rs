@@ -16,7 +16,10 @@ mod common;
 
 use std::io::Read;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64_STANDARD;
 use sea_query::ExprTrait;
+use sha2::{Digest, Sha256};
 
 use common::world::*;
 use common::{Client, TestApp};
@@ -288,6 +291,13 @@ async fn the_docx_pdf_and_html_figures_equal_the_dashboards_and_the_hand_count()
     assert!(html.body.starts_with("<!DOCTYPE html>") && html.body.contains("<html lang=\"en-GB\">"));
     assert_eq!(row(&html.body, "1. Leadership"), leadership);
     assert!(html.body.contains(RATE) && html.body.contains("<svg class=\"osa-bars\" role=\"img\""));
+    // Its inline styles are allowed by their hash, and only they: a browser applying
+    // the service's own policy would drop them (the bug this checks).
+    let style = between(&html.body, "<style>", "</style>");
+    let hash = BASE64_STANDARD.encode(Sha256::digest(style.as_bytes()));
+    let policy = html.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains(&format!("style-src 'sha256-{hash}'")), "{policy}");
+    assert!(!policy.contains("unsafe-inline") && policy.starts_with("default-src 'none'"), "{policy}");
     let preview = analyst.get(&format!("{base}/preview")).await;
     assert_eq!(row(&preview.body, "2. Commissioning"), commissioning);
 }
@@ -425,4 +435,10 @@ async fn a_finalised_report_keeps_its_words_and_figures_and_refuses_edits() {
     let (_, _, docx) = download(&admin, &format!("{base}.docx")).await;
     let text = docx_text(&docx_xml(&docx));
     assert!(text.contains("Most agencies are doing well.") && !text.contains("Changed"));
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start}")) + start.len();
+    &text[from..from + text[from..].find(end).unwrap_or_else(|| panic!("no {end}"))]
 }

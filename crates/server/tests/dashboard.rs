@@ -7,7 +7,7 @@ mod common;
 use calamine::{Data, Reader, Xlsx};
 use common::journey::{answer_standard_one, hidden, sign_off_and_submit};
 use common::world::*;
-use common::{Client, TestApp};
+use common::{Client, TestApp, csv_heading, csv_table};
 
 async fn submitted_with_training_at_90(app: &TestApp, world: &World) {
     let lead = app.signed_in(O1_LEAD).await;
@@ -31,7 +31,12 @@ async fn breakdowns_and_numbers_are_shown_and_every_table_downloads_as_csv() {
     assert!(page.body.contains("first cycle in osa"), "no earlier cycle to compare with");
 
     let sectors = analyst.get(&format!("{dashboard}.csv?table=sectors")).await;
-    let mut lines = sectors.body.lines();
+    let heading = csv_heading(&sectors.body);
+    assert_eq!(heading[0], "Returns by sector");
+    assert!(heading[1].starts_with("Cycle,") && heading[2].starts_with("Partnership,"), "{heading:?}");
+    assert!(heading[3].starts_with("Produced,") && heading[3].ends_with(" UTC"), "{heading:?}");
+    assert_eq!(heading[4], "Filters applied,None");
+    let mut lines = csv_table(&sectors.body).lines();
     assert_eq!(
         lines.next().unwrap(),
         "Sector,Returns in group,Standard,Returns it applies to,Fully met,Fully met %,Partially met,Partially met %,\
@@ -46,10 +51,12 @@ async fn breakdowns_and_numbers_are_shown_and_every_table_downloads_as_csv() {
     let ranges = analyst.get(&format!("{dashboard}.csv?table=number-ranges")).await;
     assert!(ranges.body.contains("1.2,90% to 100%,1,100"), "{}", ranges.body);
     let response = analyst.get(&format!("{dashboard}.csv?table=response")).await;
-    assert_eq!(response.body.lines().nth(1), Some("1,1,0,0,0,100"));
+    assert_eq!(csv_table(&response.body).lines().nth(1), Some("1,1,0,0,0,100"));
 
     // The filters reach the downloads too: no police force has submitted.
-    let police = analyst.get(&format!("{dashboard}.csv?table=numbers&sector=police")).await;
+    let police = analyst.get(&format!("{dashboard}.csv?table=numbers&sector=police&duty=statutory")).await;
+    // The heading names the filters applied, in words.
+    assert_eq!(csv_heading(&police.body)[4], "Filters applied,Sector: Police; Duty status: Statutory");
     assert!(
         police.body.lines().any(|l| l.starts_with("1.2,") && l.contains(",Percentage,0,0,")),
         "{}",
@@ -88,6 +95,12 @@ async fn the_workbook_holds_every_table_as_a_sheet_with_numbers_as_numbers() {
     let numbers = book.worksheet_range("numbers").unwrap();
     let row: Vec<Data> = numbers.rows().find(|r| r[0] == Data::String("1.2".into())).unwrap().to_vec();
     assert_eq!(row[7], Data::Float(90.0), "the median is a number, not text");
+    // Each sheet says on its own what it holds: its title, the cycle and when.
+    assert_eq!(numbers.get_value((0, 0)), Some(&Data::String("Numbers given in returns".into())));
+    assert_eq!(numbers.get_value((1, 0)), Some(&Data::String("Cycle".into())));
+    let labels: Vec<String> = (1..5).map(|r| numbers.get_value((r, 0)).unwrap().to_string()).collect();
+    assert_eq!(labels, ["Cycle", "Partnership", "Produced", "Filters applied"]);
+    assert_eq!(numbers.get_value((6, 0)), Some(&Data::String("Criterion".into())), "the table's header");
 }
 
 /// Answers o1's criterion 1.1 `rating` again, signs off and submits.
@@ -147,12 +160,16 @@ async fn the_dashboard_compares_with_the_partnerships_previous_cycle() {
     assert!(page.body.contains("Audit 2027"));
     assert!(page.body.contains("Down 100 points"), "{}", page.body);
     let change = admin.get(&format!("/cycles/{next}/dashboard.csv?table=change")).await;
-    let row = change.body.lines().nth(1).unwrap();
+    let row = csv_table(&change.body).lines().nth(1).unwrap();
     assert!(row.starts_with("1 ") && row.ends_with(",1,100,1,0,-100,0,1,0"), "{}", change.body);
 
     // The earlier cycle has nothing before it, and its own figures are unchanged.
     let earlier = admin.get(&format!("/cycles/{}/dashboard.csv?table=standards", world.p1_cycle)).await;
-    assert!(earlier.body.lines().nth(1).unwrap().ends_with(",1,1,100,0,0,0,0,0,0"), "{}", earlier.body);
+    assert!(
+        csv_table(&earlier.body).lines().nth(1).unwrap().ends_with(",1,1,100,0,0,0,0,0,0"),
+        "{}",
+        earlier.body
+    );
 }
 
 #[tokio::test]
@@ -186,6 +203,6 @@ async fn a_name_a_spreadsheet_would_run_downloads_as_text() {
     app.db().execute(&rename).await.unwrap();
     let analyst = app.signed_in(P1_ANALYST).await;
     let csv = analyst.get(&format!("/cycles/{}/dashboard.csv?table=outstanding", world.p1_cycle)).await;
-    let row = csv.body.lines().nth(1).unwrap();
+    let row = csv_table(&csv.body).lines().nth(1).unwrap();
     assert!(row.starts_with("\"'=HYPERLINK("), "{row}");
 }

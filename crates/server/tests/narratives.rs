@@ -6,7 +6,7 @@ mod common;
 
 use common::journey::{hidden, sign_off_and_submit};
 use common::world::*;
-use common::{Client, TestApp};
+use common::{Client, TestApp, csv_heading};
 use osa_server::narratives::schema::NarrativePassages;
 use sea_query::{Expr, ExprTrait, Query};
 
@@ -355,6 +355,7 @@ async fn analysts_tag_passages_and_see_counts_by_theme_and_standard() {
     assert!(counts.body.contains(&format!("href=\"/cycles/{c}/narratives?theme={gaps}\">2<")));
     let csv = analyst.get(&format!("/cycles/{c}/themes.csv")).await;
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(csv_heading(&csv.body)[0], "Passages tagged with each theme by standard");
     assert!(csv.body.contains("Neglect,no,1,1\n"), "{}", csv.body);
     assert!(csv.body.contains("Online safety,no,0,0\n"));
     assert!(csv.body.contains("Training gaps,no,2,2\n"));

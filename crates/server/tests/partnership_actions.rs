@@ -6,7 +6,7 @@
 mod common;
 
 use common::world::*;
-use common::{Client, TestApp};
+use common::{Client, TestApp, csv_heading, csv_table};
 use osa_core::partnership_action::{ActionFields, ActionSource, PartnershipActionStatus as S};
 use osa_server::db::schema::AuditLog;
 use osa_server::partnership_actions::schema::PartnershipActionNotes;
@@ -418,7 +418,7 @@ async fn the_csv_lists_the_filtered_actions_and_keeps_text_as_text() {
     let csv = analyst.get(&format!("{}.csv", list_path(&world))).await;
     assert_eq!(csv.status, 200);
     assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
-    let mut lines = csv.body.lines();
+    let mut lines = csv_table(&csv.body).lines();
     assert!(
         lines
             .next()
@@ -430,7 +430,8 @@ async fn the_csv_lists_the_filtered_actions_and_keeps_text_as_text() {
     assert!(first.contains(",On track,Overdue,"), "{first}");
     assert!(lines.next().unwrap().contains("Train the clubs,,Learning subgroup,Priya Shah"));
     let filtered = analyst.get(&format!("{}.csv?lead_group=Learning+subgroup", list_path(&world))).await;
-    assert_eq!(filtered.body.lines().count(), 2, "{}", filtered.body);
+    assert_eq!(csv_table(&filtered.body).lines().count(), 2, "{}", filtered.body);
+    assert!(csv_heading(&filtered.body).contains(&"Filters applied,Lead group: Learning subgroup"));
 }
 
 #[tokio::test]

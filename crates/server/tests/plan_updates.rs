@@ -7,7 +7,7 @@ mod common;
 
 use common::journey::{answer_standard_one, sign_off_and_submit};
 use common::world::*;
-use common::{Page, TestApp};
+use common::{Page, TestApp, csv_heading};
 use osa_server::db::schema::CycleUpdateDates;
 use sea_query::Query;
 use time::{Date, Duration, OffsetDateTime};
@@ -120,6 +120,7 @@ async fn the_lead_sends_a_frozen_update_the_partnership_counts_reads_and_challen
     assert!(list.body.contains(&want_first), "{}", list.body);
     assert!(list.body.contains(&want_second), "{}", list.body);
     let csv = analyst.get(&format!("/cycles/{c1}/plan-updates.csv")).await;
+    assert_eq!(csv_heading(&csv.body)[0], "Action-plan updates");
     let today = OffsetDateTime::now_utc().date();
     assert!(
         csv.body.contains(&format!("Organisation One,{today},Sent on {today},Not due yet")),

@@ -8,7 +8,7 @@ mod common;
 use common::journey::{answer_standard_one, sign_off_and_submit};
 use common::surveys::{issue_codes, open_survey};
 use common::world::*;
-use common::{Client, TestApp};
+use common::{Client, TestApp, csv_heading};
 use osa_server::db::Db;
 use osa_server::db::schema::{AuditLog, Sessions};
 use osa_server::db::schema_surveys::{SurveyAnswerCounts, SurveyCodes, Surveys};
@@ -499,6 +499,8 @@ async fn results_hide_small_groups_and_flag_a_large_difference() {
     assert!(page.body.contains("Not enough responses to show"));
     assert!(!page.body.contains("0% (0)") && !page.body.contains("Large difference</strong>"));
     let csv = analyst.get(&format!("{results}.csv")).await;
+    assert_eq!(csv_heading(&csv.body)[0], "Practitioner survey results");
+    assert!(csv_heading(&csv.body)[1].starts_with("Survey,"), "{}", csv.body);
     assert!(csv.body.contains("Not enough responses to show") && !csv.body.contains(",4,"), "{}", csv.body);
     let show = analyst.get(&format!("/surveys/{survey}")).await;
     assert!(show.body.contains("Fewer than 5") && !show.body.contains(r#"numeric">4</td>"#));

@@ -97,9 +97,10 @@ pub async fn list(
 }
 
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
-    load(&ctx, &state, id, false).await?;
+    let loaded = load(&ctx, &state, id, false).await?;
     let today = today();
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let start = super::xlsx::heading(&loaded).csv_start().map_err(|e| AppError::Internal(e.into()))?;
+    let mut out = csv::Writer::from_writer(start);
     let write = |out: &mut csv::Writer<Vec<u8>>, record: &[&str]| {
         out.write_record(record.iter().map(|cell| csv_text(cell))).map_err(|e| AppError::Internal(e.into()))
     };

@@ -7,11 +7,12 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use super::pages::{ActionView, today};
 use super::store;
-use crate::assessments::pages::load;
+use crate::assessments::pages::{Loaded, load};
+use crate::exports::heading::Heading;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
@@ -32,10 +33,19 @@ fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(u16::try_from(d.year()).unwrap_or(1900), u8::from(d.month()), d.day())
 }
 
-fn workbook(organisation: &str, actions: &[ActionView]) -> Result<Vec<u8>, XlsxError> {
+/// What a download of the plan says about itself before its table.
+pub(super) fn heading(loaded: &Loaded) -> Heading {
+    Heading::new("Action plan", OffsetDateTime::now_utc())
+        .about("Organisation", &loaded.organisation.name)
+        .about("Self-assessment", &loaded.framework.summary.name)
+        .filters(&[])
+}
+
+fn workbook(organisation: &str, heading: &Heading, actions: &[ActionView]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Action plan")?;
+    let top = heading.write_xlsx(sheet)?;
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -46,11 +56,11 @@ fn workbook(organisation: &str, actions: &[ActionView]) -> Result<Vec<u8>, XlsxE
     let overdue = wrap.clone().set_bold().set_font_color("#D4351C");
     for (i, (title, width)) in HEADERS.iter().enumerate() {
         let col = u16::try_from(i).unwrap_or(0);
-        sheet.write_string_with_format(0, col, *title, &header)?;
+        sheet.write_string_with_format(top, col, *title, &header)?;
         sheet.set_column_width(col, *width)?;
     }
     for (i, a) in actions.iter().enumerate() {
-        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let row = top + u32::try_from(i + 1).unwrap_or(u32::MAX - top);
         let r = &a.row;
         let texts = [
             r.criterion_code.as_deref().or(r.origin.as_deref()).unwrap_or("Added by hand"),
@@ -71,10 +81,10 @@ fn workbook(organisation: &str, actions: &[ActionView]) -> Result<Vec<u8>, XlsxE
             sheet.write_string_with_format(row, 7, "Overdue", &overdue)?;
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
-    let last = u32::try_from(actions.len()).unwrap_or(u32::MAX);
-    sheet.autofilter(0, 0, last, 7)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(0, 0)?;
+    sheet.set_freeze_panes(top + 1, 0)?;
+    let last = top + u32::try_from(actions.len()).unwrap_or(u32::MAX - top);
+    sheet.autofilter(top, 0, last, 7)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(top, top)?;
     sheet.set_header(format!("&L{}&RAction plan", organisation.replace('&', "&&")));
     book.save_to_buffer()
 }
@@ -88,7 +98,8 @@ pub async fn download(
     let today = today();
     let actions: Vec<ActionView> =
         store::list(&state.db, id).await?.into_iter().map(|r| ActionView::new(r, today)).collect();
-    let bytes = workbook(&loaded.organisation.name, &actions).map_err(|e| AppError::Internal(e.into()))?;
+    let bytes = workbook(&loaded.organisation.name, &heading(&loaded), &actions)
+        .map_err(|e| AppError::Internal(e.into()))?;
     Ok((
         [
             (header::CONTENT_TYPE, crate::workbook::XLSX_TYPE.to_owned()),

@@ -2,10 +2,15 @@
 //! standalone accessible HTML page for the partnership's website. All three are laid
 //! out from the same `Document`, so they hold the same words and figures.
 
+use std::sync::LazyLock;
+
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64_STANDARD;
+use sha2::{Digest, Sha256};
 
 use super::access::load;
 use super::view::{self, View};
@@ -54,6 +59,7 @@ pub async fn pdf(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -
 #[derive(Template)]
 #[template(path = "board_reports/published.html")]
 pub struct PublishedPage {
+    style: &'static str,
     title: String,
     language: String,
     blocks: Vec<View>,
@@ -67,10 +73,33 @@ pub async fn html(
     let loaded = load(&ctx, &state, id, false).await?;
     let doc = loaded.document(&ctx, &state).await?;
     let page = PublishedPage {
+        style: PUBLISHED_STYLE,
         title: doc.title.clone(),
         language: doc.language.clone(),
         blocks: view::blocks(&doc),
     };
     let body = page.render()?.into_bytes();
-    Ok(file(body, "text/html; charset=utf-8", format!("inline; filename=\"{}\"", name(id, "html"))))
+    let mut response =
+        file(body, "text/html; charset=utf-8", format!("inline; filename=\"{}\"", name(id, "html")));
+    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, published_policy());
+    Ok(response)
+}
+
+/// The standalone page's own styles, inlined so the saved file needs nothing else.
+const PUBLISHED_STYLE: &str = include_str!("published.css");
+
+/// The service's policy allows only its own style sheets; the standalone page must
+/// carry its styles inline, so its response names exactly that one style block by
+/// its hash (nothing else inline may run) and is otherwise stricter still: it loads
+/// nothing at all, its charts being inline SVG.
+fn published_policy() -> HeaderValue {
+    static POLICY: LazyLock<HeaderValue> = LazyLock::new(|| {
+        let hash = BASE64_STANDARD.encode(Sha256::digest(PUBLISHED_STYLE.as_bytes()));
+        let policy = format!(
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src data:; form-action 'none'; \
+             frame-ancestors 'none'; base-uri 'none'"
+        );
+        HeaderValue::from_str(&policy).expect("a policy is plain ASCII")
+    });
+    POLICY.clone()
 }

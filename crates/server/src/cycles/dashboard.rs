@@ -12,11 +12,13 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Query;
 use serde::Deserialize;
+use time::OffsetDateTime;
 
 use super::access::load;
 use super::facts::Detail;
 use super::tables;
 use super::visible::{Reader, returns_visible_to};
+use crate::exports::heading::Heading;
 use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -53,6 +55,25 @@ impl Filters {
                 .map(|(id, _)| *id)
                 .collect(),
         }
+    }
+
+    /// The filters in words, for the heading of a download: only those that apply,
+    /// as `to_filter` reads them (an unknown code filters nothing, so it is not named).
+    fn described(&self, partnerships: &[(i64, String)]) -> Vec<String> {
+        let filter = self.to_filter(partnerships);
+        let mut words = Vec::new();
+        if !filter.sectors.is_empty() {
+            let labels: Vec<&str> = filter.sectors.iter().map(|s| s.label()).collect();
+            words.push(format!("Sector: {}", labels.join(", ")));
+        }
+        if !filter.duties.is_empty() {
+            let labels: Vec<&str> = filter.duties.iter().map(|d| d.label()).collect();
+            words.push(format!("Duty status: {}", labels.join(", ")));
+        }
+        for (_, name) in partnerships.iter().filter(|(id, _)| filter.partnerships.contains(id)) {
+            words.push(format!("Organisations serving {name}"));
+        }
+        words
     }
 
     /// The query string that keeps these filters on the download links.
@@ -328,7 +349,8 @@ pub async fn csv(
     let wanted = if which.table.is_empty() { "standards" } else { which.table.as_str() };
     let table = all.iter().find(|t| t.key == wanted).ok_or(AppError::NotFound)?;
     let file = format!("cycle-{}-{}.csv", loaded.cycle.id, table.key);
-    Ok(download(tables::csv(table)?, "text/csv; charset=utf-8", &file))
+    let heading = heading(table.title, &loaded, &filters);
+    Ok(download(tables::csv(table, &heading)?, "text/csv; charset=utf-8", &file))
 }
 
 /// GET `/cycles/{id}/dashboard.xlsx`: every table of the dashboard, a sheet each, with
@@ -340,9 +362,19 @@ pub async fn xlsx(
     Query(filters): Query<Filters>,
 ) -> Result<Response, AppError> {
     let (loaded, f) = figures(&state, &ctx, id, &filters).await?;
-    let body = tables::xlsx(&tables::all(&f)).map_err(|e| AppError::Internal(e.into()))?;
+    let heading = heading("Dashboard", &loaded, &filters);
+    let body = tables::xlsx(&tables::all(&f), &heading).map_err(|e| AppError::Internal(e.into()))?;
     let file = format!("cycle-{}-dashboard.xlsx", loaded.cycle.id);
     Ok(download(body, crate::workbook::XLSX_TYPE, &file))
+}
+
+/// What a download of the dashboard says about itself before its table.
+fn heading(title: &str, loaded: &super::access::Loaded, filters: &Filters) -> Heading {
+    let names: Vec<&str> = loaded.partnerships.iter().map(|(_, n)| n.as_str()).collect();
+    Heading::new(title, OffsetDateTime::now_utc())
+        .about("Cycle", &loaded.cycle.name)
+        .about(if names.len() == 1 { "Partnership" } else { "Partnerships" }, names.join(", "))
+        .filters(&filters.described(&loaded.partnerships))
 }
 
 fn download(body: Vec<u8>, content_type: &str, file: &str) -> Response {

@@ -6,6 +6,7 @@ use osa_core::spreadsheet::csv_text;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use super::dashboard::{Figures, standing_words};
+use crate::exports::heading::Heading;
 use osa_core::analytics::{StandardShares, Summary, Tally};
 
 #[derive(Clone)]
@@ -41,6 +42,8 @@ pub fn number(n: f64) -> String {
 pub struct Table {
     /// The `table=` name of its CSV download, and the XLSX sheet's name.
     pub key: &'static str,
+    /// What the table is, as the first line of its file says.
+    pub title: &'static str,
     pub head: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -107,6 +110,7 @@ pub fn all(f: &Figures) -> Vec<Table> {
     let mut tables = vec![
         Table {
             key: "response",
+            title: "Response rate",
             head: heads(&[
                 "Invited",
                 "Submitted",
@@ -126,6 +130,7 @@ pub fn all(f: &Figures) -> Vec<Table> {
         },
         Table {
             key: "outstanding",
+            title: "Returns outstanding",
             head: heads(&["Organisation", "State"]),
             rows: r
                 .outstanding
@@ -135,11 +140,13 @@ pub fn all(f: &Figures) -> Vec<Table> {
         },
         Table {
             key: "confirmed",
+            title: "Confirmed non-submissions",
             head: heads(&["Organisation", "Reason for confirmed non-submission"]),
             rows: r.confirmed.iter().map(|o| vec![Cell::text(&o.name), Cell::text(&o.reason)]).collect(),
         },
         Table {
             key: "standards",
+            title: "Returns by standard",
             head: heads(&[&["Standard"][..], &SHARE_HEAD].concat()),
             rows: f
                 .shares
@@ -149,6 +156,7 @@ pub fn all(f: &Figures) -> Vec<Table> {
         },
         Table {
             key: "criteria",
+            title: "Returns by question",
             head: heads(&[&["Standard", "Criterion", "Question"][..], &CRITERION_SHARE_HEAD].concat()),
             rows: f
                 .criteria
@@ -173,6 +181,7 @@ pub fn all(f: &Figures) -> Vec<Table> {
     heat_head.extend(f.standards.iter().map(|s| format!("{} {}", s.code, s.title)));
     tables.push(Table {
         key: "heatmap",
+        title: "Organisations by standard",
         head: heat_head,
         rows: f
             .heat
@@ -187,8 +196,9 @@ pub fn all(f: &Figures) -> Vec<Table> {
             .collect(),
     });
     let breakdown =
-        |key, group: &'static str, groups: Vec<(&'static str, usize, &Vec<StandardShares>)>| Table {
+        |key, title, group: &'static str, groups: Vec<(&'static str, usize, &Vec<StandardShares>)>| Table {
             key,
+            title,
             head: heads(&[&[group, "Returns in group", "Standard"][..], &SHARE_HEAD].concat()),
             rows: groups
                 .into_iter()
@@ -205,17 +215,20 @@ pub fn all(f: &Figures) -> Vec<Table> {
         };
     tables.push(breakdown(
         "sectors",
+        "Returns by sector",
         "Sector",
         f.by_sector.iter().map(|g| (g.key.label(), g.returns, &g.standards)).collect(),
     ));
     tables.push(breakdown(
         "duty",
+        "Returns by duty status",
         "Duty status",
         f.by_duty.iter().map(|g| (g.key.label(), g.returns, &g.standards)).collect(),
     ));
     if let Some(change) = &f.change {
         tables.push(Table {
             key: "change",
+            title: "Change since the last cycle",
             head: heads(&[
                 "Standard",
                 "Returns it applied to before",
@@ -249,6 +262,7 @@ pub fn all(f: &Figures) -> Vec<Table> {
     }
     tables.push(Table {
         key: "numbers",
+        title: "Numbers given in returns",
         head: heads(&[
             "Criterion",
             "Question",
@@ -280,6 +294,7 @@ pub fn all(f: &Figures) -> Vec<Table> {
     });
     tables.push(Table {
         key: "number-ranges",
+        title: "Numbers given in returns, by range",
         head: heads(&["Criterion", "Range", "Returns", "Returns %"]),
         rows: f
             .distributions
@@ -299,8 +314,8 @@ pub fn all(f: &Figures) -> Vec<Table> {
     tables
 }
 
-pub fn csv(table: &Table) -> anyhow::Result<Vec<u8>> {
-    let mut out = csv::Writer::from_writer(Vec::new());
+pub fn csv(table: &Table, heading: &Heading) -> anyhow::Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(heading.csv_start()?);
     out.write_record(table.head.iter().map(|cell| csv_text(cell)))?;
     for row in &table.rows {
         out.write_record(row.iter().map(Cell::csv))?;
@@ -308,20 +323,22 @@ pub fn csv(table: &Table) -> anyhow::Result<Vec<u8>> {
     out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Every table as a sheet of one workbook, numbers as numbers.
-pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
+/// Every table as a sheet of one workbook, numbers as numbers, each sheet starting
+/// with `heading` retitled with the table's own title.
+pub fn xlsx(tables: &[Table], heading: &Heading) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let header = Format::new().set_bold().set_text_wrap().set_border_bottom(FormatBorder::Medium);
     for table in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(table.key)?;
+        let top = heading.retitled(table.title).write_xlsx(sheet)?;
         for (col, title) in table.head.iter().enumerate() {
             let col = u16::try_from(col).unwrap_or(u16::MAX);
-            sheet.write_string_with_format(0, col, title, &header)?;
+            sheet.write_string_with_format(top, col, title, &header)?;
             sheet.set_column_width(col, if col == 0 { 40.0 } else { 16.0 })?;
         }
         for (i, row) in table.rows.iter().enumerate() {
-            let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let r = top + u32::try_from(i + 1).unwrap_or(u32::MAX - top);
             for (col, cell) in row.iter().enumerate() {
                 let col = u16::try_from(col).unwrap_or(u16::MAX);
                 match cell {
@@ -331,7 +348,7 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
                 };
             }
         }
-        sheet.set_freeze_panes(1, 0)?;
+        sheet.set_freeze_panes(top + 1, 0)?;
     }
     book.save_to_buffer()
 }

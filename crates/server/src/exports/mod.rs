@@ -10,6 +10,7 @@
 
 pub mod chart;
 pub mod docx;
+pub mod heading;
 pub mod pdf;
 
 /// Media types for the files written here.

@@ -12,11 +12,13 @@ use axum_extra::extract::Form;
 use osa_core::spreadsheet::csv_text;
 use serde::Deserialize;
 use serde_json::json;
+use time::OffsetDateTime;
 
 use super::pages::{cycle_themes, theme_label};
 use super::store::{self, Theme};
 use crate::audit::{self, Change};
 use crate::cycles::access::load;
+use crate::exports::heading::Heading;
 use crate::frameworks::store as framework_store;
 use crate::partnerships::queries as partnership_queries;
 use crate::web::AppState;
@@ -228,7 +230,10 @@ pub async fn counts_csv(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let c = counts(&ctx, &state, id).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let heading = Heading::new("Passages tagged with each theme by standard", OffsetDateTime::now_utc())
+        .about("Cycle", &c.cycle_name)
+        .filters(&[]);
+    let mut out = csv::Writer::from_writer(heading.csv_start().map_err(anyhow::Error::from)?);
     let mut head = vec!["Theme".to_owned(), "Retired".to_owned()];
     head.extend(c.standards.iter().map(|(_, title)| title.clone()));
     head.push("All standards".into());

@@ -8,11 +8,13 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use osa_core::spreadsheet::csv_text;
 use serde::Deserialize;
+use time::OffsetDateTime;
 
 use super::access::adding_partnership;
 use super::pages::{ActionView, today};
 use super::store::{self, Filter, StatusFilter};
 use crate::cycles::access::load as load_cycle;
+use crate::exports::heading::Heading;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
@@ -40,6 +42,21 @@ impl FilterParams {
             code => PartnershipActionStatus::from_code(code).map(StatusFilter::Is),
         };
         Filter { lead_group: (!group.is_empty()).then(|| group.to_owned()), status }
+    }
+
+    /// The filter in words, for the heading of the download.
+    fn described(&self) -> Vec<String> {
+        let filter = self.filter();
+        let mut words = Vec::new();
+        if let Some(group) = filter.lead_group {
+            words.push(format!("Lead group: {group}"));
+        }
+        match filter.status {
+            Some(StatusFilter::Overdue) => words.push("Status: Overdue".to_owned()),
+            Some(StatusFilter::Is(status)) => words.push(format!("Status: {}", status.label())),
+            None => {}
+        }
+        words
     }
 
     /// The query string of the filter (without the page), for links that keep it.
@@ -118,10 +135,14 @@ pub async fn csv(
     Path(id): Path<i64>,
     Query(params): Query<FilterParams>,
 ) -> Result<Response, AppError> {
-    load_cycle(&ctx, &state, id, false).await?;
+    let cycle = load_cycle(&ctx, &state, id, false).await?;
     let today = today();
     let rows = store::list(&state.db, id, &params.filter(), today, 5000, 0).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let heading = Heading::new("Partnership actions", OffsetDateTime::now_utc())
+        .about("Cycle", &cycle.cycle.name)
+        .filters(&params.described());
+    let start = heading.csv_start().map_err(|e| AppError::Internal(e.into()))?;
+    let mut out = csv::Writer::from_writer(start);
     let mut write = |record: &[&str]| {
         out.write_record(record.iter().map(|cell| csv_text(cell))).map_err(|e| AppError::Internal(e.into()))
     };

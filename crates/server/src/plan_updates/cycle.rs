@@ -17,6 +17,7 @@ use super::store;
 use crate::cycles::access::load;
 use crate::cycles::store as cycle_store;
 use crate::cycles::visible::returns_visible_to;
+use crate::exports::heading::Heading;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::format::date;
@@ -126,10 +127,13 @@ pub async fn list(
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
     let loaded = load(&ctx, &state, id, false).await?;
     let t = table(&state, id, &loaded.reader).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| AppError::Internal(e.into());
+    let heading = Heading::new("Action-plan updates", OffsetDateTime::now_utc())
+        .about("Cycle", &loaded.cycle.name)
+        .filters(&[]);
+    let mut out = csv::Writer::from_writer(heading.csv_start().map_err(fail)?);
     let mut header_row = vec!["Organisation".to_owned(), "Return submitted".to_owned()];
     header_row.extend(t.dates.iter().map(|d| format!("Update due {d}")));
-    let fail = |e: csv::Error| AppError::Internal(e.into());
     out.write_record(header_row.iter().map(|c| csv_text(c))).map_err(fail)?;
     for r in &t.rows {
         let mut record = vec![

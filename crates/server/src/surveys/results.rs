@@ -6,6 +6,7 @@
 
 use osa_core::spreadsheet::csv_text;
 use std::collections::HashMap;
+use time::OffsetDateTime;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -17,6 +18,7 @@ use super::access;
 use super::store::{self, QuestionRow, SurveyRow};
 use crate::cycles::store as cycle_store;
 use crate::cycles::visible::Reader;
+use crate::exports::heading::Heading;
 use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -165,7 +167,11 @@ pub async fn page(
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
     let (survey, loaded) = access::load(&ctx, &state, id, false).await?;
     let results = compute(&state.db, &survey, loaded.cycle.main_framework_id, &loaded.reader).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let heading = Heading::new("Practitioner survey results", OffsetDateTime::now_utc())
+        .about("Survey", &survey.title)
+        .about("Cycle", &loaded.cycle.name)
+        .filters(&[]);
+    let mut out = csv::Writer::from_writer(heading.csv_start().map_err(anyhow::Error::from)?);
     let mut write = |row: Vec<String>| {
         out.write_record(row.iter().map(|cell| csv_text(cell))).map_err(anyhow::Error::from)
     };

@@ -102,6 +102,19 @@ pub async fn demo_kestrel(app: &TestApp) -> i64 {
         .id
 }
 
+/// A CSV download's table, after the heading every export starts with (title, what
+/// it is about, when produced, filters) and the blank line that ends it.
+pub fn csv_table(body: &str) -> &str {
+    let end = body.find("\n\n").unwrap_or_else(|| panic!("no heading before the table: {body}"));
+    &body[end + 2..]
+}
+
+/// A CSV download's heading lines, without the blank line after them.
+pub fn csv_heading(body: &str) -> Vec<&str> {
+    let end = body.find("\n\n").unwrap_or_else(|| panic!("no heading before the table: {body}"));
+    body[..end].lines().collect()
+}
+
 pub fn on_postgres() -> bool {
     std::env::var("OSA_TEST_DATABASE_URL").map(|v| !v.is_empty()).unwrap_or(false)
 }
