@@ -2,8 +2,9 @@
 // organisations wrote in the 2027 audit (matched words marked), narrows by standard,
 // opens a passage and tags it with a theme (first without choosing one), removes the
 // tag, reads the counts by theme and standard and follows one back to its passages,
-// and keeps the partnership's list of themes. A panel member reads a passage but is
-// given no way to tag it.
+// and keeps the partnership's list of themes. The analyst also reads the hint under
+// the search box and searches with OR, a minus sign and quotation marks. A panel member
+// reads a passage but is given no way to tag it.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -32,6 +33,14 @@ async function search(page, words) {
   await page.getByLabel('Words to search for').fill(words);
   await click(page, page.getByRole('button', { name: 'Search', exact: true }));
   await assertHeading(page, 'Search narrative evidence');
+}
+
+/** The number of passages the results heading says were found. */
+async function found(page) {
+  const text = (await page.locator('#results').innerText()).trim();
+  const match = text.match(/^(\d+) passages? found$/);
+  assert.ok(match, `a count of passages, not "${text}"`);
+  return Number(match[1]);
 }
 
 journey('Analysing narrative evidence', ({ javaScript }) => {
@@ -68,6 +77,41 @@ journey('Analysing narrative evidence', ({ javaScript }) => {
     await click(page, page.getByRole('link', { name: 'Back to the search' }));
     await assertHeading(page, 'Search narrative evidence');
     assert.equal(await page.getByLabel('Words to search for').inputValue(), 'supervision escalate');
+  });
+
+  test('an analyst searches with OR, a minus sign and a phrase, as the hint says', async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, demo.analyst);
+    await openThisYearsCycle(page);
+    await click(page, page.getByRole('link', { name: 'Search narrative evidence' }));
+    await assertHeading(page, 'Search narrative evidence');
+    const hint = page.locator('#q-hint.govuk-hint');
+    assert.match(await hint.innerText(), /Type OR in capitals between words to find either/);
+    assert.equal(await page.getByLabel('Words to search for').getAttribute('aria-describedby'), 'q-hint');
+
+    await search(page, 'neglect');
+    const neglect = await found(page);
+    await search(page, 'supervision');
+    const supervision = await found(page);
+    assert.ok(neglect > 0 && supervision > 0, 'the demo has passages with both words');
+    await search(page, 'neglect OR supervision');
+    const either = await found(page);
+    assert.ok(either >= Math.max(neglect, supervision), 'OR finds passages with either word');
+    assert.ok(either <= neglect + supervision);
+    assert.ok((await page.locator('mark', { hasText: /^(neglect|supervision)$/i }).count()) > 0, 'found words are marked');
+    await search(page, 'neglect -supervision');
+    const without = await found(page);
+    assert.ok(without <= neglect, 'a minus sign leaves passages out');
+    await search(page, 'neglect NOT supervision');
+    assert.equal(await found(page), without, 'NOT leaves out the same passages');
+    await search(page, 'training gaps');
+    const words = await found(page);
+    await search(page, '"training gaps"');
+    assert.ok((await found(page)) <= words, 'a phrase finds no more than its words do');
+    assert.equal(await page.getByLabel('Words to search for').inputValue(), '"training gaps"', 'what was typed is kept');
+    await search(page, '-neglect');
+    assert.ok((await page.getByRole('heading', { name: 'Nothing to search for' }).count()) === 1);
+    assert.ok((await page.getByText('Your search only says what to leave out').count()) === 1);
   });
 
   test('an analyst reads the counts by theme and follows one to its passages', async () => {

@@ -257,3 +257,73 @@ async fn the_plan_has_a_printable_page_with_every_field() {
         "nothing to submit on paper"
     );
 }
+
+#[tokio::test]
+async fn the_history_shows_an_action_edit_with_its_text_before_and_after() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let before = osa_server::action_plans::store::get(app.db(), world.o1_assessment, world.o1_action)
+        .await
+        .unwrap()
+        .unwrap();
+    let lead = app.signed_in(O1_LEAD).await;
+    let path = format!("/assessments/{}/actions/{}", world.o1_assessment, world.o1_action);
+    let edited = lead
+        .post(
+            &path,
+            &[
+                ("what", "Rewrite the policy with <b>trustees</b> & staff"),
+                ("responsible_lead", "Sam Deputy"),
+                ("day", "31"),
+                ("month", "3"),
+                ("year", "2027"),
+                ("expected_outcome", before.expected_outcome.as_str()),
+                ("impact_measure", before.impact_measure.as_str()),
+                ("status", "in_progress"),
+            ],
+        )
+        .await;
+    assert!(edited.status.is_redirection(), "{}", edited.body);
+    let history_path = format!("/assessments/{}/history", world.o1_assessment);
+    let history = lead.get(&history_path).await;
+    assert_eq!(history.status, 200, "{}", history.body);
+    let body = &history.body;
+    assert!(body.contains("<strong>Improvement action</strong>"), "{body}");
+    let old_text = format!("<strong>What will be done:</strong> {}</p>", before.what);
+    let new_text = "<strong>What will be done:</strong> Rewrite the policy with &#60;b&#62;trustees&#60;/b&#62; &#38; staff</p>";
+    assert!(body.contains(&old_text), "{body}");
+    assert!(body.contains(new_text), "{body}");
+    assert!(body.find(&old_text) < body.find(new_text), "before comes before after: {body}");
+    assert!(!body.contains("<b>trustees"), "{body}");
+    assert!(body.contains("<strong>Responsible lead:</strong> Sam Deputy</p>"), "{body}");
+    assert!(body.contains("<strong>Target date:</strong> 31 March 2027</p>"), "{body}");
+    assert!(body.contains("<strong>Status:</strong> Not started</p>"), "{body}");
+    assert!(body.contains("<strong>Status:</strong> In progress</p>"), "{body}");
+    // Unchanged fields are not listed.
+    assert!(!body.contains("<strong>Expected outcome:</strong>"), "{body}");
+    // A second edit is listed first, above the first edit (whose before is the old text).
+    let again = lead
+        .post(
+            &path,
+            &[
+                ("what", "Rewrite the policy by spring"),
+                ("responsible_lead", "Sam Deputy"),
+                ("day", "31"),
+                ("month", "3"),
+                ("year", "2027"),
+                ("status", "in_progress"),
+            ],
+        )
+        .await;
+    assert!(again.status.is_redirection(), "{}", again.body);
+    let body = lead.get(&history_path).await.body;
+    let newest =
+        body.find("<strong>What will be done:</strong> Rewrite the policy by spring</p>").expect("newest");
+    assert!(newest < body.find(&old_text).expect("the first edit"), "{body}");
+    // Whoever reads the plan reads its edits; another organisation's lead reads nothing.
+    let contributor = app.signed_in(O1_CONTRIBUTOR).await.get(&history_path).await;
+    assert!(contributor.body.contains("Rewrite the policy by spring"), "{}", contributor.body);
+    let outsider = app.signed_in(O2_LEAD).await.get(&history_path).await;
+    assert!(matches!(outsider.status.as_u16(), 403 | 404), "{}", outsider.status);
+    assert!(!outsider.body.contains("Rewrite the policy"));
+}

@@ -116,14 +116,122 @@ async fn punctuation_or_query_syntax_finds_nothing_without_an_error() {
         assert_eq!(page.status, 200, "{q}: {}", page.body);
         assert!(page.body.contains("No words to search for"), "{q}: {}", page.body);
     }
-    // Operators of either engine's query language are plain words.
-    for q in ["neglect+NOT+training", "neglect+%7C+bicycles", "NEAR%28neglect%29", "neglect%3A*"] {
+    // Either engine's own syntax is punctuation or words here: never an error.
+    let cases = [
+        ("neglect+%7C+bicycles", "0 passages found"),
+        ("NEAR%28neglect%29", "0 passages found"),
+        ("neglect%3A*", "1 passage found"),
+        ("neglect+NEAR+training", "0 passages found"),
+        ("%22neglect%22+%22%29+OR+%28%22", "1 passage found"),
+        ("neglect+%5E+%7B%7D+%26%26+%21%21", "1 passage found"),
+    ];
+    for (q, expected) in cases {
         let page = analyst.get(&search_path(&world, &format!("q={q}"))).await;
         assert_eq!(page.status, 200, "{q}: {}", page.body);
+        assert!(page.body.contains(expected), "{q}: {}", page.body);
     }
-    for q in ["neglect+OR+bicycles", "neglect+NEAR+training"] {
+}
+
+const SPOTTED: &str = "Volunteers are trained to spot neglect; the named lead is on posters in every hall.";
+const CHECKED: &str = "Trustees check the records of every referral and escalate concerns about abuse.";
+
+#[tokio::test]
+async fn or_exclusions_and_phrases_find_the_same_passages_on_either_engine() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    answer(&lead, &world, SPOTTED, CHECKED).await;
+    sign_off_and_submit(&app.signed_in(O1_SIGNOFF).await, &lead, &world).await;
+    let analyst = app.signed_in(P1_ANALYST).await;
+    // What was typed, and which of the two passages it finds.
+    let cases: &[(&str, &[&str])] = &[
+        ("every", &["1.1", "1.2"]),
+        ("neglect OR abuse", &["1.1", "1.2"]),
+        ("neglect OR bicycles", &["1.1"]),
+        ("bicycles OR escalating", &["1.2"]),
+        // OR joins its neighbours before the space does.
+        ("neglect OR abuse trustees", &["1.2"]),
+        ("trustees neglect OR abuse", &["1.2"]),
+        ("neglect OR abuse OR bicycles posters", &["1.1"]),
+        // Exclusions, with a minus sign or NOT, also in other forms of the word.
+        ("every -posters", &["1.2"]),
+        ("every NOT poster", &["1.2"]),
+        ("every -\"named lead\"", &["1.2"]),
+        ("every -\"lead named\"", &["1.1", "1.2"]),
+        ("neglect OR abuse -trustee", &["1.1"]),
+        ("neglect -neglected", &[]),
+        // Phrases: the words next to each other, in order, in any form.
+        ("\"named lead\"", &["1.1"]),
+        ("\"lead named\"", &[]),
+        ("\"Named Leads\"", &["1.1"]),
+        ("\"check records\"", &[]),
+        ("\"checking the record\"", &["1.2"]),
+        ("\"escalating concern\" OR \"spot neglect\"", &["1.1", "1.2"]),
+        ("\"named lead", &["1.1"]),
+        // Stemming still works for plain words.
+        ("train volunteer", &["1.1"]),
+        ("referrals escalated", &["1.2"]),
+        // Lower-case or and not are common words, as in a sentence.
+        ("neglect or abuse", &[]),
+        ("trustees not abuse", &["1.2"]),
+    ];
+    for (typed, expected) in cases {
+        let query = serde_urlencoded::to_string([("q", typed)]).unwrap();
+        let page = analyst.get(&search_path(&world, &query)).await;
+        assert_eq!(page.status, 200, "{typed}: {}", page.body);
+        let count = if expected.len() == 1 {
+            "1 passage found".to_owned()
+        } else {
+            format!("{} passages found", expected.len())
+        };
+        assert!(page.body.contains(&count), "{typed}: {}", page.body);
+        for criterion in ["1.1", "1.2"] {
+            let heading = format!("Organisation One: {criterion} ");
+            assert_eq!(
+                page.body.contains(&heading),
+                expected.contains(&criterion),
+                "{typed}, {criterion}: {}",
+                page.body
+            );
+        }
+    }
+    // The words found by are marked, the words left out are not.
+    let page = analyst.get(&search_path(&world, "q=neglect+OR+abuse+-bicycles")).await;
+    assert!(page.body.contains("<mark>neglect</mark>"), "{}", page.body);
+    assert!(page.body.contains("<mark>abuse</mark>"), "{}", page.body);
+    let page = analyst.get(&search_path(&world, "q=every+-posters")).await;
+    assert!(page.body.contains("<mark>every</mark>"), "{}", page.body);
+    let page = analyst.get(&search_path(&world, "q=%22named+lead%22")).await;
+    assert!(page.body.contains("<mark>named") && page.body.contains("lead</mark>"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_search_that_cannot_be_run_says_why_and_the_hint_says_what_is_accepted() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    submitted(&app, &world).await;
+    let analyst = app.signed_in(P1_ANALYST).await;
+    let page = analyst.get(&search_path(&world, "")).await;
+    assert!(
+        page.body.contains(r#"<div id="q-hint" class="govuk-hint">Every word must appear"#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Type OR in capitals between words to find either"), "{}", page.body);
+    let cases = [
+        ("-neglect", "Nothing to search for", "Your search only says what to leave out"),
+        ("NOT+neglect+-%22named+lead%22", "Nothing to search for", "Your search only says what to leave out"),
+        ("OR+NOT", "No words to search for", "Your search has only OR, NOT or AND in it."),
+        ("AND", "No words to search for", "Your search has only OR, NOT or AND in it."),
+        ("the+OR+of", "No words to search for", "very common words"),
+        ("%22...%22+-", "No words to search for", "punctuation"),
+    ];
+    for (q, heading, why) in cases {
         let page = analyst.get(&search_path(&world, &format!("q={q}"))).await;
-        assert!(page.body.contains("0 passages found"), "{q} is words here: {}", page.body);
+        assert_eq!(page.status, 200, "{q}: {}", page.body);
+        assert!(page.body.contains(heading), "{q}: {}", page.body);
+        assert!(page.body.contains(why), "{q}: {}", page.body);
+        assert!(!page.body.contains("passages found"), "{q}: {}", page.body);
     }
 }
 

@@ -1,11 +1,15 @@
 //! Narrative evidence as analysts search it: what text of an answer is indexed, how a
-//! search box's words become search terms (never SQL), and how a passage with the
-//! engine's highlight markers becomes plain segments a template can escape.
+//! search box's words and operators become search terms (never SQL, see [`query`]), and
+//! how a passage with the engine's highlight markers becomes plain segments a template
+//! can escape.
 //!
 //! The database engines do the matching; this module decides what they are asked, so
 //! SQLite and PostgreSQL are given the same words and give the same kind of answer.
 
+pub mod query;
 pub mod themes;
+
+pub use query::{MAX_TERMS, Search, Term, Terms, Unsearchable, search_terms};
 
 use crate::assessment::Answer;
 
@@ -15,51 +19,10 @@ pub const MARK_START: char = '\u{1}';
 /// Marks the end of a matched word.
 pub const MARK_END: char = '\u{2}';
 
-/// At most this many words of a search are used; the rest are ignored.
-pub const MAX_TERMS: usize = 12;
-/// Longer words are cut to this many characters (no real word is longer).
-const MAX_TERM_CHARS: usize = 40;
-
-/// What a search box asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Terms {
-    /// Nothing typed: every passage that passes the filters.
-    Blank,
-    /// Something typed, but no word to look for (only punctuation or very common
-    /// words): nothing can match.
-    NoWords,
-    /// Words that must all appear (in any form: "training" finds "trained").
-    Words(Vec<String>),
-}
-
-/// Turns what was typed into words: letters and digits only, lower case, without the
-/// commonest English words (PostgreSQL's English configuration drops them; dropping
-/// them here too makes both engines answer alike). Duplicates are removed.
-pub fn search_terms(input: &str) -> Terms {
-    if input.trim().is_empty() {
-        return Terms::Blank;
-    }
-    let mut words: Vec<String> = Vec::new();
-    for raw in input.split(|c: char| !c.is_alphanumeric()) {
-        if raw.is_empty() {
-            continue;
-        }
-        let word: String = raw.to_lowercase().chars().take(MAX_TERM_CHARS).collect();
-        if STOP_WORDS.contains(&word.as_str()) || words.contains(&word) {
-            continue;
-        }
-        words.push(word);
-        if words.len() == MAX_TERMS {
-            break;
-        }
-    }
-    if words.is_empty() { Terms::NoWords } else { Terms::Words(words) }
-}
-
 /// English words too common to search for: the list PostgreSQL's `english` text-search
 /// configuration ignores (Snowball's), so a search for "the policy" means "policy" on
 /// both engines.
-const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "i",
     "me",
     "my",
@@ -256,48 +219,6 @@ pub fn is_quoted_from(excerpt: &str, passage: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn words(list: &[&str]) -> Terms {
-        Terms::Words(list.iter().map(|w| (*w).to_owned()).collect())
-    }
-
-    #[test]
-    fn words_are_split_on_anything_but_letters_and_digits() {
-        assert_eq!(
-            search_terms("Early-help  referrals, 2024!"),
-            words(&["early", "help", "referrals", "2024"])
-        );
-        assert_eq!(search_terms("\"neglect\" OR x*"), words(&["neglect", "x"]));
-    }
-
-    #[test]
-    fn sql_and_query_syntax_become_plain_words() {
-        assert_eq!(search_terms("'; DROP TABLE returns; --"), words(&["drop", "table", "returns"]));
-        assert_eq!(search_terms("NEAR(a b) ^c"), words(&["near", "b", "c"]));
-    }
-
-    #[test]
-    fn blank_punctuation_and_common_words_are_told_apart() {
-        assert_eq!(search_terms("   "), Terms::Blank);
-        assert_eq!(search_terms("!!! ... \"*\""), Terms::NoWords);
-        assert_eq!(search_terms("the and of"), Terms::NoWords);
-        assert_eq!(search_terms("the policy"), words(&["policy"]));
-    }
-
-    #[test]
-    fn repeated_words_count_once_and_long_searches_are_cut() {
-        assert_eq!(search_terms("Policy policy POLICY"), words(&["policy"]));
-        let long: String = (0..30).map(|i| format!("word{i} ")).collect();
-        let Terms::Words(w) = search_terms(&long) else { panic!("words expected") };
-        assert_eq!(w.len(), MAX_TERMS);
-        let Terms::Words(w) = search_terms(&"x".repeat(500)) else { panic!("words expected") };
-        assert_eq!(w[0].chars().count(), 40);
-    }
-
-    #[test]
-    fn letters_beyond_ascii_are_words() {
-        assert_eq!(search_terms("café Ysgol"), words(&["café", "ysgol"]));
-    }
 
     #[test]
     fn a_passage_joins_the_text_answer_and_the_narrative() {

@@ -2,6 +2,7 @@
 //! more can be added by hand. Each action is SMART (what, who, by when, expected
 //! outcome, how impact is measured, status) and collects dated progress notes.
 
+pub mod history;
 mod pages;
 pub mod store;
 mod xlsx;

@@ -231,8 +231,12 @@ pub async fn update(
             .to_owned(),
     )
     .await?;
-    let before =
-        json!({ "what": before.what, "responsible_lead": before.responsible_lead, "status": before.status });
+    // Every field as it was, so the assessment's history can say what the edit changed.
+    let before = json!({
+        "what": before.what, "responsible_lead": before.responsible_lead,
+        "target_date": before.target_date.map(|d| d.to_string()), "expected_outcome": before.expected_outcome,
+        "impact_measure": before.impact_measure, "status": before.status,
+    });
     audit::record(
         &mut tx,
         Change {

@@ -1,9 +1,11 @@
-//! The history page: every change to each response of an assessment, newest first,
-//! with who made it, when, and the answer before and after.
+//! The history page: every change to each response of an assessment and every edit to
+//! an improvement action of its plan, newest first, with who made it, when, and the
+//! answer (or the action's text and changed fields) before and after.
 //!
 //! It follows the standard pages' rule: the lead and the senior sign-off read the
 //! history of every standard; a contributor only that of the standards shared with
-//! them, since the history holds every answer and narrative ever saved.
+//! them, since the history holds every answer and narrative ever saved. Action edits
+//! are shown to everyone who reads the history, as everyone who may reads the plan.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,7 +13,9 @@ use axum::extract::{Query, State};
 
 use super::form::{self, describe};
 use super::pages::load;
-use super::store;
+use super::store::{self, HISTORY_ACTION};
+use crate::action_plans::history::FieldChange;
+use crate::action_plans::store as action_store;
 use crate::organisations::queries::Organisation;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -24,10 +28,33 @@ use osa_core::framework::Criterion;
 pub struct HistoryView {
     pub code: String,
     pub question: String,
-    pub before: String,
-    pub after: String,
+    /// What it was and what it became: one unlabelled line for an answer, a labelled
+    /// line per field for an action.
+    pub before: Vec<Line>,
+    pub after: Vec<Line>,
     pub by: String,
     pub at: String,
+}
+
+pub struct Line {
+    pub label: Option<&'static str>,
+    pub text: String,
+}
+
+fn plain(text: String) -> Vec<Line> {
+    vec![Line { label: None, text }]
+}
+
+/// The action's fields before and after an edit, as labelled lines.
+fn action_lines(before: Option<&str>, after: Option<&str>) -> (Vec<Line>, Vec<Line>) {
+    let read = |v: Option<&str>| -> serde_json::Value {
+        v.and_then(|v| serde_json::from_str(v).ok()).unwrap_or_default()
+    };
+    let changes = crate::action_plans::history::changes(&read(before), &read(after));
+    let lines = |pick: fn(&FieldChange) -> &String| {
+        changes.iter().map(|c| Line { label: Some(c.label), text: pick(c).clone() }).collect::<Vec<_>>()
+    };
+    (lines(|c| &c.before), lines(|c| &c.after))
 }
 
 #[derive(Template, WebTemplate)]
@@ -76,26 +103,50 @@ pub async fn history(
         )
     };
     let paging = Paging::new(&params, format!("/assessments/{id}/history"))?;
-    let mut rows = match &only {
-        Some(codes) if codes.is_empty() => Vec::new(),
-        _ => store::history(&state.db, id, only.as_deref(), paging.fetch_limit(), paging.offset()).await?,
-    };
+    let mut rows =
+        store::history(&state.db, id, only.as_deref(), paging.fetch_limit(), paging.offset()).await?;
     let paging = paging.with_rows(&mut rows)?;
+    // The criterion each action edited on this page came from, if any (a plan holds tens).
+    let actions = if rows.iter().any(|r| r.kind == HISTORY_ACTION) {
+        action_store::list(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
     let rows = rows
         .into_iter()
         .map(|r| {
-            let c = f.find(&r.criterion_code).map(|(_, c)| c);
+            let by = r.changed_by_name.unwrap_or_else(|| "Unknown".into());
+            let at = crate::web::format::datetime(r.changed_at);
+            if r.kind == HISTORY_ACTION {
+                let criterion = actions
+                    .iter()
+                    .find(|a| a.id.to_string() == r.subject)
+                    .and_then(|a| a.criterion_code.as_deref())
+                    .and_then(|code| f.find(code))
+                    .map(|(_, c)| format!("for {} {}", c.code, c.question));
+                let (before, after) = action_lines(r.before.as_deref(), r.after.as_deref());
+                return HistoryView {
+                    code: "Improvement action".into(),
+                    question: criterion.unwrap_or_default(),
+                    before,
+                    after,
+                    by,
+                    at,
+                };
+            }
+            let c = f.find(&r.subject).map(|(_, c)| c);
             HistoryView {
                 question: c.map(|c| c.question.clone()).unwrap_or_default(),
-                before: r
-                    .before
-                    .as_deref()
-                    .map(|b| summarise(c, &from_json(b)))
-                    .unwrap_or_else(|| "No answer".into()),
-                after: summarise(c, &from_json(&r.after)),
-                by: r.changed_by_name.unwrap_or_else(|| "Unknown".into()),
-                at: crate::web::format::datetime(r.changed_at),
-                code: r.criterion_code,
+                before: plain(
+                    r.before
+                        .as_deref()
+                        .map(|b| summarise(c, &from_json(b)))
+                        .unwrap_or_else(|| "No answer".into()),
+                ),
+                after: plain(summarise(c, &from_json(r.after.as_deref().unwrap_or("{}")))),
+                by,
+                at,
+                code: r.subject,
             }
         })
         .collect();

@@ -7,11 +7,13 @@
 
 use std::collections::HashMap;
 
-use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
+use sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query, UnionType};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::db::schema::{AssessmentSummaries, Assessments, ResponseHistory, Responses, Users};
+use crate::db::schema::{
+    Actions, AssessmentSummaries, Assessments, AuditLog, ResponseHistory, Responses, Users,
+};
 use crate::db::{Db, Tx};
 use osa_core::assessment::{self, Answer, SaveCheck, StandardProgress};
 use osa_core::framework::{Framework, Rating, Standard};
@@ -478,18 +480,29 @@ async fn write_summary(
     Ok(())
 }
 
+/// What a history row records.
+pub const HISTORY_ANSWER: &str = "answer";
+pub const HISTORY_ACTION: &str = "action";
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct HistoryRow {
-    pub criterion_code: String,
-    pub version: i64,
+    /// [`HISTORY_ANSWER`] (an answer saved) or [`HISTORY_ACTION`] (an improvement
+    /// action of the plan edited).
+    pub kind: String,
+    /// The criterion code of an answer; the id of an action.
+    pub subject: String,
+    /// As JSON: the answer, or the action's fields, before and after.
     pub before: Option<String>,
-    pub after: String,
+    pub after: Option<String>,
     pub changed_at: OffsetDateTime,
     pub changed_by_name: Option<String>,
 }
 
-/// One page of an assessment's history, newest first.
-/// `only`: when given, just the changes to these criteria (a contributor's share).
+/// One page of an assessment's history, newest first: the answers saved (from
+/// `response_history`) and the edits to its improvement actions (from the audit log,
+/// through its index on entity and id), in one list.
+/// `only`: when given, just the answers to these criteria (a contributor's share);
+/// action edits are listed for everyone who reads the plan.
 pub async fn history(
     db: &Db,
     assessment: i64,
@@ -497,31 +510,60 @@ pub async fn history(
     limit: u64,
     offset: u64,
 ) -> Result<Vec<HistoryRow>, sqlx::Error> {
-    let mut query = Query::select();
+    let mut answers = Query::select();
+    answers
+        .expr_as(Expr::cust(format!("'{HISTORY_ANSWER}'")), "kind")
+        .expr_as(Expr::col(ResponseHistory::CriterionCode), "subject")
+        .expr_as(Expr::col(ResponseHistory::Before), "before")
+        .expr_as(Expr::col(ResponseHistory::After), "after")
+        .expr_as(Expr::col(ResponseHistory::ChangedAt), "changed_at")
+        .expr_as(Expr::col(ResponseHistory::ChangedBy), "changed_by")
+        .expr_as(Expr::col(ResponseHistory::Id), "row_id")
+        .from(ResponseHistory::Table)
+        .and_where(Expr::col(ResponseHistory::AssessmentId).eq(assessment));
     if let Some(codes) = only {
-        query.and_where(
-            Expr::col((ResponseHistory::Table, ResponseHistory::CriterionCode))
-                .is_in(codes.iter().map(String::as_str)),
-        );
+        answers.and_where(Expr::col(ResponseHistory::CriterionCode).is_in(codes.iter().map(String::as_str)));
     }
+    let actions = Query::select()
+        .expr_as(Expr::cust(format!("'{HISTORY_ACTION}'")), "kind")
+        .expr_as(Expr::col(AuditLog::EntityId), "subject")
+        .expr_as(Expr::col(AuditLog::Before), "before")
+        .expr_as(Expr::col(AuditLog::After), "after")
+        .expr_as(Expr::col(AuditLog::At), "changed_at")
+        .expr_as(Expr::col(AuditLog::ActorUserId), "changed_by")
+        .expr_as(Expr::col(AuditLog::Id), "row_id")
+        .from(AuditLog::Table)
+        .and_where(Expr::col(AuditLog::Entity).eq("action"))
+        .and_where(Expr::col(AuditLog::Action).eq("update"))
+        .and_where(
+            Expr::col(AuditLog::EntityId).in_subquery(
+                Query::select()
+                    .expr(Expr::cust("CAST(\"actions\".\"id\" AS TEXT)"))
+                    .from(Actions::Table)
+                    .and_where(Expr::col(Actions::AssessmentId).eq(assessment))
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    answers.union(UnionType::All, actions);
+    let h = Alias::new("h");
     db.fetch_all(
-        &query
+        &Query::select()
             .columns([
-                (ResponseHistory::Table, ResponseHistory::CriterionCode),
-                (ResponseHistory::Table, ResponseHistory::Version),
-                (ResponseHistory::Table, ResponseHistory::Before),
-                (ResponseHistory::Table, ResponseHistory::After),
-                (ResponseHistory::Table, ResponseHistory::ChangedAt),
+                (h.clone(), Alias::new("kind")),
+                (h.clone(), Alias::new("subject")),
+                (h.clone(), Alias::new("before")),
+                (h.clone(), Alias::new("after")),
+                (h.clone(), Alias::new("changed_at")),
             ])
             .expr_as(Expr::col((Users::Table, Users::DisplayName)), "changed_by_name")
-            .from(ResponseHistory::Table)
+            .from_subquery(answers, h.clone())
             .left_join(
                 Users::Table,
-                Expr::col((Users::Table, Users::Id))
-                    .equals((ResponseHistory::Table, ResponseHistory::ChangedBy)),
+                Expr::col((Users::Table, Users::Id)).equals((h.clone(), Alias::new("changed_by"))),
             )
-            .and_where(Expr::col((ResponseHistory::Table, ResponseHistory::AssessmentId)).eq(assessment))
-            .order_by((ResponseHistory::Table, ResponseHistory::Id), Order::Desc)
+            .order_by((h.clone(), Alias::new("changed_at")), Order::Desc)
+            .order_by((h.clone(), Alias::new("row_id")), Order::Desc)
             .limit(limit)
             .offset(offset)
             .to_owned(),

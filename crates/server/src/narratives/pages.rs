@@ -20,7 +20,7 @@ use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
 use crate::web::path::Path;
 use osa_core::framework::Framework;
-use osa_core::narratives::{Segment, Terms, search_terms, segments};
+use osa_core::narratives::{Segment, Terms, Unsearchable, search_terms, segments};
 use osa_core::tenancy::{DutyStatus, Sector};
 
 /// The search form's fields, as typed; also what the passage page carries back.
@@ -128,6 +128,27 @@ pub fn theme_label(theme: &Theme, loaded: &Loaded) -> String {
     }
 }
 
+/// A heading and a sentence saying why a search cannot be run, and what to do.
+fn why_unsearchable(why: Unsearchable) -> (&'static str, &'static str) {
+    match why {
+        Unsearchable::NoWords => (
+            "No words to search for",
+            "Your search has no words in it that can be searched for: punctuation and very common \
+             words such as “the” and “of” are left out. Try other words.",
+        ),
+        Unsearchable::OnlyOperators => (
+            "No words to search for",
+            "Your search has only OR, NOT or AND in it. These join words or leave them out, so type \
+             at least one word to search for, for example: neglect OR abuse.",
+        ),
+        Unsearchable::OnlyExclusions => (
+            "Nothing to search for",
+            "Your search only says what to leave out (words after NOT or a minus sign). Add at \
+             least one word that passages must contain, for example: neglect -training.",
+        ),
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "narratives/search.html")]
 pub struct SearchPage {
@@ -138,8 +159,8 @@ pub struct SearchPage {
     back: String,
     results: Vec<Found>,
     total: i64,
-    /// Typed words that cannot match anything (only punctuation or common words).
-    no_words: bool,
+    /// When what was typed cannot be searched for: a heading and why, in words.
+    unsearchable: Option<(&'static str, &'static str)>,
     paging: Paging,
     standards: Vec<(String, String)>,
     sectors: Vec<(&'static str, &'static str)>,
@@ -202,7 +223,10 @@ pub async fn search_page(
         cycle_id: id,
         cycle_name: loaded.cycle.name.clone(),
         back: serde_urlencoded::to_string([("back", query_string.as_str())]).unwrap_or_default(),
-        no_words: query.terms == Terms::NoWords,
+        unsearchable: match query.terms {
+            Terms::Unsearchable(why) => Some(why_unsearchable(why)),
+            _ => None,
+        },
         results,
         total,
         paging,

@@ -1,8 +1,13 @@
 //! The one search over narrative passages, on either engine: SQLite's FTS5 table or
-//! PostgreSQL's full-text search. Both are given the same words (from
-//! `osa_core::narratives::search_terms`, bound as parameters, never written into the
-//! SQL), both AND them and match stemmed forms, and both mark matched words with the
-//! same control characters, which pages turn into `<mark>` only after escaping.
+//! PostgreSQL's full-text search. Both are given the same search (from
+//! `osa_core::narratives::search_terms`: groups of words and phrases that must all
+//! match, any term of a group will do, and terms that must not appear), built from
+//! the same words, bound as parameters, never written into the SQL. Both match
+//! stemmed forms, and both mark the matched words with the same control characters,
+//! which pages turn into `<mark>` only after escaping.
+//!
+//! One difference remains: a very common word inside a phrase (`"lead is named"`) is
+//! that word on SQLite but any one word on PostgreSQL, which leaves such words out.
 
 use sea_query::{Alias, Expr, ExprTrait, Order, SelectStatement};
 
@@ -10,7 +15,7 @@ use super::schema::{NarrativePassages, NarrativeTags, SQLITE_FTS_TABLE};
 use crate::cycles::visible::Reader;
 use crate::db::schema::{Invitations, OrganisationAreas, Organisations};
 use crate::db::{Db, Engine};
-use osa_core::narratives::{MARK_END, MARK_START, Terms};
+use osa_core::narratives::{MARK_END, MARK_START, Search, Term, Terms};
 
 /// What to look for among the passages of returns submitted in one cycle, and sent
 /// to a partnership the reader reads through (`crate::cycles::visible`).
@@ -85,7 +90,7 @@ pub async fn search(db: &Db, q: &Query) -> Result<Vec<Hit>, sqlx::Error> {
         .offset(q.offset)
         .limit(q.limit);
     let mut hits: Vec<Hit> = db.fetch_all(&select).await?;
-    if db.engine() == Engine::Postgres && matches!(q.terms, Terms::Words(_)) {
+    if db.engine() == Engine::Postgres && matches!(q.terms, Terms::Search(_)) {
         for hit in &mut hits {
             hit.marked = restore(&hit.marked);
         }
@@ -101,10 +106,19 @@ pub async fn count(db: &Db, q: &Query) -> Result<i64, sqlx::Error> {
     Ok(n)
 }
 
-/// The words as one SQLite FTS5 query: each a quoted string (so no word is read as an
-/// operator such as NOT or NEAR), side by side, which FTS5 ANDs.
-fn fts5_query(words: &[String]) -> String {
-    words.iter().map(|w| format!("\"{}\"", w.replace('"', ""))).collect::<Vec<_>>().join(" ")
+/// The search as one SQLite FTS5 query: each term a quoted string (a phrase when it
+/// holds several words; words hold only letters and digits, so nothing typed is read
+/// as FTS5 syntax such as NOT, NEAR or `*`), groups joined by AND, the terms of a group
+/// by OR, and the excluded terms after NOT.
+fn fts5_query(search: &Search) -> String {
+    let any = |terms: &[Term]| {
+        let quoted: Vec<String> =
+            terms.iter().map(|t| format!("\"{}\"", t.words.join(" ").replace('"', ""))).collect();
+        format!("({})", quoted.join(" OR "))
+    };
+    let all: Vec<String> = search.all.iter().map(|group| any(group.as_slice())).collect();
+    let all = all.join(" AND ");
+    if search.none.is_empty() { all } else { format!("({all}) NOT {}", any(&search.none)) }
 }
 
 /// The passage as PostgreSQL's parser reads it. Its default parser takes `<…>` for
@@ -119,9 +133,30 @@ fn restore(text: &str) -> String {
     text.replace('\u{3}', "<").replace('\u{4}', "&")
 }
 
-/// The words for PostgreSQL's `plainto_tsquery`, which ANDs them.
-fn ts_words(words: &[String]) -> String {
-    words.join(" ")
+/// The search as a PostgreSQL `tsquery` expression and the values it binds (`$1`…,
+/// one per term, in order): each term through `phraseto_tsquery` (a phrase's words
+/// next to each other; one word alone is just that word), the terms of a group joined
+/// by `||`, groups by `&&`, and, unless `positive_only` (for highlighting), the
+/// excluded terms after `&& !!`. Only placeholders and operators are written into the
+/// SQL; the words are bound.
+fn ts_query(search: &Search, positive_only: bool) -> (String, Vec<String>) {
+    let mut values: Vec<String> = Vec::new();
+    let any = |terms: &[Term], values: &mut Vec<String>| -> String {
+        let parts: Vec<String> = terms
+            .iter()
+            .map(|t| {
+                values.push(t.words.join(" "));
+                format!("phraseto_tsquery('english', ${})", values.len())
+            })
+            .collect();
+        format!("({})", parts.join(" || "))
+    };
+    let all: Vec<String> = search.all.iter().map(|group| any(group.as_slice(), &mut values)).collect();
+    let mut sql = all.join(" && ");
+    if !positive_only && !search.none.is_empty() {
+        sql = format!("({sql}) && !!{}", any(&search.none, &mut values));
+    }
+    (format!("({sql})"), values)
 }
 
 fn fts_table() -> Alias {
@@ -149,8 +184,8 @@ fn filtered(engine: Engine, q: &Query) -> Option<SelectStatement> {
         .and_where(q.reader.may_read((NarrativePassages::Table, NarrativePassages::ReturnId)));
     match (&q.terms, engine) {
         (Terms::Blank, _) => {}
-        (Terms::NoWords, _) => return None,
-        (Terms::Words(words), Engine::Sqlite) => {
+        (Terms::Unsearchable(_), _) => return None,
+        (Terms::Search(search), Engine::Sqlite) => {
             s.inner_join(
                 fts_table(),
                 Expr::col((fts_table(), Alias::new("rowid")))
@@ -158,14 +193,15 @@ fn filtered(engine: Engine, q: &Query) -> Option<SelectStatement> {
             )
             .and_where(Expr::cust_with_values(
                 format!("\"{SQLITE_FTS_TABLE}\" MATCH ?"),
-                [fts5_query(words)],
+                [fts5_query(search)],
             ));
         }
-        (Terms::Words(words), Engine::Postgres) => {
+        (Terms::Search(search), Engine::Postgres) => {
             // The same expression as the GIN index of migration 16, so the index is used.
+            let (tsquery, values) = ts_query(search, false);
             s.and_where(Expr::cust_with_values(
-                format!("to_tsvector('english', {PG_DOCUMENT}) @@ plainto_tsquery('english', $1)"),
-                [ts_words(words)],
+                format!("to_tsvector('english', {PG_DOCUMENT}) @@ {tsquery}"),
+                values,
             ));
         }
     }
@@ -208,20 +244,25 @@ fn filtered(engine: Engine, q: &Query) -> Option<SelectStatement> {
     Some(s)
 }
 
-/// The passage with its matched words between the markers: SQLite's `highlight()`
-/// or PostgreSQL's `ts_headline` over the whole passage (the markers are bound too).
+/// The passage with the words it was found by between the markers: SQLite's
+/// `highlight()` or PostgreSQL's `ts_headline` (given only the terms to find) over the
+/// whole passage (the markers are bound too).
 fn marked(engine: Engine, terms: &Terms) -> Expr {
     let plain = Expr::col((NarrativePassages::Table, NarrativePassages::Passage));
-    let Terms::Words(words) = terms else { return plain };
+    let Terms::Search(search) = terms else { return plain };
     match engine {
         Engine::Sqlite => Expr::cust_with_values(
             format!("highlight(\"{SQLITE_FTS_TABLE}\", 0, ?, ?)"),
             [MARK_START.to_string(), MARK_END.to_string()],
         ),
-        Engine::Postgres => Expr::cust_with_values(
-            format!("ts_headline('english', {PG_DOCUMENT}, plainto_tsquery('english', $1), $2)"),
-            [ts_words(words), format!("StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true")],
-        ),
+        Engine::Postgres => {
+            let (tsquery, mut values) = ts_query(search, true);
+            values.push(format!("StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"));
+            Expr::cust_with_values(
+                format!("ts_headline('english', {PG_DOCUMENT}, {tsquery}, ${})", values.len()),
+                values,
+            )
+        }
     }
 }
 
@@ -234,9 +275,33 @@ mod tests {
         assert_eq!(restore("a \u{3}b> \u{4}amp; c"), "a <b> &amp; c");
     }
 
+    fn search(typed: &str) -> Search {
+        match osa_core::narratives::search_terms(typed) {
+            Terms::Search(search) => search,
+            other => panic!("{typed}: {other:?}"),
+        }
+    }
+
     #[test]
-    fn fts5_words_are_quoted_strings() {
-        let words = vec!["near".to_owned(), "not".to_owned(), "training".to_owned()];
-        assert_eq!(fts5_query(&words), "\"near\" \"not\" \"training\"");
+    fn fts5_terms_are_quoted_strings_joined_by_operators() {
+        assert_eq!(fts5_query(&search("near not training")), "(\"near\") AND (\"training\")");
+        assert_eq!(
+            fts5_query(&search("NEAR(x) OR \"named lead\" -posters NOT y*")),
+            "((\"near x\" OR \"named lead\")) NOT (\"posters\" OR \"y\")"
+        );
+    }
+
+    #[test]
+    fn tsquery_binds_every_term_and_writes_only_placeholders() {
+        let (sql, values) = ts_query(&search("neglect OR \"named lead\" training -posters"), false);
+        assert_eq!(
+            sql,
+            "(((phraseto_tsquery('english', $1) || phraseto_tsquery('english', $2)) && \
+             (phraseto_tsquery('english', $3))) && !!(phraseto_tsquery('english', $4)))"
+        );
+        assert_eq!(values, ["neglect", "named lead", "training", "posters"]);
+        let (sql, values) = ts_query(&search("neglect -posters"), true);
+        assert_eq!(sql, "((phraseto_tsquery('english', $1)))");
+        assert_eq!(values, ["neglect"]);
     }
 }
