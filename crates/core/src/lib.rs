@@ -22,4 +22,5 @@ pub mod survey_codes;
 pub mod tenancy;
 pub mod throttle;
 pub mod values;
+pub mod work_queue;
 pub mod young_peoples_summary;

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod evidence;
 pub mod exports;
 pub mod frameworks;
+pub mod home;
 pub mod jobs;
 pub mod mail;
 pub mod meetings;

@@ -9,6 +9,7 @@ mod history;
 mod offers;
 pub(crate) mod pages;
 pub mod record;
+pub mod requests;
 pub mod returns;
 pub mod rounds;
 pub mod store;

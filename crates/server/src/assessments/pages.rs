@@ -12,7 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::form::{Fields, choices, describe, slug};
+use super::requests::{ReturnRequest, return_requests};
 use super::store::{self, AssessmentRow, Change, SaveOutcome, Saved};
+use crate::db::Db;
 use crate::frameworks::store::{self as framework_store, Stored, Summary};
 use crate::organisations::queries::{self as org_queries, Organisation};
 use crate::web::AppState;
@@ -50,13 +52,22 @@ pub(crate) async fn load(ctx: &Ctx, state: &AppState, id: i64, edit: bool) -> Re
     let assessment = assessment.ok_or(AppError::NotFound)?;
     let can_edit =
         user.principal.decide(Action::EditAssessment { organisation: organisation_id }).is_allowed();
-    let organisation = org_queries::get(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
-    let mut framework =
-        framework_store::load(&state.db, assessment.framework_id).await?.ok_or(AppError::NotFound)?;
+    let mut loaded = load_unchecked(&state.db, assessment).await?.ok_or(AppError::NotFound)?;
+    loaded.can_edit = can_edit;
+    Ok(loaded)
+}
+
+/// The assessment with its organisation and the framework as asked of it, for a
+/// caller that has already decided who may read it (`can_edit` is false).
+pub(crate) async fn load_unchecked(db: &Db, assessment: AssessmentRow) -> Result<Option<Loaded>, AppError> {
+    let Some(organisation) = org_queries::get(db, assessment.organisation_id).await? else { return Ok(None) };
+    let Some(mut framework) = framework_store::load(db, assessment.framework_id).await? else {
+        return Ok(None);
+    };
     // The partnerships the organisation serves may add their own questions.
-    let areas = org_queries::area_ids(&state.db, organisation_id).await?;
-    framework.framework = crate::frameworks::asked::as_asked(&state.db, &framework.framework, &areas).await?;
-    Ok(Loaded { assessment, organisation, framework, can_edit })
+    let areas = org_queries::area_ids(db, assessment.organisation_id).await?;
+    framework.framework = crate::frameworks::asked::as_asked(db, &framework.framework, &areas).await?;
+    Ok(Some(Loaded { assessment, organisation, framework, can_edit: false }))
 }
 
 pub struct AssessmentLink {
@@ -76,19 +87,6 @@ pub struct ListPage {
     requests: Vec<ReturnRequest>,
     /// Open practitioner surveys, for the lead to pass on.
     surveys: Vec<crate::surveys::LeadLink>,
-}
-
-/// A cycle's request for this organisation's return, as the organisation sees it.
-pub struct ReturnRequest {
-    pub cycle: String,
-    pub framework: String,
-    pub due: String,
-    pub state: osa_core::cycle::InvitationState,
-    pub overdue: bool,
-    /// The self-assessment that answers it, once started.
-    pub assessment: Option<i64>,
-    /// The framework version to start, for someone who may start it.
-    pub start: Option<i64>,
 }
 
 pub async fn list(
@@ -112,32 +110,7 @@ pub async fn list(
                 .unwrap_or_else(|| a.framework_key.clone()),
         })
         .collect();
-    // The name of the framework version each invitation asks for, known before the
-    // organisation has started it (never its raw key).
-    let names: std::collections::HashMap<i64, String> =
-        versions.iter().map(|v| (v.id, v.name.clone())).collect();
-    let today = time::OffsetDateTime::now_utc().date();
-    let requests: Vec<ReturnRequest> = crate::cycles::store::invitations_of_organisation(&state.db, id)
-        .await?
-        .into_iter()
-        .filter(|(cycle, _)| cycle.closed_at.is_none())
-        .map(|(cycle, invitation)| {
-            let assessment =
-                assessments.iter().find(|a| a.framework_key == invitation.framework_key).map(|a| a.id);
-            ReturnRequest {
-                framework: names
-                    .get(&invitation.framework_id)
-                    .cloned()
-                    .unwrap_or_else(|| invitation.framework_key.clone()),
-                due: crate::web::format::date(cycle.due_on),
-                overdue: osa_core::cycle::is_overdue(invitation.state, cycle.due_on, today),
-                state: invitation.state,
-                cycle: cycle.name,
-                assessment,
-                start: (assessment.is_none() && can_edit).then_some(invitation.framework_id),
-            }
-        })
-        .collect();
+    let requests = return_requests(&state.db, id, &assessments, &versions, can_edit).await?;
     // What is asked for is started from its request above; the list below offers only
     // the other frameworks, so nobody starts the wrong one by mistake.
     let requested: std::collections::HashSet<String> = requests

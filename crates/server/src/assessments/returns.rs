@@ -74,9 +74,30 @@ pub async fn withdraw_sign_off(tx: &mut Tx, assessment: i64) -> Result<(), sqlx:
     Ok(())
 }
 
+/// Whether the assessment's return waits for its senior sign-off: a draft with every
+/// required answer given and no carried-forward answer left to confirm, as the check
+/// page requires before it offers the sign-off. For the sign-off's home page; the
+/// caller has decided they may see it.
+pub async fn ready_for_sign_off(db: &Db, assessment: i64) -> Result<bool, AppError> {
+    let Some(row) = store::get(db, assessment).await? else { return Ok(false) };
+    if pending(&returns_of(db, assessment).await?).0 != ReturnState::Draft {
+        return Ok(false);
+    }
+    let Some(loaded) = super::pages::load_unchecked(db, row).await? else { return Ok(false) };
+    let saved = store::answers(db, assessment).await?;
+    let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
+    let (sector, duty) = org_profile(&loaded.organisation);
+    Ok(missing_answers(&loaded.framework.framework, &answers, sector, duty).is_empty()
+        && unconfirmed_in(db, &loaded).await?.is_empty())
+}
+
 /// Carried-forward answers of applicable criteria still to confirm, in framework order.
 async fn unconfirmed(state: &AppState, loaded: &Loaded) -> Result<Vec<Missing>, AppError> {
-    let marked = super::rounds::to_confirm(&state.db, loaded.assessment.id).await?;
+    unconfirmed_in(&state.db, loaded).await
+}
+
+async fn unconfirmed_in(db: &Db, loaded: &Loaded) -> Result<Vec<Missing>, AppError> {
+    let marked = super::rounds::to_confirm(db, loaded.assessment.id).await?;
     if marked.is_empty() {
         return Ok(Vec::new());
     }

@@ -45,6 +45,7 @@ pub struct AppState {
 pub fn routes() -> Routes {
     let r = Routes::new().get("/assets/{*path}", assets::serve);
     let r = crate::pages::routes(r);
+    let r = crate::home::routes(r);
     let r = crate::accounts::routes(r);
     let r = crate::partnerships::routes(r);
     let r = crate::organisations::routes(r);
