@@ -120,7 +120,7 @@ pub async fn list(
     let requests: Vec<ReturnRequest> = crate::cycles::store::invitations_of_organisation(&state.db, id)
         .await?
         .into_iter()
-        .filter(|(cycle, _)| cycle.closed_at.is_none())
+        .filter(|(cycle, _)| crate::cycles::access::is_open_for_changes(cycle))
         .map(|(cycle, invitation)| {
             let assessment =
                 assessments.iter().find(|a| a.framework_key == invitation.framework_key).map(|a| a.id);
