@@ -291,7 +291,8 @@ async fn a_closed_cycle_can_be_read_but_every_change_is_refused() {
 
     let org = world.o1.to_string();
     let p2 = world.p2.to_string();
-    let changes: Vec<(&str, String, Vec<(&str, &str)>)> = vec![
+    type Attempt<'a> = (&'a str, String, Vec<(&'a str, &'a str)>);
+    let changes: Vec<Attempt> = vec![
         ("GET", format!("/cycles/{id}/edit"), vec![]),
         ("POST", format!("/cycles/{id}/edit"), vec![("name", "Renamed")]),
         ("GET", format!("/cycles/{id}/close"), vec![]),
