@@ -148,6 +148,13 @@ pub fn is_open(opens_on: Date, closed: bool, today: Date) -> bool {
     !closed && today >= opens_on
 }
 
+/// Whether moving a cycle's due date from `old` to `new` needs the admin to confirm
+/// first: a due date changed to one before today makes every outstanding return
+/// overdue at once. Keeping a due date that has already passed needs no confirmation.
+pub fn due_date_needs_confirmation(old: Date, new: Date, today: Date) -> bool {
+    new != old && new < today
+}
+
 /// Whether a return is late: the due date has passed and it is still outstanding.
 pub fn is_overdue(state: InvitationState, due_on: Date, today: Date) -> bool {
     state.is_outstanding() && today > due_on
@@ -157,6 +164,17 @@ pub fn is_overdue(state: InvitationState, due_on: Date, today: Date) -> bool {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn only_a_due_date_moved_into_the_past_needs_confirmation() {
+        let today = date!(2027 - 04 - 10);
+        let old = date!(2027 - 03 - 31);
+        assert!(due_date_needs_confirmation(date!(2027 - 05 - 31), date!(2027 - 04 - 09), today));
+        assert!(due_date_needs_confirmation(date!(2027 - 05 - 31), old, today));
+        assert!(!due_date_needs_confirmation(old, old, today), "an already passed date kept as it is");
+        assert!(!due_date_needs_confirmation(old, today, today), "today is not in the past");
+        assert!(!due_date_needs_confirmation(old, date!(2027 - 06 - 30), today));
+    }
 
     #[test]
     fn a_recorded_non_submission_wins_then_a_return_then_any_answer() {

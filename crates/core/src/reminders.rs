@@ -8,6 +8,10 @@
 //! - A submitted return, once each action-plan update date arrives: one request per date.
 //! - Nothing at all for an invitation whose reminders an admin has paused, or for a
 //!   confirmed non-submission.
+//!
+//! One notice is not a reminder of the runner but is kept in the same record: when an
+//! admin extends a cycle's due date, each outstanding organisation is told once per
+//! new due date ([`extension_notice`]).
 
 use time::{Date, Duration};
 
@@ -21,6 +25,8 @@ pub enum Reminder {
     DueSoon,
     Overdue,
     ActionPlanUpdate(Date),
+    /// The cycle's due date was moved later, to this date.
+    DueDateExtended(Date),
 }
 
 impl Reminder {
@@ -30,6 +36,7 @@ impl Reminder {
             Reminder::DueSoon => "due_soon".into(),
             Reminder::Overdue => "overdue".into(),
             Reminder::ActionPlanUpdate(date) => format!("action_plan_update:{date}"),
+            Reminder::DueDateExtended(date) => format!("due_date_extended:{date}"),
         }
     }
 
@@ -38,10 +45,13 @@ impl Reminder {
         match key {
             "due_soon" => "Return due soon".into(),
             "overdue" => "Return overdue".into(),
-            other => match other.strip_prefix("action_plan_update:") {
-                Some(date) => format!("Action-plan update requested ({date})"),
-                None => other.to_owned(),
-            },
+            other => {
+                match (other.strip_prefix("action_plan_update:"), other.strip_prefix("due_date_extended:")) {
+                    (Some(date), _) => format!("Action-plan update requested ({date})"),
+                    (_, Some(date)) => format!("Due date extended to {date}"),
+                    _ => other.to_owned(),
+                }
+            }
         }
     }
 }
@@ -75,6 +85,14 @@ pub fn due_reminders(i: &InvitationDue<'_>, today: Date) -> Vec<Reminder> {
     }
     due.retain(|r| !i.sent.contains(&r.key()));
     due
+}
+
+/// The notice an organisation's leads get when an admin moves the cycle's due date
+/// from `old` to `new`: only a later date is news to them, and only while their
+/// return is outstanding (a submitted return, or a confirmed non-submission, has no
+/// use for more time). Its key names the new date, so each new due date is told once.
+pub fn extension_notice(state: InvitationState, old: Date, new: Date) -> Option<Reminder> {
+    (new > old && state.is_outstanding()).then_some(Reminder::DueDateExtended(new))
 }
 
 /// Whether a lead is told about an overdue action: once, after its target date.
@@ -130,6 +148,34 @@ mod tests {
         assert!(due_reminders(&i, date!(2027 - 05 - 01)).is_empty());
         let i = invitation(InvitationState::ConfirmedNonSubmission, &[], &[]);
         assert!(due_reminders(&i, date!(2027 - 05 - 01)).is_empty());
+    }
+
+    #[test]
+    fn only_a_later_due_date_is_told_and_only_to_outstanding_returns() {
+        let later = date!(2027 - 04 - 30);
+        assert_eq!(
+            extension_notice(InvitationState::NotStarted, DUE, later),
+            Some(Reminder::DueDateExtended(later))
+        );
+        assert_eq!(
+            extension_notice(InvitationState::InProgress, DUE, later),
+            Some(Reminder::DueDateExtended(later))
+        );
+        assert_eq!(extension_notice(InvitationState::NotStarted, DUE, DUE), None, "unchanged");
+        assert_eq!(
+            extension_notice(InvitationState::NotStarted, DUE, date!(2027 - 03 - 01)),
+            None,
+            "shortened"
+        );
+        assert_eq!(extension_notice(InvitationState::Submitted, DUE, later), None);
+        assert_eq!(extension_notice(InvitationState::ConfirmedNonSubmission, DUE, later), None);
+        assert_eq!(Reminder::DueDateExtended(later).key(), "due_date_extended:2027-04-30");
+        assert_eq!(Reminder::label("due_date_extended:2027-04-30"), "Due date extended to 2027-04-30");
+        assert_ne!(
+            Reminder::DueDateExtended(later).key(),
+            Reminder::DueDateExtended(date!(2027 - 05 - 31)).key(),
+            "each new due date is told once"
+        );
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub async fn return_requests(
     Ok(crate::cycles::store::invitations_of_organisation(db, organisation)
         .await?
         .into_iter()
-        .filter(|(cycle, _)| cycle.closed_at.is_none())
+        .filter(|(cycle, _)| crate::cycles::access::is_open_for_changes(cycle))
         .map(|(cycle, invitation)| {
             let assessment =
                 assessments.iter().find(|a| a.framework_key == invitation.framework_key).map(|a| a.id);

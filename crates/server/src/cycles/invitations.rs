@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::access::load;
+use super::access::{load, refuse_if_closed};
 use super::store::{self, Invitation, NewInvitation};
 use crate::audit::{self, Change};
 use crate::frameworks::store as framework_store;
@@ -82,8 +82,11 @@ pub async fn invite_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     axum_extra::extract::Query(q): axum_extra::extract::Query<FilterQuery>,
-) -> Result<InvitePage, AppError> {
+) -> Result<Response, AppError> {
     let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let invited: Vec<i64> =
         store::invitations(&state.db, id).await?.iter().map(|i| i.organisation_id).collect();
     let filter = filter_of(&q);
@@ -107,7 +110,8 @@ pub async fn invite_form(
         chosen_sectors: q.sector,
         candidates,
         already: invited.len(),
-    })
+    }
+    .into_response())
 }
 
 pub async fn invite(
@@ -115,14 +119,17 @@ pub async fn invite(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Form(posted): Form<Vec<(String, String)>>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let actor = ctx.user()?.id;
     let chosen: Vec<i64> =
         posted.iter().filter(|(k, _)| k == "organisation").filter_map(|(_, v)| v.parse().ok()).collect();
     if chosen.is_empty() {
         ctx.flash("important", "Select at least one organisation to invite").await?;
-        return Ok(Redirect::to(&format!("/cycles/{id}/invite")));
+        return Ok(Redirect::to(&format!("/cycles/{id}/invite")).into_response());
     }
     // Only organisations of the cycle's area can be invited, whatever is posted.
     let area = area_organisations(&state, &loaded.partnerships).await?;
@@ -193,7 +200,7 @@ pub async fn invite(
         },
     )
     .await?;
-    Ok(Redirect::to(&format!("/cycles/{id}")))
+    Ok(Redirect::to(&format!("/cycles/{id}")).into_response())
 }
 
 async fn find(state: &AppState, cycle: i64, invitation: i64) -> Result<Invitation, AppError> {
@@ -217,6 +224,9 @@ pub async fn withdraw_form(
     Path((id, invitation)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let invitation = find(&state, id, invitation).await?;
     if invitation.return_id.is_some() {
         ctx.flash("important", "A submitted return cannot be withdrawn from the cycle").await?;
@@ -230,13 +240,16 @@ pub async fn withdraw(
     ctx: Ctx,
     State(state): State<AppState>,
     Path((id, invitation)): Path<(i64, i64)>,
-) -> Result<Redirect, AppError> {
-    load(&ctx, &state, id, true).await?;
+) -> Result<Response, AppError> {
+    let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let actor = ctx.user()?.id;
     let Some(found) = store::invitation(&state.db, id, invitation).await? else {
         // Pressed twice, or by two admins at once: the outcome is the one asked for.
         ctx.flash("success", "That invitation has been withdrawn").await?;
-        return Ok(Redirect::to(&format!("/cycles/{id}")));
+        return Ok(Redirect::to(&format!("/cycles/{id}")).into_response());
     };
     let mut tx = state.db.begin().await?;
     if store::withdraw(&mut tx, id, invitation).await? {
@@ -257,7 +270,7 @@ pub async fn withdraw(
     } else {
         ctx.flash("important", "A submitted return cannot be withdrawn from the cycle").await?;
     }
-    Ok(Redirect::to(&format!("/cycles/{id}")))
+    Ok(Redirect::to(&format!("/cycles/{id}")).into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -274,8 +287,11 @@ pub async fn non_submission_form(
     ctx: Ctx,
     State(state): State<AppState>,
     Path((id, invitation)): Path<(i64, i64)>,
-) -> Result<NonSubmissionPage, AppError> {
-    load(&ctx, &state, id, true).await?;
+) -> Result<Response, AppError> {
+    let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let invitation = find(&state, id, invitation).await?;
     let reason = invitation.non_submission_reason.clone().unwrap_or_default();
     Ok(NonSubmissionPage {
@@ -284,7 +300,8 @@ pub async fn non_submission_form(
         invitation,
         reason,
         errors: Errors::default(),
-    })
+    }
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -301,7 +318,10 @@ pub async fn non_submission(
     Path((id, invitation_id)): Path<(i64, i64)>,
     Form(form): Form<NonSubmissionForm>,
 ) -> Result<Response, AppError> {
-    load(&ctx, &state, id, true).await?;
+    let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let actor = ctx.user()?.id;
     let invitation = find(&state, id, invitation_id).await?;
     let reason = form.reason.trim().to_owned();

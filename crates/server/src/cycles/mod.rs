@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod dashboard;
+mod edit;
 pub mod facts;
 mod invitations;
 pub mod pages;
@@ -24,6 +25,10 @@ pub fn routes(r: Routes) -> Routes {
         .get("/partnerships/{id}/cycles/new", pages::new_form)
         .post("/partnerships/{id}/cycles/new", pages::create)
         .get("/cycles/{id}", pages::show)
+        .get("/cycles/{id}/edit", edit::edit_form)
+        .post("/cycles/{id}/edit", edit::edit)
+        .get("/cycles/{id}/close", edit::close_form)
+        .post("/cycles/{id}/close", edit::close)
         .get("/cycles/{id}/dashboard", dashboard::page)
         .get("/cycles/{id}/dashboard.csv", dashboard::csv)
         .get("/cycles/{id}/dashboard.xlsx", dashboard::xlsx)

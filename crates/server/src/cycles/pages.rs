@@ -35,7 +35,7 @@ pub struct CycleLine {
 }
 
 fn status(row: &CycleRow) -> &'static str {
-    if row.closed_at.is_some() {
+    if !super::access::is_open_for_changes(row) {
         "Closed"
     } else if cycle::is_open(row.opens_on, false, today()) {
         "Open"
@@ -97,7 +97,7 @@ pub struct CycleForm {
 }
 
 impl CycleForm {
-    fn from_posted(posted: &[(String, String)]) -> CycleForm {
+    pub(super) fn from_posted(posted: &[(String, String)]) -> CycleForm {
         let get = |k: &str| posted.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let date = |id: &str| DateParts {
             day: get(&format!("{id}_day")),
@@ -123,6 +123,42 @@ impl CycleForm {
     pub fn sector_choice(&self, sector: &str) -> &str {
         self.by_sector.get(sector).map(String::as_str).unwrap_or("")
     }
+}
+
+/// The name a cycle is given, checked the same way when it is opened and corrected.
+pub(super) fn check_name(form: &CycleForm, errors: &mut Errors) {
+    if form.name.is_empty() {
+        errors.add("name", "Enter a name for the cycle, like Section 11 audit 2027");
+    } else if form.name.chars().count() > 200 {
+        errors.add("name", "The name must be 200 characters or fewer");
+    }
+}
+
+/// The opening date, due date and action-plan update dates of the form, checked the
+/// same way when a cycle is opened and corrected: (opens, due, updates) once both
+/// main dates read as dates, even if another rule about them is broken (the errors
+/// say so). Both update dates left blank mean six and twelve months after the due date.
+pub(super) fn check_dates(form: &CycleForm, errors: &mut Errors) -> Option<(Date, Date, Vec<Date>)> {
+    let opens = errors.take("opens_on-day", form.opens_on.parse("opening date"));
+    let due = errors.take("due_on-day", form.due_on.parse("due date"));
+    let mut updates = Vec::new();
+    for (field, parts, what) in [
+        ("update1-day", &form.update1, "first update date"),
+        ("update2-day", &form.update2, "second update date"),
+    ] {
+        if !parts.is_blank() {
+            updates.extend(errors.take(field, parts.parse(what)));
+        }
+    }
+    let (opens_on, due_on) = (opens?, due?);
+    if form.update1.is_blank() && form.update2.is_blank() {
+        updates = cycle::six_monthly_updates(due_on, 2);
+    }
+    let dates = CycleDates { opens_on, due_on, updates_due: updates.clone() };
+    for (field, message) in cycle::check_dates(&dates) {
+        errors.add(if field == cycle::FIELD_DUE { "due_on-day" } else { "update1-day" }, message);
+    }
+    Some((opens_on, due_on, updates))
 }
 
 #[derive(Template, WebTemplate)]
@@ -186,11 +222,7 @@ pub async fn create(
     let actor = ctx.require(Action::ManagePartnership { partnership: id })?.id;
     let form = CycleForm::from_posted(&posted);
     let mut errors = Errors::default();
-    if form.name.is_empty() {
-        errors.add("name", "Enter a name for the cycle, like Section 11 audit 2027");
-    } else if form.name.chars().count() > 200 {
-        errors.add("name", "The name must be 200 characters or fewer");
-    }
+    check_name(&form, &mut errors);
     let published = published(&state).await?;
     let chosen = |code: &str| published.iter().find(|s| s.id.to_string() == code).map(|s| s.id);
     let main = chosen(&form.framework);
@@ -204,26 +236,7 @@ pub async fn create(
             _ => errors.add("framework", "Select a published framework for each sector you change"),
         }
     }
-    let opens = errors.take("opens_on-day", form.opens_on.parse("opening date"));
-    let due = errors.take("due_on-day", form.due_on.parse("due date"));
-    let mut updates = Vec::new();
-    for (field, parts, what) in [
-        ("update1-day", &form.update1, "first update date"),
-        ("update2-day", &form.update2, "second update date"),
-    ] {
-        if !parts.is_blank() {
-            updates.extend(errors.take(field, parts.parse(what)));
-        }
-    }
-    if let (Some(opens_on), Some(due_on)) = (opens, due) {
-        if form.update1.is_blank() && form.update2.is_blank() {
-            updates = cycle::six_monthly_updates(due_on, 2);
-        }
-        let dates = CycleDates { opens_on, due_on, updates_due: updates.clone() };
-        for (field, message) in cycle::check_dates(&dates) {
-            errors.add(if field == cycle::FIELD_DUE { "due_on-day" } else { "update1-day" }, message);
-        }
-    }
+    let dates = check_dates(&form, &mut errors);
     let all_partnerships = partnership_queries::all(&state.db).await?;
     let mut neighbours = Vec::new();
     for n in &form.neighbours {
@@ -232,7 +245,7 @@ pub async fn create(
             None => errors.add("neighbours", "Select partnerships from the list"),
         }
     }
-    let (Some(main), Some(opens_on), Some(due_on), true) = (main, opens, due, errors.is_empty()) else {
+    let (Some(main), Some((opens_on, due_on, updates)), true) = (main, dates, errors.is_empty()) else {
         let page = new_page(&ctx, &state, id, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
@@ -297,6 +310,11 @@ pub struct ShowPage {
     invitations: Vec<Invitation>,
     counts: Vec<Count>,
     can_manage: bool,
+    /// Whether this person may change the cycle: they run it and it is not closed
+    /// (`super::access::is_open_for_changes`).
+    can_change: bool,
+    /// The day a closed cycle closed, in words.
+    closed_on: Option<String>,
     overdue: bool,
     /// The partnerships' own questions asked with the cycle's frameworks: (partnership
     /// id, partnership, code, question).
@@ -356,7 +374,8 @@ pub async fn show(
     let updates = store::update_dates(&state.db, id).await?.iter().map(crate::web::format::date).collect();
     let overdue = today() > loaded.cycle.due_on;
     let asked_of = store::asked_of(&state.db, id).await?;
-    let askable = if loaded.can_manage {
+    let can_change = loaded.can_change();
+    let askable = if can_change {
         partnership_queries::all(&state.db)
             .await?
             .into_iter()
@@ -381,6 +400,8 @@ pub async fn show(
     Ok(ShowPage {
         page: ctx.page(loaded.cycle.name.clone()),
         status: status(&loaded.cycle),
+        closed_on: loaded.cycle.closed_at.map(|at| crate::web::format::date(at.date())),
+        can_change,
         cycle: loaded.cycle,
         partnerships: loaded.partnerships,
         frameworks,

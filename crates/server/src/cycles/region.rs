@@ -9,11 +9,11 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::access::load;
+use super::access::{load, refuse_if_closed};
 use super::store::{self, Asked};
 use crate::audit::{self, Change};
 use crate::partnerships::queries as partnership_queries;
@@ -47,7 +47,7 @@ pub async fn accept(
     ctx: Ctx,
     State(state): State<AppState>,
     Path((id, cycle)): Path<(i64, i64)>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     answer(ctx, state, id, cycle, true).await
 }
 
@@ -55,24 +55,28 @@ pub async fn decline(
     ctx: Ctx,
     State(state): State<AppState>,
     Path((id, cycle)): Path<(i64, i64)>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     answer(ctx, state, id, cycle, false).await
 }
 
-async fn answer(ctx: Ctx, state: AppState, id: i64, cycle: i64, accept: bool) -> Result<Redirect, AppError> {
+async fn answer(ctx: Ctx, state: AppState, id: i64, cycle: i64, accept: bool) -> Result<Response, AppError> {
     let actor = ctx.require(Action::ManagePartnership { partnership: id })?.id;
-    let back = Redirect::to(&format!("/partnerships/{id}/cycle-invitations"));
+    let back = || Redirect::to(&format!("/partnerships/{id}/cycle-invitations")).into_response();
     let Some(asked) = store::waiting_for(&state.db, id).await?.into_iter().find(|a| a.cycle.id == cycle)
     else {
         // Answered already (pressed twice, or by another admin), or never asked: the
         // list shows what is still waiting.
         ctx.flash("important", "That invitation has already been answered").await?;
-        return Ok(back);
+        return Ok(back());
     };
+    // Joining a closed cycle changes it; declining leaves it as it is.
+    if accept && let Some(refused) = refuse_if_closed(&ctx, &asked.cycle) {
+        return Ok(refused);
+    }
     let mut tx = state.db.begin().await?;
     if !store::answer_join(&mut tx, cycle, id, actor, accept).await? {
         ctx.flash("important", "That invitation has already been answered").await?;
-        return Ok(back);
+        return Ok(back());
     }
     audit::record(
         &mut tx,
@@ -96,11 +100,11 @@ async fn answer(ctx: Ctx, state: AppState, id: i64, cycle: i64, accept: bool) ->
             format!("{} now runs {} with {}", asked.partnership_name, asked.cycle.name, asked.opener_name),
         )
         .await?;
-        Ok(Redirect::to(&format!("/cycles/{cycle}")))
+        Ok(Redirect::to(&format!("/cycles/{cycle}")).into_response())
     } else {
         ctx.flash("success", format!("You declined to run {} with {}", asked.cycle.name, asked.opener_name))
             .await?;
-        Ok(back)
+        Ok(back())
     }
 }
 
@@ -138,21 +142,24 @@ pub async fn ask(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Form(form): Form<AskForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let actor = ctx.user()?.id;
-    let back = Redirect::to(&format!("/cycles/{id}"));
+    let back = || Redirect::to(&format!("/cycles/{id}")).into_response();
     let all = partnership_queries::all(&state.db).await?;
     let Some(asked) = all.iter().find(|p| p.id.to_string() == form.partnership) else {
         ctx.flash("important", "Select the partnership to ask").await?;
-        return Ok(back);
+        return Ok(back());
     };
     let opener =
         all.iter().find(|p| p.id == loaded.cycle.partnership_id).map(|p| p.name.as_str()).unwrap_or("");
     let mut tx = state.db.begin().await?;
     if !store::ask_to_join(&mut tx, id, asked.id, actor).await? {
         ctx.flash("important", format!("{} already runs this cycle or has been asked", asked.name)).await?;
-        return Ok(back);
+        return Ok(back());
     }
     tell_admins(&mut tx, &state, asked.id, opener, &loaded.cycle.name).await?;
     audit::record(
@@ -169,5 +176,5 @@ pub async fn ask(
     .await?;
     tx.commit().await?;
     ctx.flash("success", format!("{} is asked to join. Its admins have been emailed.", asked.name)).await?;
-    Ok(back)
+    Ok(back())
 }

@@ -5,12 +5,12 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::access::load;
+use super::access::{load, refuse_if_closed};
 use super::store;
 use crate::audit::{self, Change};
 use crate::db::schema::{Invitations, Organisations, RemindersLog};
@@ -42,6 +42,8 @@ pub struct RemindersPage {
     cycle_name: String,
     sent: Vec<SentRow>,
     invitations: Vec<store::Invitation>,
+    /// False once the cycle is closed: reminders are read, not paused or resumed.
+    can_change: bool,
 }
 
 pub async fn page(
@@ -75,10 +77,12 @@ pub async fn page(
         )
         .await?;
     let invitations = store::invitations(&state.db, id).await?;
+    let can_change = loaded.can_change();
     Ok(RemindersPage {
         page: ctx.page("Reminders"),
         cycle_id: id,
         cycle_name: loaded.cycle.name,
+        can_change,
         sent,
         invitations,
     })
@@ -95,8 +99,11 @@ pub async fn pause(
     State(state): State<AppState>,
     Path((id, invitation)): Path<(i64, i64)>,
     Form(form): Form<PauseForm>,
-) -> Result<Redirect, AppError> {
-    load(&ctx, &state, id, true).await?;
+) -> Result<Response, AppError> {
+    let loaded = load(&ctx, &state, id, true).await?;
+    if let Some(refused) = refuse_if_closed(&ctx, &loaded.cycle) {
+        return Ok(refused);
+    }
     let actor = ctx.user()?.id;
     let paused = form.paused == "yes";
     let Some(found) = store::invitation(&state.db, id, invitation).await? else {
@@ -131,5 +138,5 @@ pub async fn pause(
         format!("Reminders resumed for {}", found.organisation_name)
     };
     ctx.flash("success", message).await?;
-    Ok(Redirect::to(&format!("/cycles/{id}/reminders")))
+    Ok(Redirect::to(&format!("/cycles/{id}/reminders")).into_response())
 }

@@ -728,3 +728,50 @@ pub async fn previous(db: &Db, cycle: &CycleRow) -> Result<Option<CycleRow>, sql
     )
     .await
 }
+
+/// What an admin may correct on a cycle after opening it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleDetails {
+    pub name: String,
+    pub opens_on: Date,
+    pub due_on: Date,
+    pub updates_due: Vec<Date>,
+}
+
+/// Writes a cycle's corrected name and dates, replacing its action-plan update dates,
+/// unless it is closed; true when the cycle was changed.
+pub async fn update(tx: &mut Tx, cycle: i64, d: &CycleDetails) -> Result<bool, sqlx::Error> {
+    let changed = tx
+        .execute(
+            &Query::update()
+                .table(Cycles::Table)
+                .value(Cycles::Name, d.name.as_str())
+                .value(Cycles::OpensOn, d.opens_on)
+                .value(Cycles::DueOn, d.due_on)
+                .and_where(Expr::col(Cycles::Id).eq(cycle))
+                .and_where(Expr::col(Cycles::ClosedAt).is_null())
+                .to_owned(),
+        )
+        .await?;
+    if changed != 1 {
+        return Ok(false);
+    }
+    tx.execute(
+        &Query::delete()
+            .from_table(CycleUpdateDates::Table)
+            .and_where(Expr::col(CycleUpdateDates::CycleId).eq(cycle))
+            .to_owned(),
+    )
+    .await?;
+    for date in &d.updates_due {
+        tx.execute(
+            &Query::insert()
+                .into_table(CycleUpdateDates::Table)
+                .columns([CycleUpdateDates::CycleId, CycleUpdateDates::DueOn])
+                .values_panic([cycle.into(), (*date).into()])
+                .to_owned(),
+        )
+        .await?;
+    }
+    Ok(true)
+}

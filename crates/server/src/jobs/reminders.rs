@@ -12,8 +12,8 @@ use time::{Date, OffsetDateTime};
 use crate::web::format::date as long_date;
 
 use crate::cycles::store::{self as cycles, CycleRow, Invitation};
-use crate::db::Db;
 use crate::db::schema::{ActionNotices, Actions, Assessments, Cycles, RemindersLog};
+use crate::db::{Db, Tx};
 use crate::mail::{Email, Mailer};
 use crate::organisations::queries as org_queries;
 use osa_core::assessment::ActionStatus;
@@ -121,6 +121,16 @@ fn message(
                 long_date(cycle.due_on)
             ),
         ),
+        Reminder::DueDateExtended(date) => (
+            format!("More time for your return: {}", cycle.name),
+            format!(
+                "The due date of {} has been moved to {}. The return of {} is not submitted yet: you now have until {} to finish it, have it signed off and submit it.\n\n{link}\n",
+                cycle.name,
+                long_date(*date),
+                invitation.organisation_name,
+                long_date(*date)
+            ),
+        ),
         Reminder::ActionPlanUpdate(date) => (
             format!("Please update your action plan: {}", cycle.name),
             format!(
@@ -144,7 +154,23 @@ async fn send_once(
     reminder: &Reminder,
 ) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let recipients = org_queries::lead_emails(&mut tx, invitation.organisation_id).await?;
+    send_in(&mut tx, mailer, public_url, cycle, invitation, reminder).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records `reminder` for the invitation's organisation in the cycle and queues its
+/// email to the organisation's leads, in the caller's transaction; true when this call
+/// recorded it. Once recorded (by anyone, at any time), the same key sends nothing.
+pub async fn send_in(
+    tx: &mut Tx,
+    mailer: &Mailer,
+    public_url: &str,
+    cycle: &CycleRow,
+    invitation: &Invitation,
+    reminder: &Reminder,
+) -> Result<bool, sqlx::Error> {
+    let recipients = org_queries::lead_emails(tx, invitation.organisation_id).await?;
     let recorded = tx
         .execute(
             &Query::insert()
@@ -178,11 +204,10 @@ async fn send_once(
     if recorded == 1 {
         let (subject, body) = message(cycle, invitation, reminder, public_url);
         for to in recipients {
-            mailer.queue(&mut tx, Email { to, subject: subject.clone(), body: body.clone() }).await?;
+            mailer.queue(tx, Email { to, subject: subject.clone(), body: body.clone() }).await?;
         }
     }
-    tx.commit().await?;
-    Ok(())
+    Ok(recorded == 1)
 }
 
 #[derive(sqlx::FromRow)]

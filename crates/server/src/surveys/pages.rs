@@ -76,13 +76,14 @@ pub async fn list(
     Path(id): Path<i64>,
 ) -> Result<ListPage, AppError> {
     let loaded = load_cycle(&ctx, &state, id, false).await?;
+    let cycle_closed = !crate::cycles::access::is_open_for_changes(&loaded.cycle);
     Ok(ListPage {
         page: ctx.page(format!("Practitioner surveys – {}", loaded.cycle.name)),
         cycle_id: id,
         cycle_name: loaded.cycle.name,
         surveys: store::of_cycle(&state.db, id).await?,
         can_manage: loaded.can_manage,
-        cycle_closed: loaded.cycle.closed_at.is_some(),
+        cycle_closed,
     })
 }
 
@@ -176,7 +177,7 @@ pub async fn create(
         })
         .collect();
     let mut errors = Errors::default();
-    if loaded.cycle.closed_at.is_some() {
+    if !crate::cycles::access::is_open_for_changes(&loaded.cycle) {
         errors.add("title", "This audit cycle is closed, so no survey can be opened in it");
     }
     let closing = if closes_on.is_blank() {
