@@ -112,6 +112,11 @@ fn canonical(a: &OrganisationFacts, b: &OrganisationFacts) -> Ordering {
         .then_with(|| value_bits(a).cmp(&value_bits(b)))
         .then_with(|| sorted(&a.partnerships).cmp(&sorted(&b.partnerships)))
         .then_with(|| (a.sector, a.duty, &a.name).cmp(&(b.sector, b.duty, &b.name)))
+        // Every other field too: rows alike in all of the above but their per-question
+        // ratings would otherwise be chosen by input order (found by the property test).
+        .then_with(|| a.ratings.cmp(&b.ratings))
+        .then_with(|| a.not_applicable.cmp(&b.not_applicable))
+        .then_with(|| a.non_submission_reason.cmp(&b.non_submission_reason))
 }
 
 /// The values with each number as its bits: not numeric order, but a total one.
@@ -142,6 +147,16 @@ mod tests {
             org(2, "Birch trust").serves(&[2]).build(),
             org(3, "Cedar police").sector(Sector::Police).serves(&[1, 2]).build(),
         ]
+    }
+
+    #[test]
+    fn repeated_rows_differing_only_in_ratings_give_the_same_member_in_any_order() {
+        use crate::framework::Rating;
+        let met = org(1, "Alder school").rating("1.1", Rating::Met).build();
+        let partly = org(1, "Alder school").rating("1.1", Rating::PartiallyMet).build();
+        let (one, other) = ([met.clone(), partly.clone()], [partly, met]);
+        let (a, b) = (Cohort::everyone(&one), Cohort::everyone(&other));
+        assert_eq!(a.members()[0].ratings, b.members()[0].ratings);
     }
 
     #[test]
