@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KESTREL_PARTNERSHIP, assertHeading, click, demo, journey, newPage, openFromHome, signIn } from './lib.mjs';
+import { KESTREL_PARTNERSHIP, assertHeading, click, demo, journey, newPage, openFromHome, signIn, visit } from './lib.mjs';
 
 journey('Reading the returns of an area', ({ javaScript }) => {
   test('an analyst reads the breakdowns, the change since the last audit and the numbers', async () => {
@@ -24,6 +24,51 @@ journey('Reading the returns of an area', ({ javaScript }) => {
     await click(page, page.getByRole('link', { name: 'Section 11 audit 2025' }));
     await assertHeading(page, 'Dashboard');
     assert.ok((await page.getByText(/first cycle in osa/).count()) > 0, '2025 had nothing before it');
+  });
+
+  test('the dashboard fits the window, labels its bars in full, has contents and prints whole', async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, demo.analyst);
+    await openFromHome(page, KESTREL_PARTNERSHIP);
+    await click(page, page.getByRole('link', { name: 'Audit cycles', exact: true }));
+    await click(page, page.getByRole('link', { name: 'Section 11 audit 2027' }).first());
+    const cyclePath = new URL(page.url()).pathname;
+    await click(page, page.getByRole('link', { name: /^Dashboard/ }));
+    await assertHeading(page, 'Dashboard');
+
+    // Every entry of the contents list leads to a heading of the page.
+    const contents = page.getByRole('navigation', { name: 'Contents' }).getByRole('link');
+    assert.ok((await contents.count()) >= 8, 'a contents entry per section');
+    for (let i = 0; i < (await contents.count()); i += 1) {
+      const href = await contents.nth(i).getAttribute('href');
+      assert.equal(await page.locator(`h2${href}`).count(), 1, href);
+    }
+
+    // Nothing widens the page past the 1280 px window: wide tables scroll in their own region.
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    assert.ok(await fits(), 'the dashboard is no wider than the window');
+
+    // Each bar's label is drawn whole inside its chart.
+    const cut = await page.evaluate(() => {
+      const chart = document.querySelector('svg.osa-bars');
+      const box = chart.getBoundingClientRect();
+      return [...chart.querySelectorAll('.osa-bars__label')]
+        .filter((label) => {
+          const r = label.getBoundingClientRect();
+          return r.right > box.right + 0.5 || r.left < box.left - 0.5;
+        })
+        .map((label) => label.textContent);
+    });
+    assert.deepEqual(cut, [], 'labels cut at the edge of the chart');
+
+    // On paper the tables print whole rather than in a scrolling region.
+    await page.emulateMedia({ media: 'print' });
+    const overflow = await page.locator('.osa-table-scroll').first().evaluate((el) => getComputedStyle(el).overflowX);
+    assert.equal(overflow, 'visible');
+    await page.emulateMedia({ media: 'screen' });
+
+    await visit(page, `${cyclePath}/themes`);
+    assert.ok(await fits(), 'the themes page is no wider than the window');
   });
 
   test("a school's lead sees its standings beside its sector's", async () => {

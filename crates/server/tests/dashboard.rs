@@ -206,3 +206,29 @@ async fn a_name_a_spreadsheet_would_run_downloads_as_text() {
     let row = csv_table(&csv.body).lines().nth(1).unwrap();
     assert!(row.starts_with("\"'=HYPERLINK("), "{row}");
 }
+
+#[tokio::test]
+async fn every_contents_entry_leads_to_a_section_and_bar_labels_have_their_own_line() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    submitted_with_training_at_90(&app, &world).await;
+    let page = app.signed_in(P1_ANALYST).await.get(&format!("/cycles/{}/dashboard", world.p1_cycle)).await;
+    let nav = &page.body[page.body.find("<nav class=\"osa-contents\"").expect("a contents list")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    let targets: Vec<&str> = nav.split("href=\"#").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(targets.len(), 8, "{nav}");
+    for id in targets {
+        assert!(
+            page.body.contains(&format!("<h2 class=\"govuk-heading-m\" id=\"{id}\">")),
+            "no section {id}"
+        );
+    }
+    // A label is drawn above its bar across the whole width, never beside it where a
+    // long title would run into the bar.
+    assert!(
+        page.body.contains("<text x=\"0\" y=\"20\" class=\"osa-bars__label\">Who is responsible</text>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<rect x=\"0\" y=\"28\" width=\"1000\""), "{}", page.body);
+}
