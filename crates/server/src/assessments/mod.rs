@@ -11,6 +11,7 @@ pub(crate) mod pages;
 pub mod record;
 pub mod returns;
 pub mod rounds;
+pub mod sign_off;
 pub mod store;
 
 use crate::web::routes::Routes;
@@ -24,6 +25,7 @@ pub fn routes(r: Routes) -> Routes {
         .post("/assessments/{id}/standards/{code}/autosave", autosave::save)
         .get("/assessments/{id}/history", history::history)
         .get("/assessments/{id}/check", returns::check)
+        .post("/assessments/{id}/request-sign-off", sign_off::request)
         .post("/assessments/{id}/sign-off", returns::sign_off)
         .post("/assessments/{id}/submit", returns::submit)
         .post("/assessments/{id}/rounds", rounds::start)
