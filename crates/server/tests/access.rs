@@ -210,6 +210,13 @@ fn table(w: &World) -> Vec<Case> {
             format!("/assessments/{a1}/check"),
             Allowed::Only(&[PlatformAdmin, O1Lead, O1SignOff]),
         ),
+        // Nothing is complete, so asking for sign-off sends nothing and changes nothing.
+        case(
+            "POST",
+            "/assessments/{id}/request-sign-off",
+            format!("/assessments/{a1}/request-sign-off"),
+            O1_MANAGERS,
+        ),
         // Nothing is complete, so signing off and submitting are refused without change.
         case(
             "POST",

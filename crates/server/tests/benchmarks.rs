@@ -63,6 +63,7 @@ async fn neighbour_with_return(app: &TestApp, world: &World, name: &str, rating:
         duty: DutyStatus::Voluntary,
         by: admin,
         at: now,
+        same_person: false,
     };
     let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
     let sent =

@@ -126,6 +126,7 @@ async fn submit(app: &TestApp, world: &World, c: &Cycle, n: i64) {
         duty,
         by: c.admin,
         at: now,
+        same_person: false,
     };
     let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
     record::submit(&mut tx, return_id, id, "figures", &[world.p1], c.admin, now).await.unwrap();

@@ -174,6 +174,7 @@ async fn cycle_of_21_returns(app: &TestApp, world: &World) -> Cycle {
             duty,
             by: admin,
             at: now,
+            same_person: false,
         };
         let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
         let sent = record::submit(&mut tx, return_id, id, "figures", &[world.p1], admin, now).await.unwrap();

@@ -25,6 +25,7 @@ mod carry;
 mod lifecycle;
 mod parse;
 mod progress;
+pub mod sign_off;
 mod summary;
 pub mod workbook;
 

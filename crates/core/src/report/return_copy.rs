@@ -82,7 +82,29 @@ pub fn build(
     sector: Sector,
     duty: DutyStatus,
 ) -> ReturnCopy {
-    let standards = framework
+    ReturnCopy {
+        title: format!("{}: {} return", facts.organisation, framework.name),
+        organisation: facts.organisation,
+        framework_name: framework.name.clone(),
+        framework_version: facts.framework_version,
+        signed_off_by: facts.signed_off_by,
+        signed_off_at: facts.signed_off_at,
+        declaration: DECLARATION,
+        submission: facts.submission,
+        standards: standards(framework, answers, sector, duty),
+    }
+}
+
+/// Every standard with its standing in words and each criterion asked of the
+/// organisation (its question, answer in words, narrative and action), in framework
+/// order. The copy is made of these; the check page shows the same before sign-off.
+pub fn standards(
+    framework: &Framework,
+    answers: &HashMap<String, Answer>,
+    sector: Sector,
+    duty: DutyStatus,
+) -> Vec<StandardCopy> {
+    framework
         .standards
         .iter()
         .map(|s| {
@@ -134,18 +156,7 @@ pub fn build(
                 criteria,
             }
         })
-        .collect();
-    ReturnCopy {
-        title: format!("{}: {} return", facts.organisation, framework.name),
-        organisation: facts.organisation,
-        framework_name: framework.name.clone(),
-        framework_version: facts.framework_version,
-        signed_off_by: facts.signed_off_by,
-        signed_off_at: facts.signed_off_at,
-        declaration: DECLARATION,
-        submission: facts.submission,
-        standards,
-    }
+        .collect()
 }
 
 /// What a standing means under the framework's rule.

@@ -1,6 +1,6 @@
 //! The return copy built from a snapshot value, as the server stores it.
 
-use super::return_copy::{DECLARATION, ReturnFacts, Submission, build, file_stem};
+use super::return_copy::{DECLARATION, ReturnFacts, Submission, build, file_stem, standards};
 use super::{Block, SnapshotError, parse_snapshot};
 use crate::framework::{Framework, parse};
 use crate::tenancy::{DutyStatus, Sector};
@@ -303,4 +303,17 @@ fn file_names_are_safe_and_say_whose_return_it_is() {
     assert_eq!(file_stem("中文", "Test", day), "organisation-test-2026-11-23");
     let long = "a".repeat(300);
     assert!(file_stem(&long, "Test", day).len() < 90);
+}
+
+#[test]
+fn the_standards_alone_are_the_copys_and_a_not_applicable_answer_says_so() {
+    let mut snapshot = parse_snapshot(SNAPSHOT).unwrap();
+    let (sector, duty) = (Sector::VoluntaryAndCommunity, DutyStatus::Voluntary);
+    let f = framework();
+    assert_eq!(standards(&f, &snapshot.answers, sector, duty), copy(true).standards);
+    let answer = snapshot.answers.get_mut("1.1").unwrap();
+    answer.rating = Some(crate::framework::Rating::NotApplicable);
+    let listed = standards(&f, &snapshot.answers, sector, duty);
+    assert_eq!(listed[0].criteria[0].answer, "Not applicable");
+    assert_eq!(listed[0].criteria[0].narrative, "Named on posters in every hall.");
 }

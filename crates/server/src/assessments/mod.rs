@@ -12,6 +12,7 @@ pub mod record;
 pub mod requests;
 pub mod returns;
 pub mod rounds;
+pub mod sign_off;
 pub mod store;
 
 use crate::web::routes::Routes;
@@ -25,6 +26,7 @@ pub fn routes(r: Routes) -> Routes {
         .post("/assessments/{id}/standards/{code}/autosave", autosave::save)
         .get("/assessments/{id}/history", history::history)
         .get("/assessments/{id}/check", returns::check)
+        .post("/assessments/{id}/request-sign-off", sign_off::request)
         .post("/assessments/{id}/sign-off", returns::sign_off)
         .post("/assessments/{id}/submit", returns::submit)
         .post("/assessments/{id}/rounds", rounds::start)

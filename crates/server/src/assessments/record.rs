@@ -31,6 +31,9 @@ pub struct SignOff<'a> {
     pub duty: DutyStatus,
     pub by: i64,
     pub at: OffsetDateTime,
+    /// The person signing off also completed the return (see
+    /// `osa_core::assessment::sign_off::one_person_did_both`).
+    pub same_person: bool,
 }
 
 /// Records a signed-off return and returns its id.
@@ -52,6 +55,7 @@ pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> 
                     Returns::Snapshot,
                     Returns::SignedOffBy,
                     Returns::SignedOffAt,
+                    Returns::SamePerson,
                 ])
                 .values_panic([
                     s.assessment.into(),
@@ -60,6 +64,7 @@ pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> 
                     snapshot.into(),
                     s.by.into(),
                     s.at.into(),
+                    s.same_person.into(),
                 ])
                 .to_owned(),
         )
@@ -94,7 +99,7 @@ pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> 
             entity: "return",
             entity_id: return_id.to_string(),
             before: None,
-            after: None,
+            after: Some(json!({ "assessment": s.assessment, "same_person": s.same_person })),
         },
     )
     .await?;

@@ -24,9 +24,11 @@ use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::path::Path;
 use osa_core::access::Action;
+use osa_core::assessment::sign_off::one_person_did_both;
 use osa_core::assessment::{
     Missing, ReturnEvent, ReturnState, missing_answers, standard_progress, transition,
 };
+use osa_core::report::return_copy::{self, StandardCopy};
 
 const WITHDRAWN: &str = "withdrawn";
 
@@ -36,12 +38,19 @@ pub struct ReturnRow {
     pub state: String,
     pub signed_off_at: OffsetDateTime,
     pub submitted_at: Option<OffsetDateTime>,
+    pub same_person: bool,
 }
 
 async fn returns_of(db: &Db, assessment: i64) -> Result<Vec<ReturnRow>, sqlx::Error> {
     db.fetch_all(
         &Query::select()
-            .columns([Returns::Id, Returns::State, Returns::SignedOffAt, Returns::SubmittedAt])
+            .columns([
+                Returns::Id,
+                Returns::State,
+                Returns::SignedOffAt,
+                Returns::SubmittedAt,
+                Returns::SamePerson,
+            ])
             .from(Returns::Table)
             .and_where(Expr::col(Returns::AssessmentId).eq(assessment))
             .and_where(Expr::col(Returns::State).ne(WITHDRAWN))
@@ -58,6 +67,11 @@ fn pending(returns: &[ReturnRow]) -> (ReturnState, Option<i64>) {
         Some(r) => (ReturnState::SignedOff, Some(r.id)),
         None => (ReturnState::Draft, None),
     }
+}
+
+/// The state of the return being prepared for an assessment.
+pub(super) async fn pending_state(db: &Db, assessment: i64) -> Result<ReturnState, sqlx::Error> {
+    Ok(pending(&returns_of(db, assessment).await?).0)
 }
 
 /// Called by every save that changes an answer: a sign-off no longer matches.
@@ -92,7 +106,7 @@ pub async fn ready_for_sign_off(db: &Db, assessment: i64) -> Result<bool, AppErr
 }
 
 /// Carried-forward answers of applicable criteria still to confirm, in framework order.
-async fn unconfirmed(state: &AppState, loaded: &Loaded) -> Result<Vec<Missing>, AppError> {
+pub(super) async fn unconfirmed(state: &AppState, loaded: &Loaded) -> Result<Vec<Missing>, AppError> {
     unconfirmed_in(&state.db, loaded).await
 }
 
@@ -132,6 +146,13 @@ pub struct SubmittedLine {
     pub id: i64,
     pub signed_off: String,
     pub submitted: String,
+    pub same_person: bool,
+}
+
+/// Who asked for sign-off and when, in words.
+pub struct RequestLine {
+    pub name: String,
+    pub at: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -141,14 +162,32 @@ pub struct CheckPage {
     id: i64,
     organisation: String,
     standards: Vec<StandardLine>,
+    /// Every criterion asked of the organisation, standard by standard, in words.
+    answers: Vec<StandardCopy>,
     missing: Vec<MissingLine>,
     unconfirmed: Vec<MissingLine>,
     state: ReturnState,
     /// The return signed off and awaiting submission, for its copy.
     signed_off_return: Option<i64>,
     can_sign_off: bool,
+    /// The person about to sign off also completed the return: they are warned.
+    same_person_warning: bool,
+    /// The signed-off return awaiting submission was completed and signed off by one person.
+    signed_off_by_same_person: bool,
+    can_request: bool,
+    requests: Vec<RequestLine>,
     can_submit: bool,
     submitted: Vec<SubmittedLine>,
+}
+
+impl CheckPage {
+    fn slug(&self, code: &str) -> String {
+        slug(code)
+    }
+
+    fn paragraphs<'b>(&self, text: &'b str) -> Vec<&'b str> {
+        crate::challenges::view::paragraphs(text)
+    }
 }
 
 async fn may_see_everything(ctx: &Ctx, loaded: &Loaded) -> Result<(), AppError> {
@@ -168,6 +207,7 @@ pub async fn check(
     let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
     let (sector, duty) = org_profile(&loaded.organisation);
     let f = &loaded.framework.framework;
+    let answers_in_words = return_copy::standards(f, &answers, sector, duty);
     let standards = f
         .standards
         .iter()
@@ -211,6 +251,20 @@ pub async fn check(
         && unconfirmed.is_empty()
         && return_state == ReturnState::Draft
         && user.principal.decide(Action::SignOffReturn { organisation }).is_allowed();
+    let open = super::sign_off::open_requests(&state.db, id).await?;
+    let requesters: Vec<i64> = open.iter().map(|r| r.requested_by).collect();
+    let same_person_warning =
+        can_sign_off && one_person_did_both(user.id, user.principal.org_roles_in(organisation), &requesters);
+    let can_request = missing.is_empty()
+        && unconfirmed.is_empty()
+        && return_state == ReturnState::Draft
+        && loaded.can_edit
+        && !requesters.contains(&user.id);
+    let requests = open
+        .iter()
+        .map(|r| RequestLine { name: r.name.clone(), at: crate::web::format::datetime(r.requested_at) })
+        .collect();
+    let signed_off_by_same_person = returns.iter().any(|r| Some(r.id) == signed_off_return && r.same_person);
     let can_submit = return_state == ReturnState::SignedOff && loaded.can_edit;
     let submitted = returns
         .iter()
@@ -219,6 +273,7 @@ pub async fn check(
             id: r.id,
             signed_off: crate::web::format::datetime(r.signed_off_at),
             submitted: r.submitted_at.map(crate::web::format::datetime).unwrap_or_default(),
+            same_person: r.same_person,
         })
         .collect();
     Ok(CheckPage {
@@ -226,11 +281,16 @@ pub async fn check(
         id,
         organisation: loaded.organisation.name.clone(),
         standards,
+        answers: answers_in_words,
         missing,
         unconfirmed,
         state: return_state,
         signed_off_return,
         can_sign_off,
+        same_person_warning,
+        signed_off_by_same_person,
+        can_request,
+        requests,
         can_submit,
         submitted,
     })
@@ -278,8 +338,13 @@ pub async fn sign_off(
     }
     let evidence = serde_json::to_value(crate::evidence::store::snapshot(&state.db, id).await?)
         .map_err(|e| AppError::Internal(e.into()))?;
+    let organisation = loaded.organisation.id;
+    let at = OffsetDateTime::now_utc();
+    let asked: Vec<i64> =
+        super::sign_off::open_requests(&state.db, id).await?.iter().map(|r| r.requested_by).collect();
     let mut tx = state.db.begin().await?;
-    record::sign_off(
+    let same_person = one_person_did_both(user.id, user.principal.org_roles_in(organisation), &asked);
+    let return_id = record::sign_off(
         &mut tx,
         &record::SignOff {
             assessment: id,
@@ -290,8 +355,20 @@ pub async fn sign_off(
             sector,
             duty,
             by: user.id,
-            at: OffsetDateTime::now_utc(),
+            at,
+            same_person,
         },
+    )
+    .await?;
+    let requesters = super::sign_off::close_requests(&mut tx, id, return_id, at).await?;
+    super::sign_off::tell_leads(
+        &state,
+        &mut tx,
+        (organisation, &loaded.organisation.name),
+        id,
+        &loaded.framework.framework.name,
+        (user.id, &user.name),
+        &requesters,
     )
     .await?;
     tx.commit().await?;

@@ -34,6 +34,8 @@ pub struct ReturnPage {
     page: Page,
     id: i64,
     submitted: bool,
+    /// One person both completed and signed off the return.
+    same_person: bool,
     copy: ReturnCopy,
     evidence: BTreeMap<String, Vec<String>>,
     threads: Vec<ThreadRow>,
@@ -68,6 +70,7 @@ pub async fn show(
         page: ctx.page(copy.title.clone()),
         id,
         submitted: loaded.record.is_submitted(),
+        same_person: loaded.record.same_person,
         can_request_changes: parties.may_raise(&user.principal, Kind::ChangeRequest).is_allowed(),
         is_staff: parties.may_raise(&user.principal, Kind::Comment).is_allowed(),
         copy,

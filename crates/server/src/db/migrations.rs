@@ -99,6 +99,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reminders outlive invitations",
         steps: super::migrations_cycles::reminders_outlive_invitations,
     },
+    Migration { version: 31, name: "sign-off requests", steps: super::migrations_sign_off::sign_off },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

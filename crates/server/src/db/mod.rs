@@ -18,6 +18,7 @@ mod migrations_narratives;
 mod migrations_partnership_actions;
 mod migrations_plan_updates;
 mod migrations_resources;
+mod migrations_sign_off;
 mod migrations_surveys;
 mod migrations_young_peoples_summary;
 pub mod schema;

@@ -372,6 +372,23 @@ pub enum Returns {
     SignedOffAt,
     SubmittedBy,
     SubmittedAt,
+    /// The person who signed it off also completed it (a safeguarding lead of the
+    /// organisation, or the one who asked for the sign-off).
+    SamePerson,
+}
+
+/// A safeguarding lead's request that the senior sign-off check a complete
+/// assessment. Open until the return is signed off (`closed_at`, `return_id`); at most
+/// one open request per person and assessment, so asking again sends nothing twice.
+#[derive(Iden, Clone, Copy)]
+pub enum SignOffRequests {
+    Table,
+    Id,
+    AssessmentId,
+    RequestedBy,
+    RequestedAt,
+    ClosedAt,
+    ReturnId,
 }
 
 /// The partnerships a submitted return went to.

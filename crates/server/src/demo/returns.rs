@@ -278,6 +278,7 @@ pub async fn submit_returns(
                 duty,
                 by: signs_off,
                 at,
+                same_person: false,
             },
         )
         .await?;

@@ -353,28 +353,32 @@ pub enum Decision {
 
 /// Emails of an organisation's safeguarding leads.
 pub async fn lead_emails(tx: &mut Tx, organisation: i64) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> = tx
-        .fetch_all(
-            &Query::select()
-                .column((Users::Table, Users::Email))
-                .from(OrgMemberships::Table)
-                .inner_join(
-                    Users::Table,
-                    Expr::col((Users::Table, Users::Id))
-                        .equals((OrgMemberships::Table, OrgMemberships::UserId)),
-                )
-                .and_where(
-                    Expr::col((OrgMemberships::Table, OrgMemberships::OrganisationId)).eq(organisation),
-                )
-                .and_where(
-                    Expr::col((OrgMemberships::Table, OrgMemberships::Role))
-                        .eq(OrgRole::SafeguardingLead.code()),
-                )
-                .limit(50)
-                .to_owned(),
-        )
-        .await?;
-    Ok(rows.into_iter().map(|(e,)| e).collect())
+    let rows = people_with_role(tx, organisation, OrgRole::SafeguardingLead).await?;
+    Ok(rows.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The people holding `role` in an organisation: (user id, email), by id.
+pub async fn people_with_role(
+    tx: &mut Tx,
+    organisation: i64,
+    role: OrgRole,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    tx.fetch_all(
+        &Query::select()
+            .column((Users::Table, Users::Id))
+            .column((Users::Table, Users::Email))
+            .from(OrgMemberships::Table)
+            .inner_join(
+                Users::Table,
+                Expr::col((Users::Table, Users::Id)).equals((OrgMemberships::Table, OrgMemberships::UserId)),
+            )
+            .and_where(Expr::col((OrgMemberships::Table, OrgMemberships::OrganisationId)).eq(organisation))
+            .and_where(Expr::col((OrgMemberships::Table, OrgMemberships::Role)).eq(role.code()))
+            .order_by((Users::Table, Users::Id), Order::Asc)
+            .limit(50)
+            .to_owned(),
+    )
+    .await
 }
 
 /// Emails of a partnership's admins.

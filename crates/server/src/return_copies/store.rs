@@ -18,6 +18,8 @@ pub struct ReturnRecord {
     pub signed_off_at: OffsetDateTime,
     pub submitted_by: Option<i64>,
     pub submitted_at: Option<OffsetDateTime>,
+    /// One person both completed and signed off the return.
+    pub same_person: bool,
 }
 
 impl ReturnRecord {
@@ -38,6 +40,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<ReturnRecord>, sqlx::Error> 
                 (Returns::Table, Returns::SignedOffAt),
                 (Returns::Table, Returns::SubmittedBy),
                 (Returns::Table, Returns::SubmittedAt),
+                (Returns::Table, Returns::SamePerson),
             ])
             .column((Assessments::Table, Assessments::OrganisationId))
             .from(Returns::Table)
