@@ -257,3 +257,19 @@ async fn the_join_request_list_shows_who_asked_and_flags_lookalikes() {
     assert!(refused.status == 403 || refused.status == 404, "{}", refused.status);
     assert!(!refused.body.contains("Robin Example"));
 }
+
+#[tokio::test]
+async fn a_warning_uses_none_of_the_registrations_allowed() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let name = "Organisation One Limited";
+    // More warnings than the three registrations an email may send an hour.
+    for _ in 0..4 {
+        let warned = register(&app, world.p1, name, &[]).await;
+        assert_eq!(warned.status, 200);
+        assert!(warned.body.contains(WARNING));
+    }
+    let confirmed = register(&app, world.p1, name, &[("warned_name", name), ("different", "yes")]).await;
+    assert_eq!(confirmed.status, 200);
+    assert!(confirmed.body.contains("Registration received"));
+}
