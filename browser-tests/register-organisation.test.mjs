@@ -2,11 +2,16 @@
 // declines) it; the registrant follows the emailed link and sets a password.
 // Registering with the email of an existing account sets nothing up until that
 // person confirms through the link they are sent.
+// Each duty status is explained beside its radio, and a name closely like one
+// already registered is warned about (naming it only to someone signed in) and
+// saved only once confirmed as a different organisation; the partnership's join
+// requests then show who asked and flag the possible duplicate.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   KESTREL_PARTNERSHIP,
+  POLICE_ORGANISATION,
   acceptInvitation,
   assertErrorSummary,
   assertHeading,
@@ -30,15 +35,25 @@ async function register(page, organisation) {
   await visit(page, '/');
   await click(page, page.getByRole('link', { name: 'Register your organisation' }));
   await assertHeading(page, 'Register your organisation');
+  await fillRegistration(page, organisation);
+  await click(page, page.getByRole('button', { name: 'Register organisation' }));
+  await assertHeading(page, 'Registration received');
+}
+
+/** Fills in the organisation part of the form (and, for a visitor, "About you"). */
+async function fillRegistration(page, organisation, { signedIn = false } = {}) {
   await page.getByLabel('Organisation name', { exact: true }).fill(organisation.name);
   await page.getByLabel('Sector', { exact: true }).selectOption({ label: 'Voluntary and community' });
   await page.getByRole('radio', { name: 'Voluntary', exact: true }).check();
   await page.getByRole('checkbox', { name: KESTREL_PARTNERSHIP, exact: true }).check();
-  await page.getByLabel('Your full name', { exact: true }).fill(organisation.contactName);
-  await page.getByLabel('Your email address', { exact: true }).fill(organisation.contactEmail);
-  await click(page, page.getByRole('button', { name: 'Register organisation' }));
-  await assertHeading(page, 'Registration received');
+  if (!signedIn) {
+    await page.getByLabel('Your full name', { exact: true }).fill(organisation.contactName);
+    await page.getByLabel('Your email address', { exact: true }).fill(organisation.contactEmail);
+  }
 }
+
+const LOOKALIKE_WARNING = 'An organisation with a very similar name is already registered on osa';
+const REGISTER_ANYWAY = 'This is a different organisation – register it anyway';
 
 /** Signs in as the Kestrel partnership admin and opens its join requests. */
 async function openJoinRequests(javaScript) {
@@ -73,6 +88,90 @@ journey('Registering an organisation', ({ javaScript }) => {
     const errors = await assertErrorSummary(page);
     assert.ok(errors.length > 0, 'the error summary lists no errors');
     assert.equal(await page.getByLabel('Organisation name', { exact: true }).inputValue(), name);
+  });
+
+  test('each duty status is explained beside its radio', async () => {
+    const page = await newPage({ javaScript });
+    await visit(page, '/register');
+    for (const [status, words] of [
+      ['Statutory', 'Section 11 of the Children Act 2004 or the Care Act 2014'],
+      ['Commissioned', 'your contract sets your safeguarding duties'],
+      ['Voluntary', 'charity, faith group, sports club or community group'],
+    ]) {
+      const radio = page.getByRole('radio', { name: status, exact: true });
+      const hintId = await radio.getAttribute('aria-describedby');
+      assert.ok(hintId, `the ${status} radio has no hint`);
+      const hint = page.locator(`[id="${hintId}"]`);
+      assert.ok(await hint.isVisible(), `the ${status} hint is not visible`);
+      assert.ok((await hint.innerText()).includes(words), `the ${status} hint does not say "${words}"`);
+    }
+  });
+
+  test('a name like a registered one is warned about and registered only once confirmed', async () => {
+    // Two registrations each run: with the others in this file, the suite's
+    // registrations from one address stay within the ten an hour the service allows.
+    const existing = newOrganisation('Hollinbrook Wheelers Cycling Club');
+    const visitor = await newPage({ javaScript });
+    await register(visitor, existing);
+
+    // The same club with two letters swapped: warned, nothing saved, nothing lost.
+    const lookalike = { ...newOrganisation('unused'), name: existing.name.replace('Wheelers', 'Wheelres') };
+    const second = await newPage({ javaScript });
+    await visit(second, '/register');
+    await fillRegistration(second, lookalike);
+    await click(second, second.getByRole('button', { name: 'Register organisation' }));
+    await assertHeading(second, 'Register your organisation');
+    const warning = second.locator('.govuk-warning-text');
+    assert.ok((await warning.innerText()).includes(LOOKALIKE_WARNING), 'no lookalike warning');
+    assert.ok(
+      !(await warning.innerText()).includes(existing.name),
+      'a visitor who is not signed in is told the existing name',
+    );
+    assert.equal(await second.getByLabel('Organisation name', { exact: true }).inputValue(), lookalike.name);
+    assert.equal(
+      await second.getByLabel('Your email address', { exact: true }).inputValue(),
+      lookalike.contactEmail,
+    );
+    assert.ok(await second.getByRole('checkbox', { name: KESTREL_PARTNERSHIP, exact: true }).isChecked());
+
+    // Sent again without confirming: an error, still nothing saved.
+    await click(second, second.getByRole('button', { name: 'Register organisation' }), { status: 422 });
+    const errors = await assertErrorSummary(second);
+    assert.ok(
+      errors.some((text) => text.includes('Confirm that this is a different organisation')),
+      `unexpected errors: ${errors.join('; ')}`,
+    );
+
+    await second.getByRole('checkbox', { name: REGISTER_ANYWAY, exact: true }).check();
+    await click(second, second.getByRole('button', { name: 'Register organisation' }));
+    await assertHeading(second, 'Registration received');
+
+    // The partnership admin sees who asked and that it may duplicate the first club.
+    // (The first club's row names the second in its own duplicate flag, so the row is
+    // found by its organisation link.)
+    const admin = await openJoinRequests(javaScript);
+    const row = admin
+      .getByRole('row')
+      .filter({ has: admin.getByRole('link', { name: lookalike.name, exact: true }) });
+    assert.equal(await row.count(), 1, 'the confirmed registration did not ask to join');
+    const rowText = await row.innerText();
+    assert.ok(rowText.includes(`Possible duplicate of ${existing.name}`), `no duplicate flag in: ${rowText}`);
+    assert.ok(rowText.includes(lookalike.contactName), `the requester's name is missing: ${rowText}`);
+    assert.ok(rowText.includes(lookalike.contactEmail), `the requester's email is missing: ${rowText}`);
+  });
+
+  test('someone signed in is told which registered organisation the name is like', async () => {
+    // A demo organisation's name with two letters swapped. Nothing is registered (the
+    // warning is not confirmed), so this uses none of the registrations allowed an hour.
+    const lead = await newPage({ javaScript });
+    await signIn(lead, demo.safeguardingLead);
+    await visit(lead, '/register');
+    await fillRegistration(lead, { name: POLICE_ORGANISATION.replace('Police', 'Polcie') }, { signedIn: true });
+    await click(lead, lead.getByRole('button', { name: 'Register organisation' }));
+    await assertHeading(lead, 'Register your organisation');
+    const warning = await lead.locator('.govuk-warning-text').innerText();
+    assert.ok(warning.includes(`${LOOKALIKE_WARNING}: ${POLICE_ORGANISATION}.`), `unexpected warning: ${warning}`);
+    await lead.getByRole('checkbox', { name: REGISTER_ANYWAY, exact: true }).waitFor();
   });
 
   test('the partnership approves a registration and the registrant sets a password', async () => {

@@ -10,6 +10,7 @@ pub mod cycle;
 pub mod framework;
 pub mod meeting;
 pub mod narratives;
+pub mod organisation_names;
 pub mod partnership_action;
 pub mod plan_update;
 pub mod redirect;

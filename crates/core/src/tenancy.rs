@@ -78,6 +78,29 @@ coded_enum! {
     }
 }
 
+impl DutyStatus {
+    /// What the status means, in plain words, for someone choosing theirs.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            DutyStatus::Statutory => {
+                "The law gives you safeguarding duties (Section 11 of the Children Act 2004 or the Care Act 2014), \
+                 for example councils, police, NHS bodies, probation and youth justice services"
+            }
+            DutyStatus::Commissioned => {
+                "A council or the NHS pays you to deliver a service, and your contract sets your safeguarding duties"
+            }
+            DutyStatus::Voluntary => {
+                "You take part by choice, for example a charity, faith group, sports club or community group"
+            }
+        }
+    }
+
+    /// Each status as (code, label, explanation), for radios with hints.
+    pub fn explained() -> Vec<(&'static str, &'static str, &'static str)> {
+        Self::ALL.iter().map(|d| (d.code(), d.label(), d.explanation())).collect()
+    }
+}
+
 coded_enum! {
     /// Roles a person holds inside one organisation.
     OrgRole {
@@ -126,6 +149,19 @@ mod tests {
         for r in PartnershipRole::ALL {
             assert_eq!(PartnershipRole::from_code(r.code()), Some(*r));
         }
+    }
+
+    #[test]
+    fn every_duty_status_is_explained_in_its_own_words() {
+        let explained = DutyStatus::explained();
+        assert_eq!(explained.len(), DutyStatus::ALL.len());
+        for (code, label, explanation) in &explained {
+            assert_eq!(DutyStatus::from_code(code).map(DutyStatus::label), Some(*label));
+            assert!(explanation.len() > 40, "{code}: {explanation}");
+        }
+        assert!(DutyStatus::Statutory.explanation().contains("Section 11"));
+        assert!(DutyStatus::Commissioned.explanation().contains("contract"));
+        assert!(DutyStatus::Voluntary.explanation().contains("by choice"));
     }
 
     #[test]

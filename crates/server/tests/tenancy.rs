@@ -5,6 +5,8 @@ mod common;
 use common::world::*;
 use common::{PASSWORD, TestApp};
 
+/// Registers Riverside Youth Club, confirming it is a different organisation from any
+/// lookalike, so repeating it is not held at the lookalike warning (see registration.rs).
 async fn register(app: &TestApp, partnership: i64, email: &str) -> common::Page {
     let p = partnership.to_string();
     app.client()
@@ -17,6 +19,8 @@ async fn register(app: &TestApp, partnership: i64, email: &str) -> common::Page 
                 ("partnerships", &p),
                 ("your_name", "Robin Example"),
                 ("your_email", email),
+                ("warned_name", "Riverside Youth Club"),
+                ("different", "yes"),
             ],
         )
         .await

@@ -2,6 +2,7 @@
 //! new organisation, which asks the chosen partnerships to confirm it.
 
 mod confirm;
+pub mod lookalikes;
 mod pages;
 pub mod queries;
 mod register;

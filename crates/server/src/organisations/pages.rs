@@ -137,7 +137,7 @@ pub struct EditPage {
     id: i64,
     form: OrganisationForm,
     sectors: Vec<(&'static str, &'static str)>,
-    duties: Vec<(&'static str, &'static str)>,
+    duties: Vec<(&'static str, &'static str, &'static str)>,
     errors: Errors,
 }
 
@@ -148,7 +148,7 @@ impl EditPage {
             id,
             form,
             sectors: options(Sector::ALL, Sector::code, Sector::label),
-            duties: options(DutyStatus::ALL, DutyStatus::code, DutyStatus::label),
+            duties: DutyStatus::explained(),
             errors,
         }
     }

@@ -253,6 +253,9 @@ pub struct JoinRequestRow {
     pub sector: String,
     pub duty_status: String,
     pub partnership_name: String,
+    /// Who asked (none for requests made by the service itself, such as the demo's).
+    pub requester_name: Option<String>,
+    pub requester_email: Option<String>,
 }
 
 impl JoinRequestRow {
@@ -281,6 +284,8 @@ fn join_request_select() -> sea_query::SelectStatement {
         .column((Organisations::Table, Organisations::Sector))
         .column((Organisations::Table, Organisations::DutyStatus))
         .expr_as(Expr::col((Partnerships::Table, Partnerships::Name)), "partnership_name")
+        .expr_as(Expr::col((Users::Table, Users::DisplayName)), "requester_name")
+        .expr_as(Expr::col((Users::Table, Users::Email)), "requester_email")
         .from(JoinRequests::Table)
         .inner_join(
             Organisations::Table,
@@ -291,6 +296,10 @@ fn join_request_select() -> sea_query::SelectStatement {
             Partnerships::Table,
             Expr::col((Partnerships::Table, Partnerships::Id))
                 .equals((JoinRequests::Table, JoinRequests::PartnershipId)),
+        )
+        .left_join(
+            Users::Table,
+            Expr::col((Users::Table, Users::Id)).equals((JoinRequests::Table, JoinRequests::RequestedBy)),
         )
         .to_owned()
 }

@@ -5,6 +5,12 @@
 //! also proves the address is theirs); someone signed in registers as themselves.
 //! The chosen partnerships' admins are told, and each decides the request.
 //!
+//! A name that closely matches an organisation already registered (see
+//! `osa_core::organisation_names`) is not saved at once: the form comes back with a
+//! warning, and registers only once the person confirms it is a different organisation.
+//! Only someone signed in is told the existing names; someone not signed in is told
+//! that a similar name exists, and nothing more.
+//!
 //! Someone not signed in who gives the email of an existing account proves nothing
 //! about it, so nothing is set up: the account's owner is emailed a link to confirm
 //! (see `confirm`), and only their confirmation creates the organisation.
@@ -18,6 +24,7 @@ use axum_extra::extract::Form;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::lookalikes::{self, Lookalike};
 use super::pages::validate_details;
 use super::queries::{self, NewOrganisation};
 use crate::accounts::limits::{self, Limited};
@@ -49,6 +56,41 @@ pub struct RegisterForm {
     your_name: String,
     #[serde(default)]
     your_email: String,
+    /// "yes" once the person confirms the name is of a different organisation.
+    #[serde(default)]
+    different: String,
+    /// The name the lookalike warning was shown for: a confirmation counts for it only.
+    #[serde(default)]
+    warned_name: String,
+}
+
+impl RegisterForm {
+    /// Whether the person confirmed, on the warning about this very name, that it is a
+    /// different organisation.
+    fn confirmed_different(&self) -> bool {
+        self.different == "yes" && self.was_warned()
+    }
+
+    /// Whether the form being sent is the one that warned about this name.
+    fn was_warned(&self) -> bool {
+        !self.warned_name.trim().is_empty() && self.warned_name.trim() == self.name.trim()
+    }
+}
+
+/// The lookalike warning to show with the form, if any. The form then remembers the
+/// name warned about; a confirmation given for another name is cleared.
+fn warn(ctx: &Ctx, form: &mut RegisterForm, found: &[Lookalike]) -> Option<Warning> {
+    if found.is_empty() {
+        return None;
+    }
+    if !form.confirmed_different() {
+        form.different.clear();
+    }
+    form.warned_name = form.name.trim().to_owned();
+    // Someone not signed in could otherwise list the registered organisations by trying
+    // names; they learn only that a similar one exists.
+    let names = if ctx.user.is_some() { found.iter().map(|l| l.name.clone()).collect() } else { Vec::new() };
+    Some(Warning { names })
 }
 
 #[derive(Template, WebTemplate)]
@@ -58,9 +100,16 @@ pub struct RegisterPage {
     signed_in: bool,
     form: RegisterForm,
     sectors: Vec<(&'static str, &'static str)>,
-    duties: Vec<(&'static str, &'static str)>,
+    duties: Vec<(&'static str, &'static str, &'static str)>,
     partnerships: Vec<(String, String)>,
     errors: Errors,
+    /// Set when the name closely matches registered organisations.
+    warning: Option<Warning>,
+}
+
+/// The lookalike warning: the names are given to someone signed in only.
+pub struct Warning {
+    names: Vec<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -78,6 +127,16 @@ async fn render(
     form: RegisterForm,
     errors: Errors,
 ) -> Result<RegisterPage, AppError> {
+    render_warned(ctx, state, form, errors, None).await
+}
+
+async fn render_warned(
+    ctx: &Ctx,
+    state: &AppState,
+    form: RegisterForm,
+    errors: Errors,
+    warning: Option<Warning>,
+) -> Result<RegisterPage, AppError> {
     let partnerships =
         partnership_queries::all(&state.db).await?.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
     Ok(RegisterPage {
@@ -85,9 +144,10 @@ async fn render(
         signed_in: ctx.user.is_some(),
         form,
         sectors: options(Sector::ALL, Sector::code, Sector::label),
-        duties: options(DutyStatus::ALL, DutyStatus::code, DutyStatus::label),
+        duties: DutyStatus::explained(),
         partnerships,
         errors,
+        warning,
     })
 }
 
@@ -100,7 +160,7 @@ pub async fn submit(
     ctx: Ctx,
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    Form(form): Form<RegisterForm>,
+    Form(mut form): Form<RegisterForm>,
 ) -> Result<Response, AppError> {
     let mut errors = Errors::default();
     let details = validate_details(&form.name, &form.sector, &form.duty, &mut errors);
@@ -118,11 +178,27 @@ pub async fn submit(
             name.zip(email).map(|(n, e)| (n.into_string(), e.to_string()))
         }
     };
-    let (Some((org_name, sector, duty)), Some((person_name, person_email)), false) =
-        (details, person, chosen.is_empty())
+    // A name like one already registered is saved only once the person confirms, on
+    // the warning about that very name, that it is a different organisation. This is
+    // checked before the limit, so a warning costs no registration.
+    let found = match &details {
+        Some((name, _, _)) => lookalikes::find(&state.db, name.as_str(), None).await?,
+        None => Vec::new(),
+    };
+    let unconfirmed = !found.is_empty() && !form.confirmed_different();
+    if unconfirmed && form.was_warned() {
+        errors.add(
+            "different",
+            "Confirm that this is a different organisation, or change the organisation name",
+        );
+    }
+    let (Some((org_name, sector, duty)), Some((person_name, person_email)), false, false) =
+        (details, person, chosen.is_empty(), unconfirmed)
     else {
-        let page = render(&ctx, &state, form, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        let warning = warn(&ctx, &mut form, &found);
+        let page = render_warned(&ctx, &state, form, errors, warning).await?;
+        return Ok((status, page).into_response());
     };
     // Each registration emails its lead and every chosen partnership's admins, so it is
     // limited per email and per address like a password reset.
@@ -136,7 +212,8 @@ pub async fn submit(
                 limits::minutes(wait)
             ),
         );
-        let page = render(&ctx, &state, form, errors).await?;
+        let warning = warn(&ctx, &mut form, &found);
+        let page = render_warned(&ctx, &state, form, errors, warning).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     }
     let registration = Registration {
@@ -145,6 +222,7 @@ pub async fn submit(
         duty: duty.code().to_owned(),
         partnerships: chosen.iter().map(|p| p.id).collect(),
         registrant_name: person_name.clone(),
+        different_from: found,
     };
 
     let mut tx = state.db.begin().await?;
@@ -214,6 +292,9 @@ pub struct Registration {
     pub partnerships: Vec<i64>,
     /// The name the person registering gave (shown to the account's owner).
     pub registrant_name: String,
+    /// The lookalike organisations the person confirmed this one is not (audited).
+    #[serde(default)]
+    pub different_from: Vec<Lookalike>,
 }
 
 /// Emails the owner of an existing account a link to confirm a registration naming
@@ -283,6 +364,20 @@ pub async fn attach(
         queries::create(tx, Some(lead), &NewOrganisation { name: registration.name.as_str(), sector, duty })
             .await?;
     account_queries::grant_org_role(tx, Some(lead), lead, organisation, OrgRole::SafeguardingLead).await?;
+    if !registration.different_from.is_empty() {
+        audit::record(
+            tx,
+            Change {
+                actor: Some(lead),
+                action: "confirm_different",
+                entity: "organisation",
+                entity_id: organisation.to_string(),
+                before: None,
+                after: Some(json!({ "different_from": registration.different_from })),
+            },
+        )
+        .await?;
+    }
     let partnerships = partnership_queries::all(&state.db).await?;
     let mut names = Vec::new();
     for partnership in partnerships.iter().filter(|p| registration.partnerships.contains(&p.id)) {

@@ -1,6 +1,11 @@
 //! A partnership admin decides organisations' requests to join the partnership. The
 //! decision is recorded once (a second click finds it already decided), audited, and
 //! the requester is told by email.
+//!
+//! The list shows who asked and flags a request whose organisation's name closely
+//! matches another registered organisation ("Possible duplicate of …"), saying when
+//! that one already serves the partnership, so an admin can catch a second
+//! registration of one body before approving it.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::queries::{self as partnership_queries, Partnership};
+use crate::organisations::lookalikes;
 use crate::organisations::queries::{self as org_queries, Decision, JoinRequestRow};
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -24,7 +30,40 @@ use osa_core::access::Action;
 pub struct ListPage {
     page: Page,
     partnership: Partnership,
-    requests: Vec<JoinRequestRow>,
+    requests: Vec<ListedRequest>,
+}
+
+/// A pending request with the organisations its name closely matches.
+pub struct ListedRequest {
+    pub row: JoinRequestRow,
+    pub duplicates: Vec<Duplicate>,
+}
+
+pub struct Duplicate {
+    pub name: String,
+    /// Whether that organisation already serves this partnership.
+    pub serves_here: bool,
+}
+
+/// Flags each request's lookalikes. One bounded look-up per request, for a list that
+/// is itself capped (see `pending_requests`).
+async fn with_duplicates(
+    state: &AppState,
+    partnership: i64,
+    rows: Vec<JoinRequestRow>,
+) -> Result<Vec<ListedRequest>, AppError> {
+    let mut listed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut duplicates = Vec::new();
+        for lookalike in
+            lookalikes::find(&state.db, &row.organisation_name, Some(row.organisation_id)).await?
+        {
+            let serves_here = org_queries::area_ids(&state.db, lookalike.id).await?.contains(&partnership);
+            duplicates.push(Duplicate { name: lookalike.name, serves_here });
+        }
+        listed.push(ListedRequest { row, duplicates });
+    }
+    Ok(listed)
 }
 
 async fn load(state: &AppState, id: i64) -> Result<Partnership, AppError> {
@@ -38,7 +77,7 @@ pub async fn list(
 ) -> Result<ListPage, AppError> {
     ctx.require(Action::ManagePartnership { partnership: id })?;
     let partnership = load(&state, id).await?;
-    let requests = org_queries::pending_requests(&state.db, id).await?;
+    let requests = with_duplicates(&state, id, org_queries::pending_requests(&state.db, id).await?).await?;
     Ok(ListPage { page: ctx.page(format!("Join requests – {}", partnership.name)), partnership, requests })
 }
 
