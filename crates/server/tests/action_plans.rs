@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::journey::make_world_action_overdue;
 use common::world::*;
 use common::{TestApp, csv_heading, csv_table};
 
@@ -148,23 +149,7 @@ async fn the_plan_downloads_as_csv() {
 /// Makes the hand-added action overdue and in progress, and answers 1.1 partially met.
 async fn plan_with_an_overdue_action(app: &TestApp, world: &World) {
     answer_standard_one(app, world, "partially_met", "Name a deputy lead by March").await;
-    let lead = app.signed_in(O1_LEAD).await;
-    let saved = lead
-        .post(
-            &format!("/assessments/{}/actions/{}", world.o1_assessment, world.o1_action),
-            &[
-                ("what", "Refresh the safeguarding policy"),
-                ("responsible_lead", "Jo Lead"),
-                ("day", "1"),
-                ("month", "2"),
-                ("year", "2020"),
-                ("expected_outcome", "Everyone follows the new policy"),
-                ("impact_measure", "Audit of ten files"),
-                ("status", "in_progress"),
-            ],
-        )
-        .await;
-    assert!(saved.status.is_redirection());
+    make_world_action_overdue(&app.signed_in(O1_LEAD).await, world).await;
 }
 
 #[tokio::test]

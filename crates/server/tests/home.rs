@@ -4,7 +4,7 @@
 mod common;
 
 use common::TestApp;
-use common::journey::{answer_standard_one, sign_off_and_submit};
+use common::journey::{answer_standard_one, make_world_action_overdue, sign_off_and_submit};
 use common::world::*;
 use sea_query::{Expr, ExprTrait, Query};
 
@@ -91,22 +91,7 @@ async fn a_lead_sees_overdue_actions_and_a_sign_off_sees_a_return_once_every_ans
     assert!(before.contains("No return is waiting for your sign-off."), "{before}");
 
     let lead = app.signed_in(O1_LEAD).await;
-    let overdue_action = lead
-        .post(
-            &format!("/assessments/{}/actions/{}", world.o1_assessment, world.o1_action),
-            &[
-                ("what", "Refresh the safeguarding policy"),
-                ("responsible_lead", "Jo Lead"),
-                ("day", "1"),
-                ("month", "2"),
-                ("year", "2020"),
-                ("expected_outcome", "Everyone follows the new policy"),
-                ("impact_measure", "Audit of ten files"),
-                ("status", "in_progress"),
-            ],
-        )
-        .await;
-    assert!(overdue_action.status.is_redirection(), "{}", overdue_action.body);
+    make_world_action_overdue(&lead, &world).await;
     answer_standard_one(&lead, &world, "90").await;
 
     let home = text(&lead.get("/home").await.body);

@@ -40,3 +40,24 @@ pub async fn sign_off_and_submit(signoff: &Client, lead: &Client, world: &World)
     assert!(submitted.status.is_redirection());
     assert!(lead.get(&format!("/assessments/{id}/check")).await.body.contains("Returns submitted"));
 }
+
+/// Makes the world's hand-added action overdue (target 1 February 2020) and in
+/// progress, as `lead`.
+pub async fn make_world_action_overdue(lead: &Client, world: &World) {
+    let saved = lead
+        .post(
+            &format!("/assessments/{}/actions/{}", world.o1_assessment, world.o1_action),
+            &[
+                ("what", "Refresh the safeguarding policy"),
+                ("responsible_lead", "Jo Lead"),
+                ("day", "1"),
+                ("month", "2"),
+                ("year", "2020"),
+                ("expected_outcome", "Everyone follows the new policy"),
+                ("impact_measure", "Audit of ten files"),
+                ("status", "in_progress"),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+}
