@@ -251,6 +251,13 @@ fn table(w: &World) -> Vec<Case> {
             form: vec![("criterion", "1.1".to_owned())],
             allowed: O1_MANAGERS,
         },
+        // Nothing is offered for standard 1 in the world, so the page comes back saying so.
+        case(
+            "POST",
+            "/assessments/{id}/standards/{code}/use-answer",
+            format!("/assessments/{a1}/standards/1/use-answer"),
+            O1_MANAGERS,
+        ),
         case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_MEMBERS),
         case("GET", "/partnerships/{id}/cycles", format!("/partnerships/{p1}/cycles"), P1_STAFF),
         case("GET", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
@@ -852,6 +859,7 @@ async fn challenged(app: &TestApp, world: &World, return_id: i64) -> i64 {
         criterion: Some("1.1"),
         plan_update: None,
         kind: osa_core::challenge::Kind::Challenge,
+        activity_only: false,
         body: "Who deputises?",
         by: panel,
         at: time::OffsetDateTime::now_utc(),

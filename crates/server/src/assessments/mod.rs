@@ -14,6 +14,7 @@ pub mod returns;
 pub mod rounds;
 pub mod sign_off;
 pub mod store;
+mod use_answer;
 
 use crate::web::routes::Routes;
 
@@ -24,6 +25,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/assessments/{id}/standards/{code}", pages::standard_form)
         .post("/assessments/{id}/standards/{code}", pages::standard_save)
         .post("/assessments/{id}/standards/{code}/autosave", autosave::save)
+        .post("/assessments/{id}/standards/{code}/use-answer", use_answer::use_answer)
         .get("/assessments/{id}/history", history::history)
         .get("/assessments/{id}/check", returns::check)
         .post("/assessments/{id}/request-sign-off", sign_off::request)

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use sea_query::{Expr, ExprTrait, Query};
 
-use super::form::describe;
+use super::form::{describe, value_text};
 use super::store;
 use crate::db::Db;
 use crate::db::schema::CriterionMappings;
@@ -17,9 +17,23 @@ use crate::frameworks::store as framework_store;
 /// An answer from another framework offered for a criterion.
 pub struct Offer {
     pub framework: String,
+    /// The other framework's key: with `code`, names the offer in "use this answer".
+    pub framework_key: String,
     pub code: String,
     pub answer: String,
+    /// The answer as the form field holds it, copied by "use this answer".
+    pub value: String,
+    /// How the other criterion is answered: a rating copies only onto a rating.
+    pub answer_type: osa_core::framework::AnswerType,
     pub narrative: String,
+}
+
+impl Offer {
+    /// What the "use this answer" button sends: this criterion, the other framework and
+    /// its criterion.
+    pub fn choice(&self, criterion: &str) -> String {
+        format!("{criterion}|{}|{}", self.framework_key, self.code)
+    }
 }
 
 /// Pairs (this framework's criterion code, other framework key, other criterion code).
@@ -93,8 +107,11 @@ pub async fn offers_for(
             }
             out.entry(mine.clone()).or_default().push(Offer {
                 framework: stored.framework.name.clone(),
+                framework_key: other.framework_key.clone(),
                 code: theirs.clone(),
                 answer: describe(criterion, &saved.answer),
+                value: value_text(&saved.answer),
+                answer_type: criterion.answer,
                 narrative: saved.answer.narrative.clone(),
             });
         }
