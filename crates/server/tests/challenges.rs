@@ -4,18 +4,13 @@
 
 mod common;
 
-use common::journey::{answer_standard_one, sign_off_and_submit};
+use common::journey::{answer_standard_one, submitted_return};
 use common::world::*;
 use common::{Client, TestApp};
 
 /// o1's return, answered, signed off and submitted to p1; its id.
 async fn submitted(app: &TestApp, world: &World) -> i64 {
-    let lead = app.signed_in(O1_LEAD).await;
-    answer_standard_one(&lead, world, "90").await;
-    sign_off_and_submit(&app.signed_in(O1_SIGNOFF).await, &lead, world).await;
-    let page = lead.get(&format!("/assessments/{}/check", world.o1_assessment)).await;
-    let start = page.body.find("/returns/").expect("a link to the return") + "/returns/".len();
-    page.body[start..].split(['/', '"']).next().unwrap().parse().unwrap()
+    submitted_return(app, world).await
 }
 
 /// Posts a thread and gives its id, read from the redirect to its page.
@@ -260,6 +255,7 @@ async fn a_step_taken_from_a_state_the_thread_has_left_writes_nothing() {
         criterion: Some("1.1"),
         plan_update: None,
         kind: Kind::Challenge,
+        activity_only: false,
         body: "Why?",
         by: panel,
         at,

@@ -148,6 +148,7 @@ pub(crate) fn criterion(code: &str, answer: AnswerType) -> Criterion {
         answer,
         not_applicable: false,
         narrative_required: false,
+        narrative_prompt: None,
         sectors: vec![],
         duty: vec![],
         maps_to: vec![],

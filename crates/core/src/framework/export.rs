@@ -45,6 +45,9 @@ fn write_criterion(out: &mut String, c: &Criterion) {
     line(out, "answer", c.answer.code());
     let _ = writeln!(out, "not_applicable = {}", c.not_applicable);
     let _ = writeln!(out, "narrative_required = {}", c.narrative_required);
+    if let Some(prompt) = &c.narrative_prompt {
+        line(out, "narrative_prompt", prompt);
+    }
     if !c.sectors.is_empty() {
         list(out, "sectors", c.sectors.iter().map(|s| s.code()));
     }

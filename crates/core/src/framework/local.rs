@@ -46,6 +46,7 @@ impl LocalQuestion {
             answer: self.answer,
             not_applicable: self.not_applicable,
             narrative_required: self.narrative_required,
+            narrative_prompt: None,
             sectors: Vec::new(),
             duty: Vec::new(),
             maps_to: Vec::new(),

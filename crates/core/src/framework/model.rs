@@ -90,6 +90,10 @@ pub struct Criterion {
     pub answer: AnswerType,
     pub not_applicable: bool,
     pub narrative_required: bool,
+    /// What the narrative box asks, where the criterion wants impact shown rather than
+    /// activity described ("What changed for children as a result, and how do you
+    /// know?"). `None`: the service's general prompt.
+    pub narrative_prompt: Option<String>,
     /// Empty means every sector.
     pub sectors: Vec<Sector>,
     /// Empty means every duty.
@@ -162,6 +166,7 @@ mod tests {
             answer: AnswerType::Rating,
             not_applicable: false,
             narrative_required: true,
+            narrative_prompt: None,
             sectors: vec![],
             duty: vec![],
             maps_to: vec![],

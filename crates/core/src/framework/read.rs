@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::error::{Report, quoted, thousands};
-use super::fields::{ListSpec, Table, Text, TextSpec, found, tables};
+use super::fields::{ListSpec, Table, Text, TextSpec, check_text, found, tables};
 use super::model::{AnswerType, Audience, Criterion, Framework, Mapping, Standard, StandingRule};
 use super::specs::*;
 use crate::tenancy::{DutyStatus, Sector};
@@ -248,6 +248,10 @@ fn criterion(t: &Table<'_, '_>, own_key: Option<&str>, r: &mut Report) -> (Crite
     let answer = coded(t, r, "answer", &ANSWER, AnswerType::from_code);
     let not_applicable = t.boolean(r, "not_applicable");
     let narrative_required = t.boolean(r, "narrative_required");
+    // Optional: most criteria need no prompt of their own.
+    let narrative_prompt = t
+        .get("narrative_prompt")
+        .and_then(|v| check_text(r, v, t.field("narrative_prompt"), &NARRATIVE_PROMPT));
     if let (Some((answer, _)), Some((true, span))) = (&answer, &not_applicable)
         && *answer != AnswerType::Rating
     {
@@ -272,6 +276,7 @@ fn criterion(t: &Table<'_, '_>, own_key: Option<&str>, r: &mut Report) -> (Crite
         answer: answer.as_ref().map_or(AnswerType::Text, |a| a.0),
         not_applicable: not_applicable.is_some_and(|n| n.0),
         narrative_required: narrative_required.is_some_and(|n| n.0),
+        narrative_prompt: narrative_prompt.map(|p| p.value).filter(|p| !p.trim().is_empty()),
         sectors,
         duty,
         maps_to,

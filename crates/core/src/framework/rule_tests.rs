@@ -170,7 +170,8 @@ fn unknown_fields_are_named_wherever_they_are() {
             "line 17, `standards[0].criteria[0].answer`: required field `answer` is missing; expected \
              one of rating, percentage, yes_no, number, text",
             "line 23, `standards[0].criteria[0].answr`: unknown field `answr`; expected only code, \
-             question, guidance, evidence, answer, not_applicable, narrative_required, sectors, duty, maps_to",
+             question, guidance, evidence, answer, not_applicable, narrative_required, narrative_prompt, sectors, \
+             duty, maps_to",
         ]
     );
 }
@@ -379,4 +380,38 @@ fn every_problem_is_found_in_one_pass_in_line_order() {
     let lines: Vec<String> =
         errors(&text).iter().map(|e| e.split(',').next().unwrap_or_default().to_owned()).collect();
     assert_eq!(lines, ["line 6", "line 23", "line 44", "line 73"]);
+}
+
+#[test]
+fn a_narrative_prompt_is_optional_and_kept_when_given() {
+    let plain = parse(example()).expect("the example is valid");
+    assert!(plain.criteria().all(|(_, c)| c.narrative_prompt.is_none()));
+    let prompt = "What changed for children as a result, and how do you know?";
+    let text = with(
+        "narrative_required = true\n",
+        &format!("narrative_required = true\nnarrative_prompt = \"{prompt}\"\n"),
+    );
+    let framework = parse(&text).expect("a prompt is allowed");
+    let (_, first) = framework.criteria().next().expect("has criteria");
+    assert_eq!(first.narrative_prompt.as_deref(), Some(prompt));
+    // Exported and read again, the prompt is the same.
+    let again = parse(&super::to_toml(&framework)).expect("the export is valid");
+    assert_eq!(again.criteria().next().expect("has criteria").1.narrative_prompt.as_deref(), Some(prompt));
+}
+
+#[test]
+fn a_narrative_prompt_is_text_of_up_to_300_characters() {
+    let long = "x".repeat(301);
+    let text = with(
+        "narrative_required = true\n",
+        &format!("narrative_required = true\nnarrative_prompt = \"{long}\"\n"),
+    );
+    let found = errors(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("`standards[0].criteria[0].narrative_prompt`: expected the question the narrative box asks, in double quotes, up to 300 characters"),
+        "{found:?}"
+    );
+    let text = with("narrative_required = true\n", "narrative_required = true\nnarrative_prompt = true\n");
+    assert_eq!(errors(&text).len(), 1);
 }

@@ -23,6 +23,7 @@ pub(crate) const CRITERION_FIELDS: &[&str] = &[
     "answer",
     "not_applicable",
     "narrative_required",
+    "narrative_prompt",
     "sectors",
     "duty",
     "maps_to",
@@ -66,6 +67,10 @@ pub(crate) const QUESTION: TextSpec = TextSpec {
 };
 pub(crate) const GUIDANCE: TextSpec =
     TextSpec { expect: "guidance in double quotes, up to 10,000 characters", max_chars: MAX_TEXT_CHARS };
+pub(crate) const NARRATIVE_PROMPT: TextSpec = TextSpec {
+    expect: "the question the narrative box asks, in double quotes, up to 300 characters",
+    max_chars: 300,
+};
 pub(crate) const EVIDENCE: ListSpec = ListSpec {
     expect: "a list of 1 to 20 examples of evidence, such as [\"Training records\", \"Audit report\"]",
     item: TextSpec {

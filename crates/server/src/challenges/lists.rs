@@ -92,7 +92,7 @@ pub struct CyclePage {
 impl CyclePage {
     /// The column total: 0 open, 1 answered, 2 resolved.
     fn total(&self, column: usize) -> i64 {
-        self.tallies.iter().map(|t| [t.open, t.answered, t.resolved][column]).sum()
+        self.tallies.iter().map(|t| [t.open, t.answered, t.resolved, t.activity_only][column]).sum()
     }
 }
 

@@ -15,10 +15,15 @@ pub struct Raised<'a> {
     pub organisation: i64,
     pub partnership: &'a str,
     pub kind: Kind,
+    /// The partnership says the narrative describes activity, not impact.
+    pub activity_only: bool,
     /// The criterion ("1.1 We have a named lead") or "the whole return".
     pub about: &'a str,
     pub message: &'a str,
 }
+
+/// What a flagged challenge asks of the organisation, in the email and on the thread.
+pub const ACTIVITY_ONLY_ASK: &str = "The partnership says your narrative describes activity, not impact: tell it what changed for the people you work with as a result, and how you know.";
 
 fn link(state: &AppState, return_id: i64, thread: i64) -> String {
     format!("{}/returns/{return_id}/threads/{thread}", state.config.public_url)
@@ -32,8 +37,9 @@ pub async fn raised(tx: &mut Tx, state: &AppState, r: &Raised<'_>) -> Result<(),
         }
         _ => format!("{} has challenged an answer in your return", r.partnership),
     };
+    let flagged = if r.activity_only { format!("\n\n{}", ACTIVITY_ONLY_ASK) } else { String::new() };
     let body = format!(
-        "{} has raised a {} about {}:\n\n{}\n\nRead it and answer here:\n{}\n",
+        "{} has raised a {} about {}:\n\n{}{flagged}\n\nRead it and answer here:\n{}\n",
         r.partnership,
         r.kind.label().to_lowercase(),
         r.about,

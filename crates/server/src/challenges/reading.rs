@@ -85,6 +85,15 @@ pub struct RaiseForm {
     kind: String,
     #[serde(default)]
     message: String,
+    /// "yes" when the narrative is flagged as describing activity, not impact.
+    #[serde(default)]
+    activity_only: String,
+}
+
+impl RaiseForm {
+    fn flags_activity(&self) -> bool {
+        self.activity_only == "yes"
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -168,7 +177,7 @@ pub async fn criterion(
     Path((id, code)): Path<(i64, String)>,
 ) -> Result<CriterionPage, AppError> {
     let (user, loaded) = load(&ctx, &state, id).await?;
-    let form = RaiseForm { kind: Kind::Challenge.code().to_owned(), message: String::new() };
+    let form = RaiseForm { kind: Kind::Challenge.code().to_owned(), ..RaiseForm::default() };
     criterion_page(&ctx, &state, &user.principal, &loaded, &code, form, Errors::default()).await
 }
 
@@ -199,8 +208,15 @@ pub async fn raise(
     if kind.is_none() {
         errors.add("kind", "Choose whether this is a comment or a challenge");
     }
+    // The flag asks the organisation to show impact, so it needs an answer: a challenge.
+    if form.flags_activity() && kind == Some(Kind::Comment) {
+        errors.add(
+            "activity_only",
+            "Choose a challenge to say the narrative describes activity, not impact, so the organisation answers it",
+        );
+    }
     let message = errors.take("message", checked_message(&form.message, "Enter your comment or challenge"));
-    let (Some(kind), Some(message)) = (kind, message) else {
+    let (Some(kind), Some(message), true) = (kind, message, errors.is_empty()) else {
         let page = criterion_page(&ctx, &state, &user.principal, &loaded, &code, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
@@ -221,6 +237,7 @@ pub async fn raise(
         criterion: Some(&code),
         plan_update: None,
         kind,
+        activity_only: form.flags_activity(),
         body: &message,
         by: user.id,
         at: OffsetDateTime::now_utc(),
@@ -253,6 +270,7 @@ pub async fn write_thread(
                 "partnership": thread.partnership,
                 "criterion": thread.criterion,
                 "kind": thread.kind.code(),
+                "activity_only": thread.activity_only,
                 "message": thread.body,
             })),
         },
@@ -265,6 +283,7 @@ pub async fn write_thread(
             organisation: thread.organisation,
             partnership: loaded.partnership_name(thread.partnership),
             kind: thread.kind,
+            activity_only: thread.activity_only,
             about,
             message: thread.body,
         };

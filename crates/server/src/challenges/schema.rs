@@ -26,6 +26,9 @@ pub enum ReturnThreads {
     /// Set (migration 25) on a thread raised on an action-plan update the return's
     /// organisation sent, rather than on the return itself.
     PlanUpdateId,
+    /// Set (migration 36) when the partnership says the answer's narrative describes
+    /// activity, not impact.
+    ActivityOnly,
 }
 
 /// Every message of a thread, in order, never edited: who wrote it, for which

@@ -30,6 +30,8 @@ pub struct ThreadRow {
     pub updated_at: OffsetDateTime,
     /// Set on a thread about an action-plan update rather than the return itself.
     pub plan_update_id: Option<i64>,
+    /// The partnership said the answer's narrative describes activity, not impact.
+    pub activity_only: bool,
 }
 
 impl ThreadRow {
@@ -84,6 +86,7 @@ fn thread_select() -> SelectStatement {
             (ReturnThreads::Table, ReturnThreads::RaisedAt),
             (ReturnThreads::Table, ReturnThreads::UpdatedAt),
             (ReturnThreads::Table, ReturnThreads::PlanUpdateId),
+            (ReturnThreads::Table, ReturnThreads::ActivityOnly),
         ])
         .expr_as(Expr::col((Partnerships::Table, Partnerships::Name)), Alias::new("partnership_name"))
         .from(ReturnThreads::Table)
@@ -203,6 +206,8 @@ pub struct NewThread<'a> {
     /// The action-plan update it is about (then `criterion` is `None`).
     pub plan_update: Option<i64>,
     pub kind: Kind,
+    /// The narrative describes activity, not impact (a challenge on a criterion only).
+    pub activity_only: bool,
     pub body: &'a str,
     pub by: i64,
     pub at: OffsetDateTime,
@@ -225,6 +230,7 @@ pub async fn raise(tx: &mut Tx, t: &NewThread<'_>) -> Result<i64, sqlx::Error> {
                     ReturnThreads::RaisedAt,
                     ReturnThreads::UpdatedAt,
                     ReturnThreads::PlanUpdateId,
+                    ReturnThreads::ActivityOnly,
                 ])
                 .values_panic([
                     t.return_id.into(),
@@ -237,6 +243,7 @@ pub async fn raise(tx: &mut Tx, t: &NewThread<'_>) -> Result<i64, sqlx::Error> {
                     t.at.into(),
                     t.at.into(),
                     t.plan_update.into(),
+                    t.activity_only.into(),
                 ])
                 .to_owned(),
         )
@@ -340,17 +347,20 @@ pub struct Tally {
     pub open: i64,
     pub answered: i64,
     pub resolved: i64,
+    /// Of those, how many say the narrative describes activity, not impact.
+    pub activity_only: i64,
 }
 
 /// Only returns sent to a partnership the reader reads through are counted.
 pub async fn tally_for_cycle(db: &Db, reader: &Reader) -> Result<Vec<Tally>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64, String, i64)> = db
+    let rows: Vec<(i64, String, i64, String, bool, i64)> = db
         .fetch_all(
             &Query::select()
                 .column((Organisations::Table, Organisations::Id))
                 .column((Organisations::Table, Organisations::Name))
                 .column((Invitations::Table, Invitations::ReturnId))
                 .column((ReturnThreads::Table, ReturnThreads::State))
+                .column((ReturnThreads::Table, ReturnThreads::ActivityOnly))
                 .expr(Func::count(Expr::col((ReturnThreads::Table, ReturnThreads::Id))))
                 .from(Invitations::Table)
                 .inner_join(
@@ -372,17 +382,21 @@ pub async fn tally_for_cycle(db: &Db, reader: &Reader) -> Result<Vec<Tally>, sql
                 ])
                 .group_by_col((Invitations::Table, Invitations::ReturnId))
                 .group_by_col((ReturnThreads::Table, ReturnThreads::State))
+                .group_by_col((ReturnThreads::Table, ReturnThreads::ActivityOnly))
                 .order_by((Organisations::Table, Organisations::Name), Order::Asc)
                 .order_by((Organisations::Table, Organisations::Id), Order::Asc)
                 .to_owned(),
         )
         .await?;
     let mut out: Vec<Tally> = Vec::new();
-    for (id, name, return_id, state, count) in rows {
+    for (id, name, return_id, state, activity_only, count) in rows {
         if out.last().is_none_or(|t| t.organisation_id != id || t.return_id != return_id) {
             out.push(Tally { organisation_id: id, organisation_name: name, return_id, ..Default::default() });
         }
         let tally = out.last_mut().expect("pushed above");
+        if activity_only {
+            tally.activity_only += count;
+        }
         match State::from_code(&state) {
             Some(State::Open) => tally.open += count,
             Some(State::Answered) => tally.answered += count,

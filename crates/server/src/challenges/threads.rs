@@ -227,6 +227,7 @@ pub async fn step(
                 organisation: loaded.record.organisation_id,
                 partnership: &row.partnership_name,
                 kind,
+                activity_only: row.activity_only,
                 about: &about,
                 message: &body,
             };
@@ -322,6 +323,7 @@ pub async fn request(
         criterion: None,
         plan_update: None,
         kind: Kind::ChangeRequest,
+        activity_only: false,
         body: &reason,
         by: user.id,
         at: OffsetDateTime::now_utc(),

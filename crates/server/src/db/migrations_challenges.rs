@@ -56,3 +56,11 @@ pub fn challenges() -> Vec<Step> {
         index("thread_messages_thread", ThreadMessages::Table, &["thread_id", "id"]),
     ]
 }
+
+/// Migration 36: a challenge may say its answer's narrative describes activity, not
+/// impact, so a partnership can count how often returns tell it what was done without
+/// what changed.
+pub fn activity_only() -> Vec<Step> {
+    let same = |sql: &'static str| Step::Sql { sqlite: sql, postgres: sql };
+    vec![same("ALTER TABLE return_threads ADD COLUMN activity_only BOOLEAN NOT NULL DEFAULT FALSE")]
+}

@@ -106,6 +106,19 @@ impl Demo<'_> {
         by: i64,
         at: OffsetDateTime,
     ) -> anyhow::Result<i64> {
+        self.raise_flagged(kind, criterion, body, by, at, false).await
+    }
+
+    /// Raises a thread; `activity_only` flags a narrative that describes activity, not impact.
+    async fn raise_flagged(
+        &self,
+        kind: Kind,
+        criterion: Option<&str>,
+        body: &str,
+        by: i64,
+        at: OffsetDateTime,
+        activity_only: bool,
+    ) -> anyhow::Result<i64> {
         let mut tx = self.db.begin().await?;
         let thread = NewThread {
             return_id: self.return_id,
@@ -114,6 +127,7 @@ impl Demo<'_> {
             criterion,
             plan_update: None,
             kind,
+            activity_only,
             body,
             by,
             at,
@@ -220,12 +234,13 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<usize> {
             }
             2 => {
                 let id = demo
-                    .raise(
+                    .raise_flagged(
                         challenge,
                         Some(first),
-                        "Who checks that the supervision you describe happens every month?",
+                        "Who checks that the supervision you describe happens every month, and what has changed for children because of it?",
                         panel,
                         day(4),
+                        true,
                     )
                     .await?;
                 demo.step(

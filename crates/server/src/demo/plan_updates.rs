@@ -119,6 +119,7 @@ async fn challenge_and_answer(
         criterion: None,
         plan_update: Some(update),
         kind: Kind::Challenge,
+        activity_only: false,
         body: "Three actions have had no progress since the return. What is holding them up, and who is chasing them?",
         by: panel,
         at: sent + Duration::days(5),

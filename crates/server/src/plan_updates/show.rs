@@ -140,6 +140,7 @@ pub async fn raise(
         criterion: None,
         plan_update: Some(id),
         kind,
+        activity_only: false,
         body: &message,
         by: user.id,
         at: OffsetDateTime::now_utc(),

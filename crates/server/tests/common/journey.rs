@@ -1,7 +1,7 @@
 //! Steps of the organisation's journey that several test files take.
 
-use super::Client;
 use super::world::*;
+use super::{Client, TestApp};
 
 /// The value of a hidden field named `name` on a page.
 pub fn hidden(body: &str, name: &str) -> String {
@@ -39,6 +39,16 @@ pub async fn sign_off_and_submit(signoff: &Client, lead: &Client, world: &World)
     let submitted = lead.post(&format!("/assessments/{id}/submit"), &[]).await;
     assert!(submitted.status.is_redirection());
     assert!(lead.get(&format!("/assessments/{id}/check")).await.body.contains("Returns submitted"));
+}
+
+/// o1's return, answered (1.2 at 90%), signed off and submitted to p1; its id.
+pub async fn submitted_return(app: &TestApp, world: &World) -> i64 {
+    let lead = app.signed_in(O1_LEAD).await;
+    answer_standard_one(&lead, world, "90").await;
+    sign_off_and_submit(&app.signed_in(O1_SIGNOFF).await, &lead, world).await;
+    let page = lead.get(&format!("/assessments/{}/check", world.o1_assessment)).await;
+    let start = page.body.find("/returns/").expect("a link to the return") + "/returns/".len();
+    page.body[start..].split(['/', '"']).next().unwrap().parse().unwrap()
 }
 
 /// Makes the world's hand-added action overdue (target 1 February 2020) and in
