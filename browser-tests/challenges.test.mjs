@@ -1,5 +1,6 @@
 // Journey: a panel member reads a submitted return of the Kestrel 2027 audit and
-// challenges an answer (first with an empty message); an analyst asks for changes;
+// challenges an answer (first with an empty message), and says another narrative
+// describes activity, not impact; an analyst asks for changes;
 // the council's safeguarding lead answers from the organisation's list and marks
 // the challenge resolved; the admin reads the counts per organisation.
 
@@ -55,6 +56,25 @@ journey('Reading and challenging a return', ({ javaScript }) => {
     await assertHeading(page, `Challenge from ${KESTREL_PARTNERSHIP}`);
     await assertSuccessBanner(page, 'Your challenge is added');
     assert.ok((await page.getByText(text).count()) > 0, 'the message is shown as typed');
+  });
+
+  test('a panel member says a narrative describes activity, not impact', async () => {
+    const page = await newPage({ javaScript });
+    await signIn(page, demo.panelMember);
+    await openCouncilReturn(page);
+    await click(page, page.getByRole('link', { name: /^Comment or challenge/ }).first());
+    await page.getByLabel('Your comment or challenge').fill(unique('What changed for children?'));
+    await page.getByLabel('The narrative describes activity, not impact').check();
+    await page.getByLabel(/^A comment/).check();
+    await click(page, page.getByRole('button', { name: 'Add it' }), { status: 422 });
+    await assertErrorSummary(page);
+    await page.getByLabel(/^A challenge/).check();
+    await click(page, page.getByRole('button', { name: 'Add it' }));
+    await assertHeading(page, `Challenge from ${KESTREL_PARTNERSHIP}`);
+    assert.ok(
+      (await page.getByText(/says your narrative describes activity, not impact/).count()) > 0,
+      'the thread asks for impact',
+    );
   });
 
   test('an analyst asks for changes to the whole return', async () => {
