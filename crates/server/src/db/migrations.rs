@@ -100,6 +100,11 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_cycles::reminders_outlive_invitations,
     },
     Migration { version: 31, name: "sign-off requests", steps: super::migrations_sign_off::sign_off },
+    Migration {
+        version: 34,
+        name: "partnership records",
+        steps: super::migrations_partnership_records::partnership_records,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
