@@ -516,10 +516,8 @@ mod tests {
         }
         // A record names its partnership: staff of another partnership holding it in
         // their list would still take no role, for they hold none in that partnership.
-        let stray = Principal {
-            partnership_records: vec![(R1, P1)],
-            ..partnership_user(PartnershipRole::Admin, P2)
-        };
+        let stray =
+            Principal { partnership_records: vec![(R1, P1)], ..partnership_user(PartnershipRole::Admin, P2) };
         assert_eq!(stray.decide(Action::ViewAssessment { organisation: R1 }), Decision::NotFound);
     }
 

@@ -75,7 +75,9 @@ async fn contributors(db: &Db, loaded: &Loaded) -> Result<Vec<Contributor>, sqlx
                     Expr::col((PartnershipMemberships::Table, PartnershipMemberships::PartnershipId))
                         .eq(partnership),
                 )
-                .and_where(Expr::col((PartnershipMemberships::Table, PartnershipMemberships::Role)).is_in(roles))
+                .and_where(
+                    Expr::col((PartnershipMemberships::Table, PartnershipMemberships::Role)).is_in(roles),
+                )
         }
         None => q
             .from(OrgMemberships::Table)

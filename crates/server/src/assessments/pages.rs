@@ -275,9 +275,13 @@ pub async fn task_list(
     let completed = tasks.iter().filter(|t| t.progress.status == TaskStatus::Completed).count();
     let to_confirm = tasks.iter().map(|t| t.to_confirm).sum();
     let may_start_round = loaded.can_edit && super::rounds::may_start(&state.db, id).await?;
-    let back = crate::partnership_self::back_link(&state.db, loaded.organisation.id).await?.unwrap_or_else(|| {
-        (format!("/organisations/{}/assessments", loaded.organisation.id), "All self-assessments".to_owned())
-    });
+    let back =
+        crate::partnership_self::back_link(&state.db, loaded.organisation.id).await?.unwrap_or_else(|| {
+            (
+                format!("/organisations/{}/assessments", loaded.organisation.id),
+                "All self-assessments".to_owned(),
+            )
+        });
     Ok(TaskListPage {
         back,
         partnership_record: loaded.partnership.is_some(),

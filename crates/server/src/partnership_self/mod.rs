@@ -24,7 +24,8 @@ pub mod store;
 use crate::web::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
-    r.get("/partnerships/{id}/self-assessment", pages::show).post("/partnerships/{id}/self-assessment", pages::start)
+    r.get("/partnerships/{id}/self-assessment", pages::show)
+        .post("/partnerships/{id}/self-assessment", pages::start)
 }
 
 /// Where the pages of a record's assessment lead back to, and what that link says;

@@ -45,7 +45,11 @@ async fn partnership_frameworks(state: &AppState) -> Result<Vec<Summary>, AppErr
         .collect())
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<ShowPage, AppError> {
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<ShowPage, AppError> {
     let user = ctx.require(Action::ViewPartnership { partnership: id })?;
     let partnership = partnership_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let can_start = user.principal.decide(Action::ManagePartnership { partnership: id }).is_allowed();
