@@ -12,6 +12,24 @@ pub struct Principal {
     pub platform_admin: bool,
     pub org_roles: Vec<(i64, OrgRole)>,
     pub partnership_roles: Vec<(i64, PartnershipRole)>,
+    /// The records holding the own self-assessments of the partnerships this person
+    /// works for, as (record, partnership). A partnership's own self-assessment is
+    /// held by an organisation-like record that nobody is a member of, so every
+    /// assessment page works unchanged; its staff take roles over it by
+    /// [`record_roles`].
+    pub partnership_records: Vec<(i64, i64)>,
+}
+
+/// The roles a partnership's staff take over the record holding the partnership's own
+/// self-assessment: an admin runs it and signs it off (there is nobody else to: the
+/// record is the partnership's own, sent to nobody); analysts and panel members
+/// answer the standards an admin shares with them, as an organisation's contributors
+/// do, which is how several people contribute.
+pub fn record_roles(role: PartnershipRole) -> &'static [OrgRole] {
+    match role {
+        PartnershipRole::Admin => &[OrgRole::SafeguardingLead, OrgRole::SeniorSignOff],
+        PartnershipRole::Analyst | PartnershipRole::PanelMember => &[OrgRole::Contributor],
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +69,10 @@ pub enum Action<'a> {
     EditStandard { organisation: i64, delegated: bool },
     /// Sign off the return before it is submitted: the senior sign-off.
     SignOffReturn { organisation: i64 },
+    /// Read an organisation's action plan and its progress: everyone who reads its
+    /// assessment, and (read-only) the staff of every partnership whose area it serves.
+    /// `areas` are the partnerships it serves (approved), as for `ViewOrganisation`.
+    ViewActionPlan { organisation: i64, areas: &'a [i64] },
     /// Read published frameworks: everyone signed in.
     ViewFrameworks,
     /// Import a framework file: platform admins, and partnership admins for their partnership.
@@ -91,6 +113,29 @@ impl Principal {
         self.org_roles_in(organisation).next().is_some()
     }
 
+    /// The partnership whose own self-assessment `organisation` holds, if this person
+    /// works for it.
+    pub fn record_partnership(&self, organisation: i64) -> Option<i64> {
+        self.partnership_records.iter().find(|(o, _)| *o == organisation).map(|(_, p)| *p)
+    }
+
+    /// The roles this person holds over an organisation's self-assessment: their roles
+    /// in the organisation, or over a partnership's record, those [`record_roles`]
+    /// gives their roles in the partnership. Only the assessment actions ask this; the
+    /// record's organisation pages stay closed to everyone.
+    pub fn assessment_roles_in(&self, organisation: i64) -> impl Iterator<Item = OrgRole> + '_ {
+        let partnership = self.record_partnership(organisation);
+        let through_record = partnership
+            .into_iter()
+            .flat_map(move |p| self.partnership_roles_in(p))
+            .flat_map(|r| record_roles(r).iter().copied());
+        self.org_roles_in(organisation).chain(through_record)
+    }
+
+    fn takes_part_in_assessment(&self, organisation: i64) -> bool {
+        self.assessment_roles_in(organisation).next().is_some()
+    }
+
     /// Of the partnerships taking part in a cycle, those through which this person
     /// reads its returns: the ones they hold a role in (every one, for a platform
     /// admin, who may open each of those returns anyway). A return is shown on a
@@ -120,23 +165,30 @@ impl Principal {
                 self.org_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
                 self.is_org_member(organisation),
             ),
-            Action::ViewAssessment { organisation } => allow_if(self.is_org_member(organisation), false),
+            Action::ViewAssessment { organisation } => {
+                allow_if(self.takes_part_in_assessment(organisation), false)
+            }
             Action::EditAssessment { organisation } => allow_if(
-                self.org_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
-                self.is_org_member(organisation),
+                self.assessment_roles_in(organisation).any(|r| r == OrgRole::SafeguardingLead),
+                self.takes_part_in_assessment(organisation),
             ),
             Action::ViewStandard { organisation, delegated } => allow_if(
-                self.org_roles_in(organisation).any(|r| r != OrgRole::Contributor || delegated),
+                self.assessment_roles_in(organisation).any(|r| r != OrgRole::Contributor || delegated),
                 false,
             ),
             Action::EditStandard { organisation, delegated } => allow_if(
-                self.org_roles_in(organisation)
+                self.assessment_roles_in(organisation)
                     .any(|r| r == OrgRole::SafeguardingLead || (r == OrgRole::Contributor && delegated)),
-                self.is_org_member(organisation),
+                self.takes_part_in_assessment(organisation),
             ),
             Action::SignOffReturn { organisation } => allow_if(
-                self.org_roles_in(organisation).any(|r| r == OrgRole::SeniorSignOff),
-                self.is_org_member(organisation),
+                self.assessment_roles_in(organisation).any(|r| r == OrgRole::SeniorSignOff),
+                self.takes_part_in_assessment(organisation),
+            ),
+            Action::ViewActionPlan { organisation, areas } => allow_if(
+                self.takes_part_in_assessment(organisation)
+                    || areas.iter().any(|p| self.is_partnership_staff(*p)),
+                false,
             ),
             Action::ViewFrameworks => Decision::Allow,
             Action::ImportFrameworks => allow_if(self.admin_partnerships().next().is_some(), true),
@@ -387,5 +439,110 @@ mod tests {
             nobody.decide(Action::ViewOrganisation { organisation: O1, areas: &[P1] }),
             Decision::NotFound
         );
+    }
+
+    /// Record 30 holds partnership one's own self-assessment.
+    const R1: i64 = 30;
+
+    fn with_record(role: PartnershipRole, partnership: i64) -> Principal {
+        let mut p = partnership_user(role, partnership);
+        // The server loads only the records of the person's own partnerships.
+        if partnership == P1 {
+            p.partnership_records = vec![(R1, P1)];
+        }
+        p
+    }
+
+    #[test]
+    fn a_partnership_admin_runs_and_signs_off_its_own_self_assessment() {
+        let admin = with_record(PartnershipRole::Admin, P1);
+        assert_eq!(admin.decide(Action::ViewAssessment { organisation: R1 }), Decision::Allow);
+        assert_eq!(admin.decide(Action::EditAssessment { organisation: R1 }), Decision::Allow);
+        assert_eq!(
+            admin.decide(Action::ViewStandard { organisation: R1, delegated: false }),
+            Decision::Allow
+        );
+        assert_eq!(
+            admin.decide(Action::EditStandard { organisation: R1, delegated: false }),
+            Decision::Allow
+        );
+        assert_eq!(admin.decide(Action::SignOffReturn { organisation: R1 }), Decision::Allow);
+        // The record's organisation pages stay closed: it is no organisation of the area.
+        assert_eq!(
+            admin.decide(Action::ViewOrganisation { organisation: R1, areas: &[] }),
+            Decision::NotFound
+        );
+        assert_eq!(admin.decide(Action::ManageOrganisation { organisation: R1 }), Decision::NotFound);
+        // Holding roles over the record is not being one of its people.
+        assert!(!admin.is_org_member(R1));
+        assert_eq!(admin.org_roles_in(R1).count(), 0);
+    }
+
+    #[test]
+    fn the_partnerships_other_staff_answer_only_what_is_shared_with_them() {
+        for role in [PartnershipRole::Analyst, PartnershipRole::PanelMember] {
+            let user = with_record(role, P1);
+            assert_eq!(user.decide(Action::ViewAssessment { organisation: R1 }), Decision::Allow);
+            assert_eq!(user.decide(Action::EditAssessment { organisation: R1 }), Decision::Forbidden);
+            let view = |delegated| Action::ViewStandard { organisation: R1, delegated };
+            let edit = |delegated| Action::EditStandard { organisation: R1, delegated };
+            assert_eq!(user.decide(view(true)), Decision::Allow, "{role:?}");
+            assert_eq!(user.decide(edit(true)), Decision::Allow, "{role:?}");
+            assert_eq!(user.decide(view(false)), Decision::NotFound, "{role:?}");
+            assert_eq!(user.decide(edit(false)), Decision::Forbidden, "{role:?}");
+            assert_eq!(user.decide(Action::SignOffReturn { organisation: R1 }), Decision::Forbidden);
+        }
+    }
+
+    #[test]
+    fn nobody_outside_the_partnership_reaches_its_own_self_assessment() {
+        let outsiders = [
+            with_record(PartnershipRole::Admin, P2),
+            org_user(OrgRole::SafeguardingLead, O1),
+            org_user(OrgRole::SeniorSignOff, O1),
+            Principal::default(),
+        ];
+        for user in &outsiders {
+            for action in [
+                Action::ViewAssessment { organisation: R1 },
+                Action::EditAssessment { organisation: R1 },
+                Action::ViewStandard { organisation: R1, delegated: true },
+                Action::EditStandard { organisation: R1, delegated: true },
+                Action::SignOffReturn { organisation: R1 },
+                Action::ViewActionPlan { organisation: R1, areas: &[] },
+            ] {
+                assert_eq!(user.decide(action), Decision::NotFound, "{user:?} {action:?}");
+            }
+        }
+        // A record names its partnership: staff of another partnership holding it in
+        // their list would still take no role, for they hold none in that partnership.
+        let stray =
+            Principal { partnership_records: vec![(R1, P1)], ..partnership_user(PartnershipRole::Admin, P2) };
+        assert_eq!(stray.decide(Action::ViewAssessment { organisation: R1 }), Decision::NotFound);
+    }
+
+    #[test]
+    fn record_roles_make_only_admins_leads_and_sign_offs() {
+        assert_eq!(record_roles(PartnershipRole::Admin), [OrgRole::SafeguardingLead, OrgRole::SeniorSignOff]);
+        assert_eq!(record_roles(PartnershipRole::Analyst), [OrgRole::Contributor]);
+        assert_eq!(record_roles(PartnershipRole::PanelMember), [OrgRole::Contributor]);
+    }
+
+    #[test]
+    fn an_action_plan_is_read_by_its_organisation_and_the_partnerships_it_serves() {
+        let plan = |areas| Action::ViewActionPlan { organisation: O1, areas };
+        for role in OrgRole::ALL {
+            assert_eq!(org_user(*role, O1).decide(plan(&[])), Decision::Allow, "{role:?}");
+            assert_eq!(org_user(*role, O2).decide(plan(&[P1])), Decision::NotFound, "{role:?}");
+        }
+        for role in PartnershipRole::ALL {
+            assert_eq!(partnership_user(*role, P1).decide(plan(&[P2, P1])), Decision::Allow, "{role:?}");
+            assert_eq!(partnership_user(*role, P2).decide(plan(&[P1])), Decision::NotFound, "{role:?}");
+            // Reading the plan is not reading the assessment or keeping the plan.
+            let reader = partnership_user(*role, P1);
+            assert_eq!(reader.decide(Action::ViewAssessment { organisation: O1 }), Decision::NotFound);
+            assert_eq!(reader.decide(Action::EditAssessment { organisation: O1 }), Decision::NotFound);
+        }
+        assert_eq!(Principal::default().decide(plan(&[P1])), Decision::NotFound);
     }
 }

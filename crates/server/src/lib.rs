@@ -23,6 +23,7 @@ pub mod narratives;
 pub mod organisations;
 pub mod pages;
 pub mod partnership_actions;
+pub mod partnership_self;
 pub mod partnerships;
 pub mod plan_updates;
 pub mod resources;

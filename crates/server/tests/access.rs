@@ -258,8 +258,23 @@ fn table(w: &World) -> Vec<Case> {
             format!("/assessments/{a1}/standards/1/use-answer"),
             O1_MANAGERS,
         ),
-        case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_MEMBERS),
+        // Partnership one, which organisation one serves, reads the plan's side of the history.
+        case("GET", "/assessments/{id}/history", format!("/assessments/{a1}/history"), O1_VIEWERS),
         case("GET", "/partnerships/{id}/cycles", format!("/partnerships/{p1}/cycles"), P1_STAFF),
+        // The partnership's own self-assessment: its staff read the page, its admins start
+        // it (the form names the partnership framework, filled in below).
+        case(
+            "GET",
+            "/partnerships/{id}/self-assessment",
+            format!("/partnerships/{p1}/self-assessment"),
+            P1_STAFF,
+        ),
+        case(
+            "POST",
+            "/partnerships/{id}/self-assessment",
+            format!("/partnerships/{p1}/self-assessment"),
+            P1_MANAGERS,
+        ),
         case("GET", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
         // An empty form is refused with its errors listed, and nothing is opened.
         case("POST", "/partnerships/{id}/cycles/new", format!("/partnerships/{p1}/cycles/new"), P1_MANAGERS),
@@ -524,14 +539,16 @@ fn table(w: &World) -> Vec<Case> {
             format!("/assessments/{a1}/evidence/{ev}/delete"),
             O1_MANAGERS,
         ),
-        case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_MEMBERS),
-        case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_MEMBERS),
-        case("GET", "/assessments/{id}/actions.xlsx", format!("/assessments/{a1}/actions.xlsx"), O1_MEMBERS),
+        // Action plans: organisation one's people, and (read-only) the staff of partnership one,
+        // whose area it serves.
+        case("GET", "/assessments/{id}/actions", format!("/assessments/{a1}/actions"), O1_VIEWERS),
+        case("GET", "/assessments/{id}/actions.csv", format!("/assessments/{a1}/actions.csv"), O1_VIEWERS),
+        case("GET", "/assessments/{id}/actions.xlsx", format!("/assessments/{a1}/actions.xlsx"), O1_VIEWERS),
         case(
             "GET",
             "/assessments/{id}/actions/print",
             format!("/assessments/{a1}/actions/print"),
-            O1_MEMBERS,
+            O1_VIEWERS,
         ),
         case("GET", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
         case("POST", "/assessments/{id}/actions/new", format!("/assessments/{a1}/actions/new"), O1_MANAGERS),
@@ -539,7 +556,7 @@ fn table(w: &World) -> Vec<Case> {
             "GET",
             "/assessments/{id}/actions/{action}",
             format!("/assessments/{a1}/actions/{act}"),
-            O1_MEMBERS,
+            O1_VIEWERS,
         ),
         case(
             "POST",
@@ -979,6 +996,18 @@ async fn sent_plan_update(app: &TestApp, world: &World, return_id: i64) -> i64 {
     id
 }
 
+/// The shipped framework for partnerships, published, as the demo imports it.
+async fn partnership_framework(app: &TestApp) -> i64 {
+    let (_, text) = osa_server::frameworks::import::SHIPPED
+        .iter()
+        .find(|(name, _)| *name == "partnership.toml")
+        .expect("the partnership framework is shipped");
+    match osa_server::frameworks::import::import(app.db(), None, None, true, text.as_bytes(), true).await {
+        Ok(done) => done.id,
+        Err(_) => panic!("the partnership framework did not import"),
+    }
+}
+
 async fn newest_outbox_id(app: &TestApp) -> i64 {
     use osa_server::db::schema::Outbox;
     use sea_query::{Expr, ExprTrait, Query};
@@ -1039,7 +1068,11 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     let meeting = scheduled_meeting(&app, &world).await;
     let plan_update = sent_plan_update(&app, &world, submitted).await;
     let summary = common::summaries::published_summary(&app, &world).await;
+    let partnership_framework = partnership_framework(&app).await;
     for c in &mut cases {
+        if c.template == "/partnerships/{id}/self-assessment" && c.method == "POST" {
+            c.form = vec![("framework", partnership_framework.to_string())];
+        }
         if c.template.starts_with("/plan-updates/{id}") {
             c.path = c.template.replace("{id}", &plan_update.to_string());
         }

@@ -64,7 +64,15 @@ pub async fn load_signed_in(db: &Db, id: i64) -> Result<Option<SignedIn>, sqlx::
                 .to_owned(),
         )
         .await?;
+    // Only when they work for a partnership: an organisation's people take no role
+    // over any partnership's record.
+    let partnership_records = if partnership_roles.is_empty() {
+        Vec::new()
+    } else {
+        crate::partnership_self::store::records_of_staff(db, id).await?
+    };
     let principal = Principal {
+        partnership_records,
         user_id: user.id,
         platform_admin: user.platform_admin,
         org_roles: org_roles

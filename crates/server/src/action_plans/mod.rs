@@ -1,7 +1,9 @@
 //! Action plans: every amber and red criterion of an assessment yields an action, and
 //! more can be added by hand. Each action is SMART (what, who, by when, expected
-//! outcome, how impact is measured, status) and collects dated progress notes.
+//! outcome, how impact is measured, status) and collects dated progress notes. The
+//! partnerships the organisation serves read it (`access`).
 
+pub mod access;
 pub mod history;
 mod pages;
 pub mod store;

@@ -62,6 +62,9 @@ pub struct ListPage {
     /// Action-plan updates that may be sent now, and those sent.
     offers: Vec<crate::plan_updates::Offer>,
     sent: Vec<crate::plan_updates::SentLink>,
+    /// Read by a partnership the organisation serves: back to the organisation's page.
+    partnership_reader: bool,
+    organisation_id: i64,
 }
 
 /// The resources signposted on one action (none for an action added by hand).
@@ -76,15 +79,24 @@ pub async fn list(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<ListPage, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let super::access::PlanLoaded { loaded, partnership_reader } =
+        super::access::load_plan(&ctx, &state, id).await?;
     let today = today();
     let rows = store::list(&state.db, id).await?;
     let codes: Vec<&str> = rows.iter().filter_map(|r| r.criterion_code.as_deref()).collect();
     let help = signposts::for_actions(&state.db, loaded.organisation.id, &loaded.framework.framework, &codes)
         .await?;
     let actions = rows.into_iter().map(|r| ActionView::new(r, today)).collect();
-    let (offers, sent) = crate::plan_updates::offers(&state, &loaded.assessment, today).await?;
+    // Sending updates is the organisation's business; a partnership reads those sent
+    // to it from its cycle's list of updates.
+    let (offers, sent) = if partnership_reader {
+        (Vec::new(), Vec::new())
+    } else {
+        crate::plan_updates::offers(&state, &loaded.assessment, today).await?
+    };
     Ok(ListPage {
+        partnership_reader,
+        organisation_id: loaded.organisation.id,
         offers,
         sent,
         page: ctx.page("Action plan"),
@@ -97,7 +109,7 @@ pub async fn list(
 }
 
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = super::access::load_plan(&ctx, &state, id).await?.loaded;
     let today = today();
     let start = super::xlsx::heading(&loaded).csv_start().map_err(|e| AppError::Internal(e.into()))?;
     let mut out = csv::Writer::from_writer(start);
@@ -308,7 +320,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, i64)>,
 ) -> Result<FormPage, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = super::access::load_plan(&ctx, &state, id).await?.loaded;
     let row = store::get(&state.db, id, action).await?.ok_or(AppError::NotFound)?;
     let updates = store::updates(&state.db, action).await?;
     let help = action_help(&state, &loaded, &row).await?;

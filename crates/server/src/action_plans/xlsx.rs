@@ -11,7 +11,7 @@ use time::{Date, OffsetDateTime};
 
 use super::pages::{ActionView, today};
 use super::store;
-use crate::assessments::pages::{Loaded, load};
+use crate::assessments::pages::Loaded;
 use crate::exports::heading::Heading;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -94,7 +94,7 @@ pub async fn download(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = super::access::load_plan(&ctx, &state, id).await?.loaded;
     let today = today();
     let actions: Vec<ActionView> =
         store::list(&state.db, id).await?.into_iter().map(|r| ActionView::new(r, today)).collect();
@@ -126,7 +126,7 @@ pub async fn print(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<PrintPage, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = super::access::load_plan(&ctx, &state, id).await?.loaded;
     let today = today();
     let actions = store::list(&state.db, id).await?.into_iter().map(|r| ActionView::new(r, today)).collect();
     Ok(PrintPage {

@@ -6,21 +6,22 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
 use axum::response::Redirect;
-use sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use serde::Deserialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::pages::load;
+use super::pages::{Loaded, load};
 use crate::audit::{self, Change};
 use crate::db::Db;
-use crate::db::schema::{Delegations, OrgMemberships, Users};
+use crate::db::schema::{Delegations, OrgMemberships, PartnershipMemberships, Users};
 use crate::mail::Email;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::path::Path;
-use osa_core::tenancy::OrgRole;
+use osa_core::access::record_roles;
+use osa_core::tenancy::{OrgRole, PartnershipRole};
 
 /// The standard codes of an assessment delegated to `user`.
 pub async fn delegated_to(db: &Db, assessment: i64, user: i64) -> Result<Vec<String>, sqlx::Error> {
@@ -51,27 +52,47 @@ pub struct Contributor {
     pub email: String,
 }
 
-async fn contributors(db: &Db, organisation: i64) -> Result<Vec<Contributor>, sqlx::Error> {
-    db.fetch_all(
-        &Query::select()
-            .columns([
-                (Users::Table, Users::Id),
-                (Users::Table, Users::DisplayName),
-                (Users::Table, Users::Email),
-            ])
+/// Who a standard may be shared with: the organisation's contributors, or for a
+/// partnership's own self-assessment, the partnership's staff whose roles make them
+/// its contributors (`osa_core::access::record_roles`).
+async fn contributors(db: &Db, loaded: &Loaded) -> Result<Vec<Contributor>, sqlx::Error> {
+    let mut q = Query::select();
+    q.columns([(Users::Table, Users::Id), (Users::Table, Users::DisplayName), (Users::Table, Users::Email)]);
+    match loaded.partnership {
+        Some(partnership) => {
+            let roles: Vec<&str> = PartnershipRole::ALL
+                .iter()
+                .filter(|r| record_roles(**r).contains(&OrgRole::Contributor))
+                .map(|r| r.code())
+                .collect();
+            q.from(PartnershipMemberships::Table)
+                .inner_join(
+                    Users::Table,
+                    Expr::col((Users::Table, Users::Id))
+                        .equals((PartnershipMemberships::Table, PartnershipMemberships::UserId)),
+                )
+                .and_where(
+                    Expr::col((PartnershipMemberships::Table, PartnershipMemberships::PartnershipId))
+                        .eq(partnership),
+                )
+                .and_where(
+                    Expr::col((PartnershipMemberships::Table, PartnershipMemberships::Role)).is_in(roles),
+                )
+        }
+        None => q
             .from(OrgMemberships::Table)
             .inner_join(
                 Users::Table,
                 Expr::col((Users::Table, Users::Id)).equals((OrgMemberships::Table, OrgMemberships::UserId)),
             )
-            .and_where(Expr::col((OrgMemberships::Table, OrgMemberships::OrganisationId)).eq(organisation))
+            .and_where(
+                Expr::col((OrgMemberships::Table, OrgMemberships::OrganisationId)).eq(loaded.organisation.id),
+            )
             .and_where(
                 Expr::col((OrgMemberships::Table, OrgMemberships::Role)).eq(OrgRole::Contributor.code()),
-            )
-            .limit(500)
-            .to_owned(),
-    )
-    .await
+            ),
+    };
+    db.fetch_all(&q.order_by((Users::Table, Users::DisplayName), Order::Asc).limit(500).to_owned()).await
 }
 
 pub struct StandardRow {
@@ -87,6 +108,8 @@ pub struct DelegationPage {
     id: i64,
     standards: Vec<StandardRow>,
     contributors: Vec<Contributor>,
+    /// A partnership's own self-assessment: its analysts and panel members contribute.
+    partnership_record: bool,
 }
 
 pub async fn page(
@@ -129,8 +152,14 @@ pub async fn page(
                 .collect(),
         })
         .collect();
-    let contributors = contributors(&state.db, loaded.organisation.id).await?;
-    Ok(DelegationPage { page: ctx.page("Share standards with contributors"), id, standards, contributors })
+    let contributors = contributors(&state.db, &loaded).await?;
+    Ok(DelegationPage {
+        page: ctx.page("Share standards with contributors"),
+        id,
+        standards,
+        contributors,
+        partnership_record: loaded.partnership.is_some(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -151,7 +180,7 @@ pub async fn assign(
     let actor = ctx.user()?.id;
     let back = Redirect::to(&format!("/assessments/{id}/delegation"));
     let standard = loaded.framework.framework.standards.iter().find(|s| s.code == form.standard);
-    let people = contributors(&state.db, loaded.organisation.id).await?;
+    let people = contributors(&state.db, &loaded).await?;
     let person = form.user.parse::<i64>().ok().and_then(|u| people.into_iter().find(|p| p.id == u));
     let (Some(standard), Some(person)) = (standard, person) else {
         ctx.flash("important", "Choose a standard and a contributor of your organisation").await?;

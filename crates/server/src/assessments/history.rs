@@ -12,7 +12,6 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 
 use super::form::{self, describe};
-use super::pages::load;
 use super::store::{self, HISTORY_ACTION};
 use crate::action_plans::history::FieldChange;
 use crate::action_plans::store as action_store;
@@ -65,6 +64,8 @@ pub struct HistoryPage {
     pub organisation: Organisation,
     rows: Vec<HistoryView>,
     paging: Paging,
+    /// Read by a partnership the organisation serves: only the actions' edits.
+    partnership_reader: bool,
 }
 
 fn from_json(value: &str) -> osa_core::assessment::Answer {
@@ -82,7 +83,10 @@ pub async fn history(
     Path(id): Path<i64>,
     Query(params): Query<PageParams>,
 ) -> Result<HistoryPage, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    // A partnership the organisation serves reads the plan's side of the history:
+    // the edits to its actions, none of the answers.
+    let plan = crate::action_plans::access::load_plan(&ctx, &state, id).await?;
+    let (loaded, partnership_reader) = (plan.loaded, plan.partnership_reader);
     let f = &loaded.framework.framework;
     let user = ctx.user()?;
     let sees_all = user
@@ -90,7 +94,9 @@ pub async fn history(
         .decide(Action::ViewStandard { organisation: loaded.organisation.id, delegated: false })
         .is_allowed();
     // None: every criterion; otherwise only the criteria of the standards shared.
-    let only: Option<Vec<String>> = if sees_all {
+    let only: Option<Vec<String>> = if partnership_reader {
+        Some(Vec::new())
+    } else if sees_all {
         None
     } else {
         let mine = super::delegation::delegated_to(&state.db, id, user.id).await?;
@@ -156,5 +162,6 @@ pub async fn history(
         organisation: loaded.organisation,
         rows,
         paging,
+        partnership_reader,
     })
 }

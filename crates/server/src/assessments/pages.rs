@@ -38,6 +38,9 @@ pub(crate) struct Loaded {
     pub organisation: Organisation,
     pub framework: Stored,
     pub can_edit: bool,
+    /// The partnership whose own self-assessment this is (`crate::partnership_self`);
+    /// `None` for an organisation's.
+    pub partnership: Option<i64>,
 }
 
 pub(crate) async fn load(ctx: &Ctx, state: &AppState, id: i64, edit: bool) -> Result<Loaded, AppError> {
@@ -67,7 +70,8 @@ pub(crate) async fn load_unchecked(db: &Db, assessment: AssessmentRow) -> Result
     // The partnerships the organisation serves may add their own questions.
     let areas = org_queries::area_ids(db, assessment.organisation_id).await?;
     framework.framework = crate::frameworks::asked::as_asked(db, &framework.framework, &areas).await?;
-    Ok(Some(Loaded { assessment, organisation, framework, can_edit: false }))
+    let partnership = crate::partnership_self::store::partnership_of(db, assessment.organisation_id).await?;
+    Ok(Some(Loaded { assessment, organisation, framework, can_edit: false, partnership }))
 }
 
 pub struct AssessmentLink {
@@ -96,6 +100,7 @@ pub async fn list(
 ) -> Result<ListPage, AppError> {
     let user = ctx.require(Action::ViewAssessment { organisation: id })?;
     let can_edit = user.principal.decide(Action::EditAssessment { organisation: id }).is_allowed();
+    refuse_record(&state.db, id).await?;
     let organisation = org_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let assessments = store::of_organisation(&state.db, id).await?;
     let versions = framework_store::list(&state.db).await?;
@@ -142,6 +147,16 @@ pub async fn list(
     })
 }
 
+/// A partnership's record has no organisation's list of assessments: its one
+/// assessment is started and reached from the partnership's pages, and only with a
+/// framework written for partnerships.
+async fn refuse_record(db: &Db, organisation: i64) -> Result<(), AppError> {
+    match crate::partnership_self::store::partnership_of(db, organisation).await? {
+        Some(_) => Err(AppError::NotFound),
+        None => Ok(()),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct StartForm {
     #[serde(default)]
@@ -155,6 +170,7 @@ pub async fn start(
     Form(form): Form<StartForm>,
 ) -> Result<Redirect, AppError> {
     let user = ctx.require(Action::EditAssessment { organisation: id })?;
+    refuse_record(&state.db, id).await?;
     org_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let framework_id: i64 = form.framework.parse().map_err(|_| AppError::NotFound)?;
     let summary = framework_store::summary(&state.db, framework_id).await?.ok_or(AppError::NotFound)?;
@@ -212,6 +228,11 @@ pub struct TaskListPage {
     sees_all: bool,
     to_confirm: usize,
     may_start_round: bool,
+    /// Where "back" goes and what it says: the organisation's assessments, or the
+    /// partnership's self-assessment page.
+    back: (String, String),
+    /// A partnership's own self-assessment: signed off, never submitted.
+    partnership_record: bool,
 }
 
 fn answers_only(saved: &HashMap<String, Saved>) -> HashMap<String, osa_core::assessment::Answer> {
@@ -254,7 +275,16 @@ pub async fn task_list(
     let completed = tasks.iter().filter(|t| t.progress.status == TaskStatus::Completed).count();
     let to_confirm = tasks.iter().map(|t| t.to_confirm).sum();
     let may_start_round = loaded.can_edit && super::rounds::may_start(&state.db, id).await?;
+    let back =
+        crate::partnership_self::back_link(&state.db, loaded.organisation.id).await?.unwrap_or_else(|| {
+            (
+                format!("/organisations/{}/assessments", loaded.organisation.id),
+                "All self-assessments".to_owned(),
+            )
+        });
     Ok(TaskListPage {
+        back,
+        partnership_record: loaded.partnership.is_some(),
         to_confirm,
         may_start_round,
         can_edit: loaded.can_edit,

@@ -178,6 +178,8 @@ pub struct CheckPage {
     requests: Vec<RequestLine>,
     can_submit: bool,
     submitted: Vec<SubmittedLine>,
+    /// A partnership's own self-assessment: signing off keeps it, nothing is submitted.
+    partnership_record: bool,
 }
 
 impl CheckPage {
@@ -259,13 +261,15 @@ pub async fn check(
         && unconfirmed.is_empty()
         && return_state == ReturnState::Draft
         && loaded.can_edit
-        && !requesters.contains(&user.id);
+        && !requesters.contains(&user.id)
+        && loaded.partnership.is_none();
     let requests = open
         .iter()
         .map(|r| RequestLine { name: r.name.clone(), at: crate::web::format::datetime(r.requested_at) })
         .collect();
     let signed_off_by_same_person = returns.iter().any(|r| Some(r.id) == signed_off_return && r.same_person);
-    let can_submit = return_state == ReturnState::SignedOff && loaded.can_edit;
+    let can_submit =
+        return_state == ReturnState::SignedOff && loaded.can_edit && loaded.partnership.is_none();
     let submitted = returns
         .iter()
         .filter(|r| r.state == ReturnState::Submitted.code())
@@ -293,6 +297,7 @@ pub async fn check(
         requests,
         can_submit,
         submitted,
+        partnership_record: loaded.partnership.is_some(),
     })
 }
 
@@ -361,6 +366,16 @@ pub async fn sign_off(
     )
     .await?;
     let requesters = super::sign_off::close_requests(&mut tx, id, return_id, at).await?;
+    if loaded.partnership.is_some() {
+        // A partnership's own self-assessment goes to nobody: signed off, it is kept
+        // at once as submitted to no partnership, so a later change leaves it standing
+        // (as a submitted return does) instead of withdrawing it.
+        let key = &loaded.assessment.framework_key;
+        record::submit(&mut tx, return_id, organisation, key, &[], user.id, at).await?;
+        tx.commit().await?;
+        ctx.flash("success", "The partnership's self-assessment is signed off and kept below.").await?;
+        return Ok(back);
+    }
     super::sign_off::tell_leads(
         &state,
         &mut tx,
@@ -382,6 +397,10 @@ pub async fn submit(
     Path(id): Path<i64>,
 ) -> Result<Redirect, AppError> {
     let loaded = load(&ctx, &state, id, true).await?;
+    if loaded.partnership.is_some() {
+        // A partnership's own self-assessment is submitted to nobody.
+        return Err(AppError::NotFound);
+    }
     let user = ctx.user()?;
     let back = Redirect::to(&format!("/assessments/{id}/check"));
     let (current, pending_id) = pending(&returns_of(&state.db, id).await?);

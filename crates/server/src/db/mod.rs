@@ -16,6 +16,7 @@ mod migrations_frameworks;
 mod migrations_meetings;
 mod migrations_narratives;
 mod migrations_partnership_actions;
+mod migrations_partnership_records;
 mod migrations_plan_updates;
 mod migrations_resources;
 mod migrations_sign_off;

@@ -41,6 +41,7 @@ pub async fn find(db: &Db, name: &str, except: Option<i64>) -> Result<Vec<Lookal
         .columns([Organisations::Id, Organisations::Name])
         .from(Organisations::Table)
         .cond_where(any)
+        .and_where(crate::partnership_self::store::not_a_record())
         .to_owned();
     if let Some(except) = except {
         query.and_where(Expr::col(Organisations::Id).ne(except));

@@ -87,6 +87,8 @@ pub struct ShowPage {
     can_answer_challenges: bool,
     /// Its lead, and the staff of the partnerships it serves, see its assurance meetings.
     can_see_meetings: bool,
+    /// For the staff of the partnerships it serves: its action plans, to read.
+    action_plans: Vec<(i64, String)>,
 }
 
 pub async fn show(
@@ -104,6 +106,7 @@ pub async fn show(
     let can_see_meetings = p.platform_admin
         || p.org_roles_in(id).any(|r| r == osa_core::tenancy::OrgRole::SafeguardingLead)
         || area_ids.iter().any(|a| p.is_partnership_staff(*a));
+    let action_plans = crate::action_plans::access::plans_to_read(&ctx, &state, id, &area_ids).await?;
     let all = partnership_queries::all(&state.db).await?;
     let areas = all.into_iter().filter(|p| area_ids.contains(&p.id)).collect();
     // Requests are the organisation's own business; partnership staff see the areas only.
@@ -117,6 +120,7 @@ pub async fn show(
         can_assess,
         can_answer_challenges,
         can_see_meetings,
+        action_plans,
     })
 }
 

@@ -48,6 +48,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Organisation>, sqlx::Error> 
 /// One page of all organisations by name, optionally those whose name contains `search`.
 pub async fn page(db: &Db, search: &str, limit: u64, offset: u64) -> Result<Vec<Organisation>, sqlx::Error> {
     let mut query = select();
+    query.and_where(crate::partnership_self::store::not_a_record());
     if !search.is_empty() {
         query.and_where(
             Expr::expr(Func::lower(Expr::col(Organisations::Name))).like(crate::db::contains_pattern(search)),

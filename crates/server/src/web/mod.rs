@@ -63,6 +63,7 @@ pub fn routes() -> Routes {
     let r = crate::surveys::routes(r);
     let r = crate::narratives::routes(r);
     let r = crate::partnership_actions::routes(r);
+    let r = crate::partnership_self::routes(r);
     let r = crate::meetings::routes(r);
     let r = crate::plan_updates::routes(r);
     let r = crate::board_reports::routes(r);
