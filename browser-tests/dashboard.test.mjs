@@ -1,6 +1,7 @@
 // Journey: the partnership reads what the returns say (the dashboard's breakdowns,
-// the change since the 2025 audit and the numbers), and a school's lead sees how its
-// return compares with its sector.
+// the change since the 2025 audit and the numbers, for the main framework and for the
+// short one the voluntary and community groups answer), and a school's lead sees how
+// its return compares with its sector.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -15,13 +16,20 @@ journey('Reading the returns of an area', ({ javaScript }) => {
     await click(page, page.getByRole('link', { name: 'Section 11 audit 2027' }).first());
     await click(page, page.getByRole('link', { name: /^Dashboard/ }));
     await assertHeading(page, 'Dashboard');
-    for (const heading of ['By sector', 'By duty status', 'Change since the last cycle', 'Numbers given in returns']) {
-      assert.equal(await page.getByRole('heading', { name: heading, level: 2 }).count(), 1, heading);
+    // A section per framework: the main one, then the short one for small groups.
+    const sections = page.getByRole('heading', { level: 2, name: /\(version \d+\)$/ });
+    assert.equal(await sections.count(), 2, 'a section per framework');
+    assert.match(await sections.nth(0).innerText(), /^Main framework/);
+    assert.match(await sections.nth(1).innerText(), /short self-assessment for small groups/);
+    assert.equal(await page.getByText(/\d+ of \d+ organisations? asked ha(s|ve) submitted \(\d+%\)\./).count(), 2, "each framework's own rate");
+    for (const heading of ['Standards', 'By sector', 'By duty status', 'Change since the last cycle', 'Numbers given in returns']) {
+      assert.equal(await page.getByRole('heading', { name: heading, level: 3 }).count(), 2, heading);
     }
+    assert.equal(await page.getByText('No standing', { exact: true }).count(), 0, 'no empty rows for the small groups');
     assert.ok((await page.getByRole('cell', { name: /^(Up|Down) \d+ points$|^No change$/ }).count()) > 0);
     assert.ok((await page.getByText('Median').count()) > 0, 'the numbers are summarised');
     // The comparison links to the earlier audit's own dashboard.
-    await click(page, page.getByRole('link', { name: 'Section 11 audit 2025' }));
+    await click(page, page.getByRole('link', { name: 'Section 11 audit 2025' }).first());
     await assertHeading(page, 'Dashboard');
     assert.ok((await page.getByText(/first cycle in osa/).count()) > 0, '2025 had nothing before it');
   });
@@ -36,30 +44,33 @@ journey('Reading the returns of an area', ({ javaScript }) => {
     await click(page, page.getByRole('link', { name: /^Dashboard/ }));
     await assertHeading(page, 'Dashboard');
 
-    // Every entry of the contents list leads to a heading of the page.
+    // Every entry of the contents list leads to a heading of the page, each
+    // framework's section and its parts included.
     const contents = page.getByRole('navigation', { name: 'Contents' }).getByRole('link');
-    assert.ok((await contents.count()) >= 8, 'a contents entry per section');
+    assert.ok((await contents.count()) >= 17, 'a contents entry per section and part');
     for (let i = 0; i < (await contents.count()); i += 1) {
       const href = await contents.nth(i).getAttribute('href');
-      assert.equal(await page.locator(`h2${href}`).count(), 1, href);
+      assert.equal(await page.locator(`:is(h2, h3)${href}`).count(), 1, href);
     }
 
     // Nothing widens the page past the 1280 px window: wide tables scroll in their own region.
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
     assert.ok(await fits(), 'the dashboard is no wider than the window');
 
-    // Each bar's label is drawn whole inside its chart.
-    const cut = await page.evaluate(() => {
-      const chart = document.querySelector('svg.osa-bars');
-      const box = chart.getBoundingClientRect();
-      return [...chart.querySelectorAll('.osa-bars__label')]
-        .filter((label) => {
-          const r = label.getBoundingClientRect();
-          // A glyph such as T may reach a pixel left of its origin; that is not a cut.
-          return r.right > box.right + 0.5 || r.left < box.left - 2;
-        })
-        .map((label) => label.textContent);
-    });
+    // Each bar's label is drawn whole inside its chart, in every framework's section.
+    assert.equal(await page.locator('svg.osa-bars').count(), 2, 'a chart per framework');
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('svg.osa-bars')].flatMap((chart) => {
+        const box = chart.getBoundingClientRect();
+        return [...chart.querySelectorAll('.osa-bars__label')]
+          .filter((label) => {
+            const r = label.getBoundingClientRect();
+            // A glyph such as T may reach a pixel left of its origin; that is not a cut.
+            return r.right > box.right + 0.5 || r.left < box.left - 2;
+          })
+          .map((label) => label.textContent);
+      }),
+    );
     assert.deepEqual(cut, [], 'labels cut at the edge of the chart');
 
     // On paper the tables print whole rather than in a scrolling region.

@@ -46,6 +46,7 @@ fn facts(id: i64, name: &str, state: InvitationState, standing: Standing) -> Org
     OrganisationFacts {
         organisation: id,
         name: name.into(),
+        framework: 1,
         sector: Sector::Health,
         duty: DutyStatus::Statutory,
         partnerships: vec![1],

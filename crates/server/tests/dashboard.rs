@@ -34,8 +34,10 @@ async fn breakdowns_and_numbers_are_shown_and_every_table_downloads_as_csv() {
     let heading = csv_heading(&sectors.body);
     assert_eq!(heading[0], "Returns by sector");
     assert!(heading[1].starts_with("Cycle,") && heading[2].starts_with("Partnership,"), "{heading:?}");
-    assert!(heading[3].starts_with("Produced,") && heading[3].ends_with(" UTC"), "{heading:?}");
-    assert_eq!(heading[4], "Filters applied,None");
+    // The framework whose returns it counts is named.
+    assert_eq!(heading[3], "Framework,Test framework (version 1)", "{heading:?}");
+    assert!(heading[4].starts_with("Produced,") && heading[4].ends_with(" UTC"), "{heading:?}");
+    assert_eq!(heading[5], "Filters applied,None");
     let mut lines = csv_table(&sectors.body).lines();
     assert_eq!(
         lines.next().unwrap(),
@@ -56,7 +58,7 @@ async fn breakdowns_and_numbers_are_shown_and_every_table_downloads_as_csv() {
     // The filters reach the downloads too: no police force has submitted.
     let police = analyst.get(&format!("{dashboard}.csv?table=numbers&sector=police&duty=statutory")).await;
     // The heading names the filters applied, in words.
-    assert_eq!(csv_heading(&police.body)[4], "Filters applied,Sector: Police; Duty status: Statutory");
+    assert_eq!(csv_heading(&police.body)[5], "Filters applied,Sector: Police; Duty status: Statutory");
     assert!(
         police.body.lines().any(|l| l.starts_with("1.2,") && l.contains(",Percentage,0,0,")),
         "{}",
@@ -98,9 +100,9 @@ async fn the_workbook_holds_every_table_as_a_sheet_with_numbers_as_numbers() {
     // Each sheet says on its own what it holds: its title, the cycle and when.
     assert_eq!(numbers.get_value((0, 0)), Some(&Data::String("Numbers given in returns".into())));
     assert_eq!(numbers.get_value((1, 0)), Some(&Data::String("Cycle".into())));
-    let labels: Vec<String> = (1..5).map(|r| numbers.get_value((r, 0)).unwrap().to_string()).collect();
-    assert_eq!(labels, ["Cycle", "Partnership", "Produced", "Filters applied"]);
-    assert_eq!(numbers.get_value((6, 0)), Some(&Data::String("Criterion".into())), "the table's header");
+    let labels: Vec<String> = (1..6).map(|r| numbers.get_value((r, 0)).unwrap().to_string()).collect();
+    assert_eq!(labels, ["Cycle", "Partnership", "Framework", "Produced", "Filters applied"]);
+    assert_eq!(numbers.get_value((7, 0)), Some(&Data::String("Criterion".into())), "the table's header");
 }
 
 /// Answers o1's criterion 1.1 `rating` again, signs off and submits.
@@ -216,12 +218,12 @@ async fn every_contents_entry_leads_to_a_section_and_bar_labels_have_their_own_l
     let nav = &page.body[page.body.find("<nav class=\"osa-contents\"").expect("a contents list")..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
     let targets: Vec<&str> = nav.split("href=\"#").skip(1).map(|s| s.split('"').next().unwrap()).collect();
-    assert_eq!(targets.len(), 8, "{nav}");
+    // The response rate, then the framework's section and its seven parts.
+    assert_eq!(targets.len(), 9, "{nav}");
+    let html = scraper::Html::parse_document(&page.body);
     for id in targets {
-        assert!(
-            page.body.contains(&format!("<h2 class=\"govuk-heading-m\" id=\"{id}\">")),
-            "no section {id}"
-        );
+        let heading = scraper::Selector::parse(&format!("h2[id=\"{id}\"], h3[id=\"{id}\"]")).unwrap();
+        assert_eq!(html.select(&heading).count(), 1, "no section {id}");
     }
     // A label is drawn above its bar across the whole width, never beside it where a
     // long title would run into the bar.

@@ -6,7 +6,9 @@
 //! counts an organisation twice; a partnership filter keeps every organisation serving
 //! that partnership, so an organisation serving several partnerships counts in each
 //! of them when they are viewed one at a time. The cohort is in display order (name,
-//! then id) whatever order the facts came in.
+//! then id) whatever order the facts came in. [`Cohort::asked_for`] narrows a cohort
+//! to the organisations asked for one framework: the only ones whose results may be
+//! counted together, since two frameworks' standards share codes but not meaning.
 
 use std::cmp::Ordering;
 
@@ -67,6 +69,16 @@ impl<'a> Cohort<'a> {
     /// Every organisation of `facts`, each once: the region view.
     pub fn everyone(facts: &'a [OrganisationFacts]) -> Cohort<'a> {
         Cohort::new(facts, &Filter::everyone())
+    }
+
+    /// The members asked to complete one of `frameworks` (versions of one framework,
+    /// usually just one), in the same order. Every figure but the response rate is
+    /// worked out on such a cohort: a small group's "1. Who is responsible" must never
+    /// count towards the main framework's "1. Leadership".
+    pub fn asked_for(&self, frameworks: &[i64]) -> Cohort<'a> {
+        Cohort {
+            members: self.members.iter().copied().filter(|o| frameworks.contains(&o.framework)).collect(),
+        }
     }
 
     /// The organisations, in display order.
@@ -226,6 +238,25 @@ mod tests {
         assert_eq!(ids(&Cohort::everyone(&facts)), [2, 3, 1]);
         facts.reverse();
         assert_eq!(ids(&Cohort::everyone(&facts)), [2, 3, 1]);
+    }
+
+    #[test]
+    fn asked_for_keeps_only_the_members_asked_for_those_frameworks_in_order() {
+        let facts = vec![
+            org(1, "Zeta club").framework(2).sector(Sector::Faith).build(),
+            org(2, "Alder school").sector(Sector::Education).build(),
+            org(3, "Mu group").framework(2).build(),
+            org(4, "Beech trust").framework(3).build(),
+        ];
+        let filtered = Cohort::new(&facts, &Filter { sectors: vec![Sector::Health], ..Filter::default() });
+        assert_eq!(ids(&filtered.asked_for(&[2])), [3], "the filter still applies");
+        let everyone = Cohort::everyone(&facts);
+        assert_eq!(ids(&everyone.asked_for(&[1])), [2]);
+        assert_eq!(ids(&everyone.asked_for(&[2])), [3, 1], "name order kept");
+        assert_eq!(ids(&everyone.asked_for(&[2, 3])), [4, 3, 1]);
+        assert!(everyone.asked_for(&[9]).is_empty());
+        let split: usize = [1, 2, 3].iter().map(|f| everyone.asked_for(&[*f]).len()).sum();
+        assert_eq!(split, everyone.len(), "each member in exactly one framework's cohort");
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub use crate::cycle::InvitationState;
 pub struct OrganisationFacts {
     pub organisation: i64,
     pub name: String,
+    /// The framework (version) the organisation was asked to complete in this cycle:
+    /// the cycle's main one, or the one its sector was asked for instead. Results of
+    /// different frameworks never count together (see [`super::Cohort::asked_for`]).
+    pub framework: i64,
     pub sector: Sector,
     pub duty: DutyStatus,
     /// The partnerships whose area the organisation serves in this cycle.

@@ -1,6 +1,6 @@
 //! Test fixtures: a builder for one organisation's facts (a submitted statutory health
-//! organisation serving partnership 1 unless told otherwise), and the standards the
-//! tests use.
+//! organisation serving partnership 1, asked for framework 1, unless told otherwise),
+//! and the standards the tests use.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +15,7 @@ pub(crate) fn org(id: i64, name: &str) -> OrgBuilder {
     OrgBuilder(OrganisationFacts {
         organisation: id,
         name: name.into(),
+        framework: 1,
         sector: Sector::Health,
         duty: DutyStatus::Statutory,
         partnerships: vec![1],
@@ -30,6 +31,11 @@ pub(crate) fn org(id: i64, name: &str) -> OrgBuilder {
 impl OrgBuilder {
     pub(crate) fn sector(mut self, sector: Sector) -> Self {
         self.0.sector = sector;
+        self
+    }
+
+    pub(crate) fn framework(mut self, framework: i64) -> Self {
+        self.0.framework = framework;
         self
     }
 

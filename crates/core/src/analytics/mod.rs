@@ -19,6 +19,11 @@
 //! - [`benchmark`]: one organisation beside its sector, from five organisations up;
 //! - [`stacked_bars`]: the chart model of the shares (segments with start and width).
 //!
+//! A cycle asking some sectors for another framework is analysed per framework:
+//! [`frameworks_asked`] lists them (the main one first) and [`Cohort::asked_for`]
+//! narrows a view to one, so one framework's returns never enter another's figures;
+//! [`asked_words`] and [`overall_basis`] say what each rate divides by.
+//!
 //! [`survey_comparison`] sets practitioner survey tallies beside self-ratings.
 //!
 //! Guarantees that hold throughout: only submitted returns are counted in results;
@@ -40,6 +45,7 @@ mod heatmap;
 mod order;
 mod percent;
 mod response;
+mod sections;
 mod shares;
 mod survey;
 
@@ -59,6 +65,7 @@ pub use facts::{Answered, InvitationState, OrganisationFacts, StandardHeading};
 pub use heatmap::{HeatMap, HeatMapRow, heat_map};
 pub use percent::{percent, whole_percentages};
 pub use response::{Confirmed, Outstanding, ResponseRate, response_rate};
+pub use sections::{asked_words, frameworks_asked, overall_basis};
 pub use shares::{
     CriterionHeading, CriterionShares, Outcome, Share, StandardShares, Tally, criterion_shares,
     standard_shares,

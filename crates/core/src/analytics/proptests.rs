@@ -28,6 +28,7 @@ fn organisation() -> impl Strategy<Value = OrganisationFacts> {
                 organisation: id,
                 // Names repeat, so ties are broken by id.
                 name: format!("Organisation {}", id % 6),
+                framework: 1,
                 sector: Sector::ALL[sector],
                 duty: DutyStatus::ALL[duty],
                 partnerships,

@@ -134,7 +134,9 @@ async fn compare(
         crate::cycles::facts::read(&state.db, cycle, &ids, &visible, crate::cycles::facts::Detail::Standards)
             .await?;
     let filter = Filter { partnerships: ids, ..Filter::everyone() };
-    let cohort = Cohort::new(&facts.organisations, &filter);
+    // Compared only with returns on the same (main) framework: another framework's
+    // standards share codes, not meaning.
+    let cohort = Cohort::new(&facts.organisations, &filter).asked_for(&[cycle.main_framework_id]);
     let standards = StandardHeading::from_framework(&framework.framework);
     let Some(Benchmark { rows, .. }) = benchmark(&standards, &cohort, organisation) else { return Ok(None) };
     let rows: Vec<Row> = rows.iter().map(Row::from).collect();

@@ -1,5 +1,6 @@
 //! The live figures of a board report: the dashboard's own figures for the report's
-//! partnership (`cycles::dashboard::compute`, read through `cycles::visible`), with
+//! partnership (`cycles::dashboard::compute`, read through `cycles::visible`), the
+//! main framework's in the findings and each other framework's in the appendices, with
 //! the cycle's assurance meetings and the partnership's themes and actions. A draft
 //! reads them afresh on every view; finalising stores them frozen.
 
@@ -19,8 +20,8 @@ use osa_core::access::Principal;
 use osa_core::analytics::Filter;
 use osa_core::meeting::{MeetingState, Outcome};
 use osa_core::report::board::{
-    ActionFigure, Figures, FrameworkOutline, MeetingFigure, ResponseFigures, StandardFigures, ThemeFigures,
-    participants_and_heat,
+    ActionFigure, Figures, FrameworkOutline, MeetingFigure, OtherFramework, ResponseFigures, StandardFigures,
+    ThemeFigures, participants, participants_and_heat,
 };
 
 /// Partnership actions and meetings read per report at most; a cycle has one meeting
@@ -38,8 +39,12 @@ pub async fn live(
     let (pid, pname) = partnership;
     let framework = framework_store::load(db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
     let d = dashboard::compute(db, cycle, &[(pid, pname.to_owned())], &Filter::default(), principal).await?;
-    let (participants, heat) = participants_and_heat(&d.heat);
-    let shares_basis = d.shares_basis.clone();
+    // The findings are the main framework's; organisations asked for another
+    // framework still took part, so every section's returns name a participant.
+    let main = d.main();
+    let (_, heat) = participants_and_heat(&main.heat);
+    let participants = participants(&d.sections.iter().map(|s| &s.heat).collect::<Vec<_>>());
+    let shares_basis = main.shares_basis.clone();
     Ok(Figures {
         partnership: pname.to_owned(),
         cycle: cycle.name.clone(),
@@ -48,12 +53,22 @@ pub async fn live(
         framework: FrameworkOutline::of(&framework.framework),
         response: ResponseFigures::of(&d.rate),
         sent_elsewhere: d.sent_elsewhere,
-        standards: d.shares.iter().map(StandardFigures::of).collect(),
+        standards: main.shares.iter().map(StandardFigures::of).collect(),
         shares_basis,
         participants,
         heat,
         meetings: meetings(db, cycle.id, pid).await?,
         themes: themes(db, cycle.id, pid).await?,
+        other_frameworks: d.sections[1..]
+            .iter()
+            .map(|s| OtherFramework {
+                name: s.name.clone(),
+                asked: s.rate_words.clone(),
+                standards: s.shares.iter().map(StandardFigures::of).collect(),
+                shares_basis: s.shares_basis.clone(),
+                heat: participants_and_heat(&s.heat).1,
+            })
+            .collect(),
     })
 }
 

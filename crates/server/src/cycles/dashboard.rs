@@ -1,6 +1,7 @@
-//! A cycle's dashboard: the response rate and who is outstanding, each standard's
-//! shares of fully, partially and not met (an SVG stacked bar with the same figures in
-//! a table), and the heat map of organisations by standards. Filters by sector, duty
+//! A cycle's dashboard: the response rate and who is outstanding, then a section per
+//! framework asked for (`super::sections`): each standard's shares of fully, partially
+//! and not met (an SVG stacked bar with the same figures in a table), the heat map of
+//! organisations by standards, breakdowns, change and numbers. Filters by sector, duty
 //! status and partnership; an organisation serving several partnerships of a region
 //! counts in each of them. Every table can be downloaded as CSV. The arithmetic is
 //! `osa_core::analytics`; this file only reads, filters and renders.
@@ -16,6 +17,7 @@ use time::OffsetDateTime;
 
 use super::access::load;
 use super::facts::Detail;
+use super::sections::{self, Earlier, Section};
 use super::tables;
 use super::visible::{Reader, returns_visible_to};
 use crate::exports::heading::Heading;
@@ -26,10 +28,7 @@ use crate::web::page::{Ctx, Page};
 use crate::web::path::Path;
 use osa_core::access::Principal;
 use osa_core::analytics::{
-    Cohort, CriterionHeading, CriterionShares, Distribution, Filter, Group, HeatMap, ResponseRate, Scale,
-    StackedBar, StandardChange, StandardHeading, StandardShares, by_duty, by_sector, change_since,
-    criterion_distribution, criterion_shares, heat_map, response_rate, stacked_bars, standard_shares,
-    table_basis,
+    Cohort, Filter, ResponseRate, Scale, frameworks_asked, overall_basis, response_rate,
 };
 use osa_core::framework::Standing;
 use osa_core::tenancy::{DutyStatus, Sector};
@@ -88,50 +87,23 @@ impl Filters {
 }
 
 pub struct Figures {
-    pub standards: Vec<StandardHeading>,
     /// Invited organisations whose returns went only to partnerships the reader does
     /// not work for, left out of every figure (counted by `super::facts::read`).
     pub sent_elsewhere: usize,
+    /// The cycle's response rate: every invited organisation in the view, whatever
+    /// framework it was asked to complete.
     pub rate: ResponseRate,
-    pub shares: Vec<StandardShares>,
-    /// What the shares per standard divide by, in words.
-    pub shares_basis: String,
-    /// Per standard, its rated criteria's shares.
-    pub criteria: Vec<CriteriaOfStandard>,
-    pub bars: Vec<StackedBar>,
-    pub heat: HeatMap,
-    pub by_sector: Vec<Group<Sector>>,
-    pub by_duty: Vec<Group<DutyStatus>>,
-    /// `None` when the partnership ran no cycle before this one.
-    pub change: Option<Change>,
-    pub distributions: Vec<NumberDistribution>,
+    /// What that rate divides by, when several frameworks were asked for.
+    pub rate_basis: Option<String>,
+    /// One per framework asked for: the main framework first.
+    pub sections: Vec<Section>,
 }
 
-/// One standard's criteria with an outcome (rated, or yes or no), their shares and
-/// what those divide by.
-pub struct CriteriaOfStandard {
-    pub standard: StandardHeading,
-    pub rows: Vec<CriterionShares>,
-    pub basis: String,
-}
-
-/// "1. Leadership": a standard as a row label in words.
-pub fn standard_label(s: &StandardHeading) -> String {
-    format!("{}. {}", s.code, s.title)
-}
-
-/// What changed since the partnership's previous cycle, with the same filter.
-pub struct Change {
-    pub previous_id: i64,
-    pub previous_name: String,
-    pub rows: Vec<StandardChange>,
-}
-
-/// One numeric criterion of the main framework across the submitted returns.
-pub struct NumberDistribution {
-    pub code: String,
-    pub question: String,
-    pub distribution: Distribution,
+impl Figures {
+    /// The main framework's section (there always is one).
+    pub fn main(&self) -> &Section {
+        &self.sections[0]
+    }
 }
 
 async fn figures(
@@ -149,7 +121,8 @@ async fn figures(
 
 /// Every figure of a cycle's dashboard for one filter, from the returns `principal`
 /// may read (in this cycle and in the one compared with): what the page and the CSV
-/// and XLSX downloads show, and what `benches/dashboard.rs` times.
+/// and XLSX downloads show, and what `benches/dashboard.rs` times. A fixed number of
+/// queries: a read of each cycle's facts and one per framework asked for.
 pub async fn compute(
     db: &crate::db::Db,
     cycle: &super::store::CycleRow,
@@ -157,97 +130,50 @@ pub async fn compute(
     filter: &Filter,
     principal: &Principal,
 ) -> Result<Figures, AppError> {
-    let framework = framework_store::load(db, cycle.main_framework_id).await?.ok_or(AppError::NotFound)?;
     let ids: Vec<i64> = partnerships.iter().map(|(p, _)| *p).collect();
     let visible = returns_visible_to(db, &Reader::of(principal, cycle.id, &ids)).await?;
     let read = super::facts::read(db, cycle, &ids, &visible, Detail::StandardsAndQuestions).await?;
     let cohort = Cohort::new(&read.organisations, filter);
-    let standards = StandardHeading::from_framework(&framework.framework);
-    let shares = standard_shares(&standards, &cohort);
-    let shares_basis = table_basis(
-        "standard",
-        &shares.iter().map(|s| (standard_label(&s.standard), s.tally)).collect::<Vec<_>>(),
-    );
-    let all_criteria = criterion_shares(&CriterionHeading::rated_of(&framework.framework), &cohort);
-    let criteria = standards
-        .iter()
-        .map(|standard| {
-            let rows: Vec<CriterionShares> =
-                all_criteria.iter().filter(|c| c.criterion.standard == standard.code).cloned().collect();
-            let basis = table_basis(
-                "question",
-                &rows.iter().map(|c| (c.criterion.code.clone(), c.tally)).collect::<Vec<_>>(),
-            );
-            CriteriaOfStandard { standard: standard.clone(), rows, basis }
-        })
-        .filter(|c| !c.rows.is_empty())
-        .collect();
-    let change = match super::store::previous(db, cycle).await? {
+    let previous = match super::store::previous(db, cycle).await? {
         Some(previous) => {
             // Read through the partnerships taking part in the earlier cycle.
             let members: Vec<i64> =
                 super::store::partnerships(db, previous.id).await?.into_iter().map(|(p, _)| p).collect();
             let seen = returns_visible_to(db, &Reader::of(principal, previous.id, &members)).await?;
             let earlier = super::facts::read(db, &previous, &ids, &seen, Detail::Standards).await?;
-            let rows = change_since(&standards, &cohort, &Cohort::new(&earlier.organisations, filter));
-            Some(Change { previous_id: previous.id, previous_name: previous.name, rows })
+            Some((previous, earlier))
         }
         None => None,
     };
-    let distributions = framework
-        .framework
-        .standards
-        .iter()
-        .flat_map(|s| s.criteria.iter())
-        .filter_map(|c| {
-            let scale = Scale::of(c.answer)?;
-            Some(NumberDistribution {
-                code: c.code.clone(),
-                question: c.question.clone(),
-                distribution: criterion_distribution(&c.code, scale, &cohort),
-            })
-        })
-        .collect();
+    let frameworks = frameworks_asked(&read.organisations, cycle.main_framework_id);
+    let mut sections: Vec<Section> = Vec::with_capacity(frameworks.len());
+    for (place, framework) in frameworks.iter().enumerate() {
+        let stored = framework_store::load(db, *framework).await?.ok_or(AppError::NotFound)?;
+        let main = place == 0;
+        let slug = if main {
+            String::new()
+        } else {
+            let taken: Vec<String> = sections.iter().map(|s| s.slug.clone()).collect();
+            sections::slug(&stored, place, &taken)
+        };
+        // The same framework in the earlier cycle is any version with the same key.
+        let earlier = previous.as_ref().map(|(row, facts)| {
+            let versions = facts.versions_of(&stored.summary.key);
+            Earlier {
+                cycle: row,
+                asked: !versions.is_empty(),
+                cohort: Cohort::new(&facts.organisations, filter).asked_for(&versions),
+            }
+        });
+        sections.push(sections::compute(&stored, main, slug, &cohort.asked_for(&[*framework]), earlier));
+    }
+    let rate = response_rate(&cohort);
     Ok(Figures {
         sent_elsewhere: read.sent_elsewhere,
-        rate: response_rate(&cohort),
-        bars: stacked_bars(&shares),
-        heat: heat_map(&standards, &cohort),
-        by_sector: by_sector(&standards, &cohort),
-        by_duty: by_duty(&standards, &cohort),
-        change,
-        distributions,
-        shares,
-        shares_basis,
-        criteria,
-        standards,
+        rate_basis: overall_basis(&rate, sections.len()),
+        rate,
+        sections,
     })
-}
-
-/// One row of a breakdown on the page: the group and its share fully met per standard.
-pub struct GroupRow {
-    pub label: &'static str,
-    pub returns: usize,
-    /// Per standard, "80% of 20" (the share fully met of the group's organisations
-    /// for whom the standard applies), "Not applicable" where it applies to none of
-    /// them because they answered it so, or "None" where no return has a standing.
-    pub fully_met: Vec<String>,
-}
-
-fn group_row<K>(label: &'static str, g: &Group<K>) -> GroupRow {
-    GroupRow {
-        label,
-        returns: g.returns,
-        fully_met: g
-            .standards
-            .iter()
-            .map(|s| match (s.counted, s.not_applicable) {
-                (0, 0) => "None".to_owned(),
-                (0, _) => "Not applicable".to_owned(),
-                (counted, _) => format!("{}% of {counted}", s.fully_met().percent),
-            })
-            .collect(),
-    }
 }
 
 /// A change in percentage points, in words.
@@ -286,14 +212,6 @@ pub struct DashboardPage {
     partnerships: Vec<(String, String)>,
     filters: Filters,
     query: String,
-    breakdowns: Vec<Breakdown>,
-}
-
-/// A breakdown as the page shows it.
-pub struct Breakdown {
-    heading: &'static str,
-    key: &'static str,
-    groups: Vec<GroupRow>,
 }
 
 pub async fn page(
@@ -303,18 +221,6 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Result<DashboardPage, AppError> {
     let (loaded, figures) = figures(&state, &ctx, id, &filters).await?;
-    let breakdowns = vec![
-        Breakdown {
-            heading: "By sector",
-            key: "sectors",
-            groups: figures.by_sector.iter().map(|g| group_row(g.key.label(), g)).collect(),
-        },
-        Breakdown {
-            heading: "By duty status",
-            key: "duty",
-            groups: figures.by_duty.iter().map(|g| group_row(g.key.label(), g)).collect(),
-        },
-    ];
     Ok(DashboardPage {
         page: ctx.page(format!("Dashboard – {}", loaded.cycle.name)),
         cycle_id: id,
@@ -324,7 +230,6 @@ pub async fn page(
         duties: DutyStatus::ALL.iter().map(|d| (d.code(), d.label())).collect(),
         partnerships: loaded.partnerships.iter().map(|(p, n)| (p.to_string(), n.clone())).collect(),
         query: filters.query(),
-        breakdowns,
         filters,
     })
 }
@@ -349,7 +254,7 @@ pub async fn csv(
     let wanted = if which.table.is_empty() { "standards" } else { which.table.as_str() };
     let table = all.iter().find(|t| t.key == wanted).ok_or(AppError::NotFound)?;
     let file = format!("cycle-{}-{}.csv", loaded.cycle.id, table.key);
-    let heading = heading(table.title, &loaded, &filters);
+    let heading = heading("Dashboard", &loaded, &filters);
     Ok(download(tables::csv(table, &heading)?, "text/csv; charset=utf-8", &file))
 }
 

@@ -2,7 +2,8 @@
 //! reason for a confirmed non-submission), the partnerships of the cycle the
 //! organisation serves, and the standings of its submitted return (with the standards
 //! it answered not applicable), its counted ratings and the numbers it gives, from the
-//! small per-return tables written at sign-off. A few
+//! small per-return tables written at sign-off, each organisation with the framework it
+//! was asked for. A few
 //! queries per cycle, each bounded by the cycle's invitations.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +32,8 @@ pub struct CycleFacts {
     /// Invited organisations whose returns went only to partnerships the reader does
     /// not work for, so are left out of `organisations` (and of every figure).
     pub sent_elsewhere: usize,
+    /// Each framework version asked for in the cycle, with its key.
+    pub keys: BTreeMap<i64, String>,
 }
 
 /// `visible` are the returns the reader may see (`super::visible::returns_visible_to`).
@@ -128,16 +131,17 @@ pub async fn read(
             areas.entry(org).or_default().push(partnership);
         }
     }
+    let keys = invitations.iter().map(|i| (i.framework_id, i.framework_key.clone())).collect();
     let organisations = invitations
         .into_iter()
         .map(|i| {
-            // Standings and numbers compare across organisations only within one
-            // framework: those asked for another (a sector's own version) are counted
-            // in the response rate but not in the figures of the main framework.
-            let main = i.framework_id == cycle.main_framework_id;
-            let return_id = return_of.get(&i.organisation_id).filter(|_| main);
+            // Each organisation keeps the results of the framework it was asked for;
+            // figures count them only with returns of the same framework
+            // (`Cohort::asked_for`), while the response rate counts everyone.
+            let return_id = return_of.get(&i.organisation_id);
             OrganisationFacts {
                 organisation: i.organisation_id,
+                framework: i.framework_id,
                 sector: Sector::from_code(&i.sector).unwrap_or(Sector::Other),
                 duty: DutyStatus::from_code(&i.duty_status).unwrap_or(DutyStatus::Voluntary),
                 partnerships: areas.remove(&i.organisation_id).unwrap_or_default(),
@@ -151,5 +155,13 @@ pub async fn read(
             }
         })
         .collect();
-    Ok(CycleFacts { organisations, sent_elsewhere })
+    Ok(CycleFacts { organisations, sent_elsewhere, keys })
+}
+
+impl CycleFacts {
+    /// The framework versions of this cycle's invitations sharing `key`: what a
+    /// framework's figures compare with in an earlier cycle.
+    pub fn versions_of(&self, key: &str) -> Vec<i64> {
+        self.keys.iter().filter(|(_, k)| k.as_str() == key).map(|(id, _)| *id).collect()
+    }
 }

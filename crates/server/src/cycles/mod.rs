@@ -10,6 +10,7 @@ mod invitations;
 pub mod pages;
 mod region;
 mod reminders;
+pub mod sections;
 pub mod store;
 pub mod summaries;
 mod tables;

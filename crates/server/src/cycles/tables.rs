@@ -1,11 +1,14 @@
 //! Every figure of a cycle's dashboard as a plain table, so the CSV and XLSX downloads
 //! hold exactly what the page shows and no figure is worked out twice. Breakdowns are
-//! written long (one row per group and standard), the shape analysts can pivot.
+//! written long (one row per group and standard), the shape analysts can pivot. The
+//! response-rate tables come once; every other table comes once per framework section,
+//! keyed by the section (`Section::anchor`) and naming its framework.
 
 use osa_core::spreadsheet::csv_text;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use super::dashboard::{Figures, standing_words};
+use super::sections::Section;
 use crate::exports::heading::Heading;
 use osa_core::analytics::{StandardShares, Summary, Tally};
 
@@ -41,7 +44,10 @@ pub fn number(n: f64) -> String {
 
 pub struct Table {
     /// The `table=` name of its CSV download, and the XLSX sheet's name.
-    pub key: &'static str,
+    pub key: String,
+    /// The framework whose returns it counts ("… (version 1)"); `None` for the
+    /// response-rate tables, which count every invited organisation.
+    pub framework: Option<String>,
     /// What the table is, as the first line of its file says.
     pub title: &'static str,
     pub head: Vec<String>,
@@ -106,10 +112,20 @@ fn summary_cells(s: &Option<Summary>) -> Vec<Cell> {
 
 /// Every table of the dashboard, in the page's order.
 pub fn all(f: &Figures) -> Vec<Table> {
+    let mut tables = response(f);
+    for section in &f.sections {
+        tables.extend(of_section(section));
+    }
+    tables
+}
+
+/// The response rate of the cycle, and who is outstanding or confirmed not to submit.
+fn response(f: &Figures) -> Vec<Table> {
     let r = &f.rate;
-    let mut tables = vec![
+    vec![
         Table {
-            key: "response",
+            key: "response".into(),
+            framework: None,
             title: "Response rate",
             head: heads(&[
                 "Invited",
@@ -129,7 +145,8 @@ pub fn all(f: &Figures) -> Vec<Table> {
             ]],
         },
         Table {
-            key: "outstanding",
+            key: "outstanding".into(),
+            framework: None,
             title: "Returns outstanding",
             head: heads(&["Organisation", "State"]),
             rows: r
@@ -139,13 +156,22 @@ pub fn all(f: &Figures) -> Vec<Table> {
                 .collect(),
         },
         Table {
-            key: "confirmed",
+            key: "confirmed".into(),
+            framework: None,
             title: "Confirmed non-submissions",
             head: heads(&["Organisation", "Reason for confirmed non-submission"]),
             rows: r.confirmed.iter().map(|o| vec![Cell::text(&o.name), Cell::text(&o.reason)]).collect(),
         },
+    ]
+}
+
+/// One framework's tables, keyed and named by its section.
+fn of_section(f: &Section) -> Vec<Table> {
+    let framework = || Some(f.name.clone());
+    let mut tables = vec![
         Table {
-            key: "standards",
+            key: f.anchor("standards"),
+            framework: framework(),
             title: "Returns by standard",
             head: heads(&[&["Standard"][..], &SHARE_HEAD].concat()),
             rows: f
@@ -155,7 +181,8 @@ pub fn all(f: &Figures) -> Vec<Table> {
                 .collect(),
         },
         Table {
-            key: "criteria",
+            key: f.anchor("criteria"),
+            framework: framework(),
             title: "Returns by question",
             head: heads(&[&["Standard", "Criterion", "Question"][..], &CRITERION_SHARE_HEAD].concat()),
             rows: f
@@ -180,7 +207,8 @@ pub fn all(f: &Figures) -> Vec<Table> {
     let mut heat_head = heads(&["Organisation", "Sector", "Duty status"]);
     heat_head.extend(f.standards.iter().map(|s| format!("{} {}", s.code, s.title)));
     tables.push(Table {
-        key: "heatmap",
+        key: f.anchor("heatmap"),
+        framework: framework(),
         title: "Organisations by standard",
         head: heat_head,
         rows: f
@@ -195,24 +223,27 @@ pub fn all(f: &Figures) -> Vec<Table> {
             })
             .collect(),
     });
-    let breakdown =
-        |key, title, group: &'static str, groups: Vec<(&'static str, usize, &Vec<StandardShares>)>| Table {
-            key,
-            title,
-            head: heads(&[&[group, "Returns in group", "Standard"][..], &SHARE_HEAD].concat()),
-            rows: groups
-                .into_iter()
-                .flat_map(|(label, returns, standards)| {
-                    standards.iter().map(move |s| {
-                        [
-                            vec![Cell::text(label), Cell::count(returns), Cell::text(standard_label(s))],
-                            share_cells(s),
-                        ]
-                        .concat()
-                    })
+    let breakdown = |key: &str,
+                     title,
+                     group: &'static str,
+                     groups: Vec<(&'static str, usize, &Vec<StandardShares>)>| Table {
+        key: f.anchor(key),
+        framework: framework(),
+        title,
+        head: heads(&[&[group, "Returns in group", "Standard"][..], &SHARE_HEAD].concat()),
+        rows: groups
+            .into_iter()
+            .flat_map(|(label, returns, standards)| {
+                standards.iter().map(move |s| {
+                    [
+                        vec![Cell::text(label), Cell::count(returns), Cell::text(standard_label(s))],
+                        share_cells(s),
+                    ]
+                    .concat()
                 })
-                .collect(),
-        };
+            })
+            .collect(),
+    };
     tables.push(breakdown(
         "sectors",
         "Returns by sector",
@@ -225,9 +256,10 @@ pub fn all(f: &Figures) -> Vec<Table> {
         "Duty status",
         f.by_duty.iter().map(|g| (g.key.label(), g.returns, &g.standards)).collect(),
     ));
-    if let Some(change) = &f.change {
+    if let Some(change) = f.change.as_ref().filter(|c| c.asked_before) {
         tables.push(Table {
-            key: "change",
+            key: f.anchor("change"),
+            framework: framework(),
             title: "Change since the last cycle",
             head: heads(&[
                 "Standard",
@@ -261,7 +293,8 @@ pub fn all(f: &Figures) -> Vec<Table> {
         });
     }
     tables.push(Table {
-        key: "numbers",
+        key: f.anchor("numbers"),
+        framework: framework(),
         title: "Numbers given in returns",
         head: heads(&[
             "Criterion",
@@ -293,7 +326,8 @@ pub fn all(f: &Figures) -> Vec<Table> {
             .collect(),
     });
     tables.push(Table {
-        key: "number-ranges",
+        key: f.anchor("number-ranges"),
+        framework: framework(),
         title: "Numbers given in returns, by range",
         head: heads(&["Criterion", "Range", "Returns", "Returns %"]),
         rows: f
@@ -314,8 +348,19 @@ pub fn all(f: &Figures) -> Vec<Table> {
     tables
 }
 
+impl Table {
+    /// `heading` retitled with this table's title, naming its framework if it has one.
+    pub fn heading(&self, heading: &Heading) -> Heading {
+        let retitled = heading.retitled(self.title);
+        match &self.framework {
+            Some(name) => retitled.about("Framework", name),
+            None => retitled,
+        }
+    }
+}
+
 pub fn csv(table: &Table, heading: &Heading) -> anyhow::Result<Vec<u8>> {
-    let mut out = csv::Writer::from_writer(heading.csv_start()?);
+    let mut out = csv::Writer::from_writer(table.heading(heading).csv_start()?);
     out.write_record(table.head.iter().map(|cell| csv_text(cell)))?;
     for row in &table.rows {
         out.write_record(row.iter().map(Cell::csv))?;
@@ -324,14 +369,14 @@ pub fn csv(table: &Table, heading: &Heading) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Every table as a sheet of one workbook, numbers as numbers, each sheet starting
-/// with `heading` retitled with the table's own title.
+/// with `heading` retitled with the table's own title (and its framework named).
 pub fn xlsx(tables: &[Table], heading: &Heading) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let header = Format::new().set_bold().set_text_wrap().set_border_bottom(FormatBorder::Medium);
     for table in tables {
         let sheet = book.add_worksheet();
-        sheet.set_name(table.key)?;
-        let top = heading.retitled(table.title).write_xlsx(sheet)?;
+        sheet.set_name(&table.key)?;
+        let top = table.heading(heading).write_xlsx(sheet)?;
         for (col, title) in table.head.iter().enumerate() {
             let col = u16::try_from(col).unwrap_or(u16::MAX);
             sheet.write_string_with_format(top, col, title, &header)?;

@@ -36,6 +36,26 @@ pub struct Figures {
     /// The partnership's themes with the actions answering them; actions answering
     /// no theme come last under an unnamed theme (`name` empty).
     pub themes: Vec<ThemeFigures>,
+    /// The frameworks some sectors were asked for instead of the main one, each with
+    /// its own results; everything above but the response rate and the participants
+    /// is the main framework's. Empty in reports finalised before it was kept.
+    #[serde(default)]
+    pub other_frameworks: Vec<OtherFramework>,
+}
+
+/// The results of a framework the cycle asked some sectors for instead of its main
+/// one (the short version for small groups), from its own returns only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherFramework {
+    /// "Keeping children safe: short self-assessment for small groups (version 1)".
+    pub name: String,
+    /// Its own response rate in words, of those asked to complete it.
+    pub asked: String,
+    pub standards: Vec<StandardFigures>,
+    /// What its shares per standard divide by, in the dashboard's words.
+    pub shares_basis: String,
+    /// One row per return submitted on it, a standing label (or empty) per standard.
+    pub heat: Vec<HeatRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +232,23 @@ pub fn participants_and_heat(heat: &HeatMap) -> (Vec<Participant>, Vec<HeatRow>)
         })
         .collect();
     (participants, rows)
+}
+
+/// Everyone who submitted a return on any of the cycle's frameworks (a heat map per
+/// framework), each once, in name order.
+pub fn participants(heats: &[&HeatMap]) -> Vec<Participant> {
+    let mut rows: Vec<_> = heats.iter().flat_map(|h| h.rows.iter()).collect();
+    rows.sort_by(|a, b| {
+        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.organisation.cmp(&b.organisation))
+    });
+    rows.dedup_by_key(|r| r.organisation);
+    rows.iter()
+        .map(|r| Participant {
+            name: r.name.clone(),
+            sector: r.sector.label().to_owned(),
+            duty: r.duty.label().to_owned(),
+        })
+        .collect()
 }
 
 /// One assurance meeting of the cycle, summarised.

@@ -26,6 +26,7 @@ fn org(id: i64, state: InvitationState, standings: &[(&str, Standing)]) -> Organ
     OrganisationFacts {
         organisation: id,
         name: format!("Org {id:02}"),
+        framework: 1,
         sector: Sector::Health,
         duty: DutyStatus::Statutory,
         partnerships: vec![1],
@@ -121,5 +122,6 @@ pub fn figures() -> Figures {
                 status: "On track".into(),
             }],
         }],
+        other_frameworks: Vec::new(),
     }
 }

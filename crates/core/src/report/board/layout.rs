@@ -5,7 +5,7 @@
 //! every section appears even when its words are blank (its figures still do); the
 //! status line (draft or finalised, with dates) opens the report.
 
-use super::figures::Figures;
+use super::figures::{Figures, HeatRow, StandardFigures};
 use super::sentences::{organisations, response_sentence, standard_sentence};
 use super::words::{Section, Words};
 use crate::analytics::whole_percentages;
@@ -50,9 +50,8 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
 }
 
 /// The chart of shares per standard and the table of the same figures.
-fn standards_chart(f: &Figures) -> Vec<Block> {
-    let bars = f
-        .standards
+fn standards_chart(standards: &[StandardFigures], shares_basis: &str) -> Vec<Block> {
+    let bars = standards
         .iter()
         .map(|s| Bar {
             label: if s.counted == 0 { format!("{} (no returns apply)", s.label()) } else { s.label() },
@@ -64,7 +63,7 @@ fn standards_chart(f: &Figures) -> Vec<Block> {
         description: format!(
             "A bar per standard, split into fully met, partially met and not met, of the organisations for whom it \
              applies. {} The same figures are in the table that follows.",
-            f.shares_basis
+            shares_basis
         ),
         series: vec![
             Series { name: "Fully met".into(), tone: Tone::Green },
@@ -73,8 +72,7 @@ fn standards_chart(f: &Figures) -> Vec<Block> {
         ],
         bars,
     };
-    let rows = f
-        .standards
+    let rows = standards
         .iter()
         .map(|s| {
             vec![
@@ -90,7 +88,7 @@ fn standards_chart(f: &Figures) -> Vec<Block> {
     vec![
         Block::Chart(chart),
         table(&["Standard", "Applies to", "Fully met", "Partially met", "Not met", "Not applicable"], rows),
-        Block::paragraph(f.shares_basis.clone()),
+        Block::paragraph(shares_basis.to_owned()),
     ]
 }
 
@@ -185,7 +183,7 @@ fn findings(out: &mut Vec<Block>, words: &Words, f: &Figures) {
         "For each standard: how the organisations that submitted rated themselves, what the partnership sees as \
          strengths, and the areas for development.",
     ));
-    out.extend(standards_chart(f));
+    out.extend(standards_chart(&f.standards, &f.shares_basis));
     for s in &f.standards {
         out.push(Block::heading(3, s.label()));
         out.push(Block::labelled("Figures", standard_sentence(s)));
@@ -221,29 +219,53 @@ fn themes(out: &mut Vec<Block>, words: &Words, f: &Figures) {
     }
 }
 
-fn appendices(out: &mut Vec<Block>, f: &Figures) {
-    out.push(Block::heading(2, "Appendix A: results per standard"));
-    out.extend(standards_chart(f));
-    out.push(Block::heading(2, "Appendix B: standings by organisation"));
-    if f.heat.is_empty() {
+/// Each organisation's standing per standard of one framework, and the standards' titles.
+fn standings(out: &mut Vec<Block>, standards: &[StandardFigures], heat: &[HeatRow]) {
+    if heat.is_empty() {
         out.push(Block::paragraph("No return has been submitted, so there are no standings."));
-    } else {
-        out.push(Block::paragraph(
-            "Each organisation's standing on each standard: Green (fully met), Amber (partially met), Red (not \
-             met); a blank means no standing.",
-        ));
-        let mut header = vec!["Organisation".to_owned()];
-        header.extend(f.standards.iter().map(|s| s.code.clone()));
-        let rows = f
-            .heat
-            .iter()
-            .map(|r| std::iter::once(r.name.clone()).chain(r.cells.iter().cloned()).collect())
-            .collect();
-        out.push(Block::Table(Table { header, rows }));
-        out.push(table(
-            &["Code", "Standard"],
-            f.standards.iter().map(|s| vec![s.code.clone(), s.title.clone()]).collect(),
-        ));
+        return;
+    }
+    out.push(Block::paragraph(
+        "Each organisation's standing on each standard: Green (fully met), Amber (partially met), Red (not \
+         met); a blank means no standing.",
+    ));
+    let mut header = vec!["Organisation".to_owned()];
+    header.extend(standards.iter().map(|s| s.code.clone()));
+    let rows = heat
+        .iter()
+        .map(|r| std::iter::once(r.name.clone()).chain(r.cells.iter().cloned()).collect())
+        .collect();
+    out.push(Block::Table(Table { header, rows }));
+    out.push(table(
+        &["Code", "Standard"],
+        standards.iter().map(|s| vec![s.code.clone(), s.title.clone()]).collect(),
+    ));
+}
+
+fn appendices(out: &mut Vec<Block>, f: &Figures) {
+    // With other frameworks, each framework's results stand under its own name.
+    let several = !f.other_frameworks.is_empty();
+    out.push(Block::heading(2, "Appendix A: results per standard"));
+    if several {
+        out.push(Block::heading(3, f.framework.name.clone()));
+    }
+    out.extend(standards_chart(&f.standards, &f.shares_basis));
+    for other in &f.other_frameworks {
+        out.push(Block::heading(3, other.name.clone()));
+        out.push(Block::paragraph(format!(
+            "Asked of some sectors instead of the main framework, and counted apart from it: {}",
+            other.asked
+        )));
+        out.extend(standards_chart(&other.standards, &other.shares_basis));
+    }
+    out.push(Block::heading(2, "Appendix B: standings by organisation"));
+    if several {
+        out.push(Block::heading(3, f.framework.name.clone()));
+    }
+    standings(out, &f.standards, &f.heat);
+    for other in &f.other_frameworks {
+        out.push(Block::heading(3, other.name.clone()));
+        standings(out, &other.standards, &other.heat);
     }
     out.push(Block::heading(2, "Appendix C: assurance meetings"));
     if f.meetings.is_empty() {

@@ -24,8 +24,9 @@ mod fixtures;
 mod tests;
 
 pub use figures::{
-    ActionFigure, Count, CriterionOutline, Figures, FrameworkOutline, HeatRow, MeetingFigure, Participant,
-    ResponseFigures, StandardFigures, StandardOutline, ThemeFigures, participants_and_heat,
+    ActionFigure, Count, CriterionOutline, Figures, FrameworkOutline, HeatRow, MeetingFigure, OtherFramework,
+    Participant, ResponseFigures, StandardFigures, StandardOutline, ThemeFigures, participants,
+    participants_and_heat,
 };
 pub use layout::{Status, document};
 pub use sentences::{response_sentence, standard_sentence};

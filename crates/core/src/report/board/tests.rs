@@ -173,3 +173,75 @@ fn frozen_figures_give_the_same_report() {
     let status = Status::Draft { as_at: "now".into() };
     assert_eq!(document(&Words::default(), &back, &status), document(&Words::default(), &f, &status));
 }
+
+/// The headings of a document, with their levels, in order.
+fn all_headings(doc: &crate::report::Document) -> Vec<(u8, String)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, text } => Some((*level, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn another_frameworks_results_stand_apart_under_its_name_in_both_appendices() {
+    let mut f = fixtures::figures();
+    let plain = document(&Words::default(), &f, &Status::Draft { as_at: "now".into() });
+    let mut short = f.standards[0].clone();
+    short.title = "Who is responsible".into();
+    f.other_frameworks.push(OtherFramework {
+        name: "Short framework (version 1)".into(),
+        asked: "6 of 9 organisations asked have submitted (67%).".into(),
+        standards: vec![short],
+        shares_basis: "Shares are of the 6 organisations for whom this standard applies.".into(),
+        heat: vec![HeatRow { name: "Small club".into(), cells: vec!["Amber".into()] }],
+    });
+    let doc = document(&Words::default(), &f, &Status::Draft { as_at: "now".into() });
+    let all = all_headings(&doc);
+    let at =
+        |text: &str| all.iter().position(|(_, t)| t == text).unwrap_or_else(|| panic!("{text}: {all:?}"));
+    let (a, b, c) = (
+        at("Appendix A: results per standard"),
+        at("Appendix B: standings by organisation"),
+        at("Appendix C: assurance meetings"),
+    );
+    let named: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, (l, t))| *l == 3 && t == "Short framework (version 1)")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(named.len(), 2, "once in each appendix: {all:?}");
+    assert!(a < named[0] && named[0] < b && b < named[1] && named[1] < c, "{all:?}");
+    let main: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, (l, t))| *l == 3 && *t == f.framework.name)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(main.len() == 2 && main[0] < named[0] && main[1] < named[1], "the main framework first: {all:?}");
+    // Its standings table holds its own returns, under its own standards.
+    let small_club = doc.blocks.iter().any(|b| match b {
+        Block::Table(t) => {
+            t.header == ["Organisation", "1"] && t.rows == [vec!["Small club".to_owned(), "Amber".to_owned()]]
+        }
+        _ => false,
+    });
+    assert!(small_club, "{:?}", doc.blocks);
+    assert!(!all_headings(&plain).contains(&(3, "Short framework (version 1)".to_owned())));
+    assert!(
+        !all_headings(&plain).contains(&(3, f.framework.name.clone())),
+        "no framework headings with one framework"
+    );
+}
+
+#[test]
+fn a_report_frozen_before_other_frameworks_were_kept_still_reads() {
+    let f = fixtures::figures();
+    let mut json: serde_json::Value = serde_json::from_str(&f.to_json()).unwrap();
+    json.as_object_mut().unwrap().remove("other_frameworks");
+    let back = Figures::parse(&json.to_string()).unwrap();
+    assert_eq!(back, f, "read with no other framework");
+}
