@@ -6,6 +6,7 @@ mod board_reports;
 mod challenges;
 mod cycles;
 mod meetings;
+mod narratives;
 mod partnership_actions;
 mod plan_updates;
 pub mod region;

@@ -14,6 +14,7 @@ use std::collections::hash_map::Entry;
 use sea_query::{Expr, ExprTrait, Query};
 use time::OffsetDateTime;
 
+use super::narratives::{self, Asked};
 use crate::assessments::record::{self, SignOff};
 use crate::assessments::store::{self as assessment_store, Change};
 use crate::db::Db;
@@ -77,42 +78,9 @@ impl Character {
     }
 }
 
-/// What an organisation might say about a criterion it rated this way. The words are
-/// the demo's own, written to read like a real return.
-fn narrative(rating: Rating, sector: Sector, n: usize) -> String {
-    let who = match sector {
-        Sector::Education => "pupils",
-        Sector::Health => "patients and their families",
-        Sector::VoluntaryAndCommunity | Sector::Faith | Sector::SportAndLeisure | Sector::EarlyYears => {
-            "children and young people who attend"
-        }
-        _ => "the children and families we work with",
-    };
-    let said = match rating {
-        Rating::Met => [
-            format!("Our policy was reviewed by the board this year and is on the intranet; staff confirmed in supervision that they know where to find it and how it applies to {who}."),
-            format!("Quarterly audits of case records show concerns about {who} are recorded and referred within one working day; the last audit found no gaps."),
-            "Training records show every new starter completed safeguarding induction in their first month, and refresher training is tracked monthly.".to_owned(),
-            format!("Feedback from {who} is gathered twice a year and the safeguarding lead reports themes, including online safety worries, to the board."),
-        ],
-        Rating::PartiallyMet => [
-            "The policy exists but has not yet been updated for the latest statutory guidance; a review is booked with the board.".to_owned(),
-            "Referrals are made promptly, but our audit found records of the decision and its reasons were missing in some cases.".to_owned(),
-            "Most staff have completed training, but sessional and bank staff are behind and there are training gaps in evening teams.".to_owned(),
-            format!("We ask {who} for their views informally; there is no regular way yet to show how their feedback changes what we do."),
-        ],
-        _ => [
-            "We have no written procedure for this yet; the safeguarding lead is drafting one with the partnership's template.".to_owned(),
-            "Supervision does not currently include safeguarding cases, and staff told us they are unsure who to escalate to when a referral is not acted on.".to_owned(),
-            "Training compliance has fallen since two trainers left, leaving training gaps across the service; a new provider starts next quarter.".to_owned(),
-            "Concerns about neglect were raised by staff but not recorded consistently, so we cannot show what happened next.".to_owned(),
-        ],
-    };
-    said[n % said.len()].clone()
-}
-
 fn answer_for(
     criterion: &Criterion,
+    asked: &Asked,
     rating: Rating,
     character: Character,
     sector: Sector,
@@ -125,12 +93,9 @@ fn answer_for(
         AnswerType::YesNo => answer.yes_no = Some(rating == Rating::Met),
         AnswerType::Percentage => answer.number = Some(character.percentage(n, earlier).round()),
         AnswerType::Number => answer.number = Some(((n * 5) % 17 + 1) as f64),
-        AnswerType::Text => {
-            answer.text =
-                Some("Designated safeguarding lead, deputy lead and the chair of trustees".to_owned())
-        }
+        AnswerType::Text => answer.text = Some(narratives::text_answer(asked.audience, sector)),
     }
-    answer.narrative = narrative(rating, sector, n);
+    answer.narrative = narratives::narrative(asked, rating, sector, n);
     if rating != Rating::Met && criterion.answer.is_counted() {
         answer.improvement_action =
             "Agree an improvement plan with the safeguarding lead and report progress to the board."
@@ -162,8 +127,13 @@ fn answers_for(
                 _ => Rating::Met,
             };
             n += 1;
-            answers
-                .insert(criterion.code.clone(), answer_for(criterion, rating, character, sector, n, earlier));
+            let asked = Asked {
+                standard_title: &standard.title,
+                question: &criterion.question,
+                audience: framework.audience,
+            };
+            let answer = answer_for(criterion, &asked, rating, character, sector, n, earlier);
+            answers.insert(criterion.code.clone(), answer);
         }
     }
     answers

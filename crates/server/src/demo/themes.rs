@@ -12,7 +12,7 @@ use crate::narratives::store;
 use osa_core::narratives::search_terms;
 
 /// Each theme, and the words of the passages the analyst tagged with it.
-const THEMES: &[(&str, Option<&str>)] = &[
+pub(super) const THEMES: &[(&str, Option<&str>)] = &[
     ("Neglect", Some("neglect")),
     ("Online safety", Some("online safety")),
     ("Training gaps", Some("training gaps")),
