@@ -100,6 +100,11 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_cycles::reminders_outlive_invitations,
     },
     Migration { version: 31, name: "sign-off requests", steps: super::migrations_sign_off::sign_off },
+    Migration {
+        version: 33,
+        name: "local questions per cycle",
+        steps: super::migrations_cycle_questions::cycle_local_questions,
+    },
 ];
 
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;

@@ -272,6 +272,7 @@ pub async fn submit_returns(
                 assessment: assessment.id,
                 framework_id: invitation.framework_id,
                 framework: &loaded.framework,
+                local_questions: &[],
                 answers: &answers,
                 evidence: serde_json::json!({}),
                 sector,

@@ -282,6 +282,9 @@ pub async fn remove(
         ctx.flash("important", "That question had already been removed").await?;
         return Ok(Redirect::to(&format!("/partnerships/{id}/local-questions")));
     }
+    // No cycle asks it any more; returns already signed off keep it in their snapshots
+    // and the answers given stay with each assessment.
+    crate::cycles::questions::forget(&mut tx, question).await?;
     audit::record(
         &mut tx,
         Change {
