@@ -202,30 +202,42 @@ async fn only_frameworks_of_the_partnerships_audience_are_offered_and_accepted()
     let p2_form = app.signed_in(P2_ADMIN).await.get(&format!("/partnerships/{}/cycles/new", world.p2)).await;
     assert!(p2_form.body.contains("Adults framework") && !p2_form.body.contains("Test framework"));
 
+    // "Yes" leads to the sectors' page, which offers the other children's framework only.
+    let yes = [("different_sectors", "yes")];
+    let sectors = admin.post(&new_path(&world), &details("Audit 2028", &v1, &yes)).await;
+    assert_eq!(sectors.status, 200, "{}", sectors.body);
+    assert!(sectors.body.contains("Which sectors need a different framework?"));
+    assert!(sectors.body.contains("Short framework") && !sectors.body.contains("Adults framework"));
+    assert!(sectors.body.contains("name=\"name\" value=\"Audit 2028\""), "the first step is carried");
+
     // Posted anyway, it is refused, as the main framework or a sector's.
     let refused = admin.post(&new_path(&world), &details("Audit 2028", &adults, &[])).await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Adults framework is not for children partnerships"), "{}", refused.body);
     let sector = [("different_sectors", "yes"), ("sector:faith", adults.as_str())];
-    let refused = admin.post(&new_path(&world), &details("Audit 2028", &v1, &sector)).await;
+    let refused = admin.post(&new_path(&world), &at_sectors(details("Audit 2028", &v1, &sector))).await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Adults framework is not for children partnerships"), "{}", refused.body);
-    let none_chosen =
-        admin.post(&new_path(&world), &details("Audit 2028", &v1, &[("different_sectors", "yes")])).await;
+    assert!(refused.body.contains("Which sectors need a different framework?"), "on the sectors' page");
+    let none_chosen = admin.post(&new_path(&world), &at_sectors(details("Audit 2028", &v1, &yes))).await;
     assert_eq!(none_chosen.status, 422);
     assert!(none_chosen.body.contains("Select a framework for at least one sector, or answer no"));
 
     // Sector choices count only under "Yes".
     let ignored = [("different_sectors", "no"), ("sector:faith", short.as_str())];
-    let page =
-        cycle_page_of(&admin, &admin.post(&new_path(&world), &details("Audit 2028", &v1, &ignored)).await)
-            .await;
+    let created = admin.post(&new_path(&world), &details("Audit 2028", &v1, &ignored)).await;
+    let page = cycle_page_of(&admin, &created).await;
     assert!(!page.contains("<li>Faith: "), "{page}");
     let chosen = [("different_sectors", "yes"), ("sector:faith", short.as_str())];
-    let page =
-        cycle_page_of(&admin, &admin.post(&new_path(&world), &details("Audit 2029", &v1, &chosen)).await)
-            .await;
+    let created = admin.post(&new_path(&world), &at_sectors(details("Audit 2029", &v1, &chosen))).await;
+    let page = cycle_page_of(&admin, &created).await;
     assert!(page.contains("<li>Faith: Short framework (version 1)</li>"), "{page}");
+}
+
+/// A form posted from the sectors' page.
+fn at_sectors<'a>(mut form: Vec<(&'a str, &'a str)>) -> Vec<(&'a str, &'a str)> {
+    form[0] = ("step", "sectors");
+    form
 }
 
 #[tokio::test]

@@ -1,11 +1,11 @@
-//! Opening a cycle, in two short steps. First the details: name, the framework
+//! Opening a cycle, in short steps. First the details: name, the framework
 //! organisations complete (only frameworks written for the people the partnership
 //! safeguards, `osa_core::cycle_setup::may_use_framework`), whether some sectors need
-//! a different one (the choices appear under "Yes", and are all on the page without
-//! JavaScript), dates and neighbours. Then, when the partnership has local questions
-//! for those frameworks, which of them the cycle asks, ticked as its previous cycle
-//! asked them. The second page carries the first's answers in hidden fields and every
-//! rule is checked again when the cycle is opened.
+//! a different one, dates and neighbours. Then, after "Yes", a page choosing each
+//! such sector's framework (of the same audience). Then, when the partnership has
+//! local questions for those frameworks, which of them the cycle asks, ticked as its
+//! previous cycle asked them. Each later page carries the earlier answers in hidden
+//! fields, and every rule is checked again at every step.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -94,7 +94,23 @@ async fn new_page(
     })
 }
 
-/// The second step: which local questions the cycle asks.
+/// The step after "Yes": the framework of each sector that needs a different one.
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/new_sectors.html")]
+pub struct SectorsPage {
+    page: Page,
+    partnership: Partnership,
+    form: CycleForm,
+    /// Published frameworks of the partnership's audience other than the main one.
+    frameworks: Vec<(String, String)>,
+    main_name: String,
+    /// (code, label, element id): the first select is where the error summary links.
+    sectors: Vec<(&'static str, &'static str, String)>,
+    carried: Vec<(String, String)>,
+    errors: Errors,
+}
+
+/// The last step: which local questions the cycle asks.
 #[derive(Template, WebTemplate)]
 #[template(path = "cycles/new_questions.html")]
 pub struct QuestionsPage {
@@ -108,10 +124,16 @@ pub struct QuestionsPage {
     errors: Errors,
 }
 
-/// What the first step posted, to carry through the second.
-fn carried(posted: &[(String, String)]) -> Vec<(String, String)> {
+/// What earlier steps posted, to carry through a later one; the sectors' choices only
+/// when the later page does not ask them itself.
+fn carried(posted: &[(String, String)], with_sectors: bool) -> Vec<(String, String)> {
     const NOT_CARRIED: [&str; 4] = ["csrf_token", "step", "local_questions", "change"];
-    posted.iter().filter(|(k, _)| !NOT_CARRIED.contains(&k.as_str())).cloned().collect()
+    posted
+        .iter()
+        .filter(|(k, _)| !NOT_CARRIED.contains(&k.as_str()))
+        .filter(|(k, _)| with_sectors || !k.starts_with("sector:"))
+        .cloned()
+        .collect()
 }
 
 pub async fn new_form(
@@ -133,10 +155,13 @@ struct Choice {
     keys: Vec<String>,
 }
 
+/// `sectors_answered`: the sectors' page has been through, so "Yes" with no sector
+/// chosen is a mistake rather than a page still to show.
 fn check_frameworks(
     partnership: &Partnership,
     published: &[Summary],
     form: &CycleForm,
+    sectors_answered: bool,
     errors: &mut Errors,
 ) -> Option<Choice> {
     let wrong_audience = |s: &Summary| {
@@ -174,15 +199,15 @@ fn check_frameworks(
             _ => errors.add("different_sectors", "Select a published framework for each sector you change"),
         }
     }
-    if form.different_sectors == "yes" && form.by_sector.is_empty() {
+    if sectors_answered && form.different_sectors == "yes" && form.by_sector.is_empty() {
         errors.add("different_sectors", "Select a framework for at least one sector, or answer no");
     }
     by_sector.sort_by_key(|(sector, _)| sector.code());
     Some(Choice { main: main?, by_sector, keys })
 }
 
-/// POST: the first step (`step` = `details`), then the questions (`questions`); a
-/// press of "Change the details" on the second goes back to the first.
+/// POST: the first step (`step` = `details`), the sectors (`sectors`), then the
+/// questions (`questions`); "Change the details" on a later page goes back to the first.
 pub async fn create(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -196,10 +221,11 @@ pub async fn create(
     if value("change").is_some() {
         return Ok(new_page(&ctx, &state, partnership, form, Errors::default()).await?.into_response());
     }
+    let step = value("step").unwrap_or("details");
     let mut errors = Errors::default();
     check_name(&form, &mut errors);
     let published = published(&state).await?;
-    let choice = check_frameworks(&partnership, &published, &form, &mut errors);
+    let choice = check_frameworks(&partnership, &published, &form, step != "details", &mut errors);
     let dates = check_dates(&form, &mut errors);
     let all_partnerships = partnership_queries::all(&state.db).await?;
     let mut neighbours = Vec::new();
@@ -209,13 +235,24 @@ pub async fn create(
             None => errors.add("neighbours", "Select partnerships from the list"),
         }
     }
+    // A mistake in the sectors' choices is shown on their page, any other on the first.
+    let only_sectors = errors.iter().all(|(field, _)| *field == "different_sectors");
     let (Some(choice), Some((opens_on, due_on, updates)), true) = (choice, dates, errors.is_empty()) else {
+        if step == "sectors" && only_sectors && !published.is_empty() {
+            let page = sectors_page(&ctx, partnership, &published, form, &posted, errors);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
         let page = new_page(&ctx, &state, partnership, form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
+    if step == "details" && form.different_sectors == "yes" {
+        return Ok(
+            sectors_page(&ctx, partnership, &published, form, &posted, Errors::default()).into_response()
+        );
+    }
     // Only the opener takes part yet, so only its questions can be chosen now.
     let offers = questions::offered(&state.db, &[id], &choice.keys).await?;
-    let answering_questions = value("step") == Some("questions");
+    let answering_questions = step == "questions";
     let chosen = if offers.is_empty() {
         Vec::new()
     } else if !answering_questions {
@@ -296,7 +333,40 @@ fn questions_page(
         name: form.name.clone(),
         options: offers.iter().map(|o| o.option(false)).collect(),
         ticked,
-        carried: carried(posted),
+        carried: carried(posted, true),
+        errors,
+    }
+}
+
+fn sectors_page(
+    ctx: &Ctx,
+    partnership: Partnership,
+    published: &[Summary],
+    form: CycleForm,
+    posted: &[(String, String)],
+    errors: Errors,
+) -> SectorsPage {
+    let main = published.iter().find(|s| s.id.to_string() == form.framework);
+    let frameworks = published
+        .iter()
+        .filter(|s| suits(&partnership, s) && Some(s.id) != main.map(|m| m.id))
+        .map(|s| (s.id.to_string(), format!("{} (version {})", s.name, s.version)))
+        .collect();
+    SectorsPage {
+        page: ctx.page("Which sectors need a different framework?"),
+        main_name: main.map(|m| m.name.clone()).unwrap_or_default(),
+        frameworks,
+        sectors: Sector::ALL
+            .iter()
+            .enumerate()
+            .map(|(n, s)| {
+                let id = if n == 0 { "different_sectors".to_owned() } else { format!("sector-{}", s.code()) };
+                (s.code(), s.label(), id)
+            })
+            .collect(),
+        carried: carried(posted, false),
+        partnership,
+        form,
         errors,
     }
 }
