@@ -176,7 +176,7 @@ mod evidence_tests {
             narrative_required: false,
         };
         let json = serde_json::json!({
-            "framework_id": 2, "answers": {}, "local_questions": local_questions_value(&[question.clone()])
+            "framework_id": 2, "answers": {}, "local_questions": local_questions_value(std::slice::from_ref(&question))
         })
         .to_string();
         assert_eq!(parse_snapshot(&json).unwrap().local_questions, Some(vec![question]));

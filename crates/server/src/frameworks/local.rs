@@ -255,7 +255,14 @@ pub async fn add(
     )
     .await?;
     tx.commit().await?;
-    ctx.flash("success", format!("Local question {code} added to {}", framework.name)).await?;
+    ctx.flash(
+        "success",
+        format!(
+            "Local question {code} added to {}. Tick it on the change page of each open cycle that should ask it.",
+            framework.name
+        ),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/partnerships/{id}/local-questions")).into_response())
 }
 
