@@ -1,8 +1,9 @@
 // Journey: a partnership admin runs an audit cycle: reads the invitations to run a
-// cycle with another partnership, the demo's open cycle and its dashboard, opens a
-// new cycle (first with mistakes, which keep what was typed), invites organisations
-// and records a non-submission; the police lead sees the request on the
-// self-assessments page.
+// cycle with another partnership, the demo's open cycle and its dashboard, adds a
+// local question and opens a new cycle (first with mistakes, which keep what was
+// typed; after "Yes", a different framework for one sector on the next page; the new
+// question ticked on the last step), invites organisations and records a non-submission; the
+// police lead sees the request on the self-assessments page.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,6 +13,7 @@ import {
   assertErrorSummary,
   assertHeading,
   assertSuccessBanner,
+  chooseChildrensFramework,
   click,
   demo,
   journey,
@@ -48,26 +50,47 @@ journey('Running an audit cycle', ({ javaScript }) => {
   test('an admin opens a new cycle and invites organisations', async () => {
     const page = await newPage({ javaScript });
     await signIn(page, demo.partnershipAdmin);
+    // A local question added now is ticked on the new cycle's second step.
+    await openFromHome(page, KESTREL_PARTNERSHIP);
+    await click(page, page.getByRole('link', { name: 'Local questions', exact: true }));
+    const question = `${unique('Do volunteers know the escalation route')}?`;
+    await page.getByLabel('Where does it go?', { exact: true }).selectOption('s11-children|1');
+    await page.getByLabel('Question', { exact: true }).fill(question);
+    await page.getByRole('group', { name: 'How is it answered?' }).getByRole('radio', { name: 'Yes or no', exact: true }).check();
+    await click(page, page.getByRole('button', { name: 'Add question', exact: true }));
+    await assertSuccessBanner(page, 'Local question');
+
     await openFromHome(page, KESTREL_PARTNERSHIP);
     await click(page, page.getByRole('link', { name: 'Audit cycles', exact: true }));
     await click(page, page.getByRole('button', { name: 'Open a new cycle', exact: true }));
     await assertHeading(page, 'Open an audit cycle');
+    // A children's partnership is offered no adults' framework.
+    assert.equal(await page.getByRole('radio', { name: /\(adults\)/ }).count(), 0);
 
     const name = unique('Spring review');
     await page.getByLabel('Name of the cycle').fill(name);
     await page.locator('#opens_on-day').fill('10');
     await page.locator('#opens_on-month').fill('1');
     await page.locator('#opens_on-year').fill('2027');
-    await click(page, page.getByRole('button', { name: 'Continue to invite organisations' }), { status: 422 });
+    await click(page, page.getByRole('button', { name: 'Continue', exact: true }), { status: 422 });
     await assertErrorSummary(page);
     assert.equal(await page.getByLabel('Name of the cycle').inputValue(), name, 'what was typed is kept');
 
-    const children = await page.locator('#framework option', { hasText: 'Section 11 organisational self-assessment (children)' }).first().getAttribute('value');
-    await page.locator('#framework').selectOption(children);
+    await chooseChildrensFramework(page);
+    // After "Yes", small voluntary groups are given the short version on the next page.
+    await page.getByRole('radio', { name: 'Yes', exact: true }).check();
     await page.locator('#due_on-day').fill('31');
     await page.locator('#due_on-month').fill('3');
     await page.locator('#due_on-year').fill('2027');
-    await click(page, page.getByRole('button', { name: 'Continue to invite organisations' }));
+    await click(page, page.getByRole('button', { name: 'Continue', exact: true }));
+    await assertHeading(page, 'Which sectors need a different framework?');
+    const sector = page.getByLabel('Voluntary and community', { exact: true });
+    assert.equal(await sector.locator('option', { hasText: '(adults)' }).count(), 0, 'only children\'s frameworks');
+    await sector.selectOption(await sector.locator('option', { hasText: 'short self-assessment' }).getAttribute('value'));
+    await click(page, page.getByRole('button', { name: 'Continue', exact: true }));
+    await assertHeading(page, 'Which local questions does this cycle ask?');
+    assert.ok(await page.getByRole('checkbox', { name: question }).isChecked(), 'a question added since the last cycle starts ticked');
+    await click(page, page.getByRole('button', { name: 'Open the cycle', exact: true }));
     await assertHeading(page, 'Invite organisations');
     await assertSuccessBanner(page, name);
 
@@ -77,6 +100,8 @@ journey('Running an audit cycle', ({ javaScript }) => {
     await click(page, page.getByRole('button', { name: 'Invite and email the ticked organisations' }));
     await assertHeading(page, name);
     await assertSuccessBanner(page, 'invited');
+    assert.ok((await page.getByText(question).count()) > 0, 'the cycle asks the question');
+    assert.ok((await page.getByText(/^Voluntary and community: Keeping children safe/).count()) > 0);
   });
 
   test('the police lead sees the return asked for', async () => {

@@ -537,3 +537,21 @@ export async function readLatestMailTo(page, email, { linkPath } = {}) {
     assert.fail(`no link starting with ${wanted} in the newest message(s) to ${email}: ${seen.join('; ')}`);
   });
 }
+
+// ---------------------------------------------------------------------------
+// Opening a cycle: the details, then (when the partnership has local questions for
+// the framework) the local questions; ends on the page that invites organisations.
+
+/** Chooses the demo's children's framework on the cycle form's first step. */
+export async function chooseChildrensFramework(page) {
+  await page.getByRole('radio', { name: /^Section 11 organisational self-assessment \(children\)/ }).check();
+}
+
+/** Presses Continue on the first step, and opens the cycle on the second if it comes. */
+export async function continueToInvite(page) {
+  await click(page, page.getByRole('button', { name: 'Continue', exact: true }));
+  const h1 = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+  if (h1.includes('Which local questions does this cycle ask?')) {
+    await click(page, page.getByRole('button', { name: 'Open the cycle', exact: true }));
+  }
+}

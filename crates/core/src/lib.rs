@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod assessment;
 pub mod challenge;
 pub mod cycle;
+pub mod cycle_setup;
 pub mod framework;
 pub mod meeting;
 pub mod narratives;

@@ -57,6 +57,7 @@ async fn neighbour_with_return(app: &TestApp, world: &World, name: &str, rating:
         assessment,
         framework_id: world.framework_v1,
         framework: &framework,
+        local_questions: &[],
         answers: &answers,
         evidence: serde_json::json!({}),
         sector: Sector::VoluntaryAndCommunity,

@@ -120,6 +120,7 @@ async fn submit(app: &TestApp, world: &World, c: &Cycle, n: i64) {
         assessment,
         framework_id: c.framework_id,
         framework: &c.framework,
+        local_questions: &[],
         answers: &answers,
         evidence: serde_json::json!({}),
         sector,

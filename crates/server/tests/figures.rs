@@ -168,6 +168,7 @@ async fn cycle_of_21_returns(app: &TestApp, world: &World) -> Cycle {
             assessment,
             framework_id,
             framework: &framework,
+            local_questions: &[],
             answers: &answers,
             evidence: serde_json::json!({}),
             sector,

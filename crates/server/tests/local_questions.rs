@@ -1,31 +1,14 @@
-//! A partnership's local questions are asked of the organisations serving it, with
-//! the framework they belong to: on the task list, on the standard pages, at sign-off
-//! and in the return the partnership reads.
+//! A partnership's local questions are asked, with the framework they belong to, of
+//! the organisations invited to a cycle that asks them: on the task list, on the
+//! standard pages, at sign-off and in the return the partnership reads, which keeps
+//! them word for word once the question is removed or the cycle closes.
 
 mod common;
 
+use common::TestApp;
 use common::journey::{answer_standard_one, hidden};
+use common::local_questions::{add_question, ask_in_world_cycle, question_ids};
 use common::world::*;
-use common::{Client, TestApp};
-
-async fn add_question(
-    admin: &Client,
-    world: &World,
-    placement: &str,
-    title: &str,
-    question: &str,
-    answer: &str,
-) {
-    let path = format!("/partnerships/{}/local-questions", world.p1);
-    let form = [
-        ("placement", placement),
-        ("local_standard_title", title),
-        ("question", question),
-        ("answer_type", answer),
-    ];
-    let added = admin.post(&path, &form).await;
-    assert!(added.status.is_redirection(), "{}", added.body);
-}
 
 #[tokio::test]
 async fn organisations_serving_the_partnership_answer_its_questions_in_their_return() {
@@ -43,6 +26,8 @@ async fn organisations_serving_the_partnership_answer_its_questions_in_their_ret
     )
     .await;
     let (in_standard, own) = (format!("P{}-L1", world.p1), format!("P{}-L2", world.p1));
+    let asked = ask_in_world_cycle(&admin, &world, &question_ids(&app).await).await;
+    assert!(asked.status.is_redirection(), "{}", asked.body);
 
     // The cycle shows what it asks besides the framework.
     let cycle = admin.get(&format!("/cycles/{}", world.p1_cycle)).await;
@@ -108,6 +93,35 @@ async fn organisations_serving_the_partnership_answer_its_questions_in_their_ret
     assert_eq!(read.status, 200);
     assert!(read.body.contains("Do staff use our neglect toolkit?"), "{}", read.body);
     assert!(read.body.contains("Through the school nurse"));
+
+    // The partnership removes its first question and closes the cycle: the
+    // organisation is no longer asked either, and the return still shows both as asked.
+    let first = question_ids(&app).await[0];
+    let path = format!("/partnerships/{}/local-questions/{first}/remove", world.p1);
+    assert!(admin.post(&path, &[]).await.status.is_redirection());
+    let closed = admin.post(&format!("/cycles/{}/close", world.p1_cycle), &[]).await;
+    assert!(closed.status.is_redirection());
+    let tasks = lead.get(&format!("/assessments/{a1}")).await;
+    assert!(!tasks.body.contains("Our priorities"), "a closed cycle asks nothing: {}", tasks.body);
+    let standard = lead.get(&format!("/assessments/{a1}/standards/1")).await;
+    assert!(!standard.body.contains("Do staff use our neglect toolkit?"));
+    let read = analyst.get(&format!("/returns/{return_id}")).await;
+    assert!(read.body.contains("Do staff use our neglect toolkit?"), "the return keeps it: {}", read.body);
+    assert!(
+        read.body.contains("How do you hear from young carers?")
+            && read.body.contains("Through the school nurse")
+    );
+    // Its Word copy too (the removed question's text is in the document).
+    let copy = lead.http.get(format!("{}/returns/{return_id}/copy.docx", lead.base)).send().await.unwrap();
+    assert_eq!(copy.status(), 200);
+    let bytes = copy.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a DOCX is a zip");
+    let mut document = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut document).unwrap();
+    assert!(document.contains("Do staff use our neglect toolkit?"), "the copy keeps the removed question");
+    // The answers given are kept, and the history still shows them.
+    let history = lead.get(&format!("/assessments/{a1}/history")).await;
+    assert!(history.body.contains("Through the school nurse"), "{}", history.body);
 }
 
 #[tokio::test]
@@ -150,6 +164,7 @@ async fn a_new_question_never_takes_the_code_of_one_still_in_use() {
     add_question(&admin, &world, "test-framework|1", "", "Third?", "text").await;
     let list = admin.get(&path).await;
     assert!(list.body.contains("L2") && list.body.contains("L3"), "{}", list.body);
+    assert!(ask_in_world_cycle(&admin, &world, &question_ids(&app).await).await.status.is_redirection());
     let standard =
         app.signed_in(O1_LEAD).await.get(&format!("/assessments/{}/standards/1", world.o1_assessment)).await;
     assert_eq!(

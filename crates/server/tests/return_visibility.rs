@@ -15,8 +15,20 @@ use common::{Client, TestApp};
 use sea_query::{Expr, ExprTrait, Order, Query};
 
 /// Opens a cycle of partnership two (since yesterday) through the form, asking
-/// `neighbours` to join; its id.
-async fn open_p2_cycle(admin: &Client, world: &World, neighbours: &[i64]) -> i64 {
+/// `neighbours` to join; its id. Partnership two becomes a joint partnership first, so
+/// the children's test framework is one it may use.
+async fn open_p2_cycle(app: &TestApp, admin: &Client, world: &World, neighbours: &[i64]) -> i64 {
+    use osa_server::db::schema::Partnerships;
+    app.db()
+        .execute(
+            &Query::update()
+                .table(Partnerships::Table)
+                .value(Partnerships::Kind, "joint")
+                .and_where(Expr::col(Partnerships::Id).eq(world.p2))
+                .to_owned(),
+        )
+        .await
+        .unwrap();
     let today = time::OffsetDateTime::now_utc().date();
     let (opens, due) = (today - time::Duration::days(1), today + time::Duration::days(30));
     let framework = world.framework_v1.to_string();
@@ -85,7 +97,7 @@ async fn a_neighbour_takes_part_only_once_one_of_its_admins_accepts() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let p2_admin = app.signed_in(P2_ADMIN).await;
-    let cycle = open_p2_cycle(&p2_admin, &world, &[world.p1]).await;
+    let cycle = open_p2_cycle(&app, &p2_admin, &world, &[world.p1]).await;
     let p1_admin = app.signed_in(P1_ADMIN).await;
 
     // Asked, not taking part: partnership one's staff do not see the cycle ...
@@ -145,7 +157,7 @@ async fn a_declined_invitation_stands_until_the_cycle_asks_again_and_each_step_i
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let p2_admin = app.signed_in(P2_ADMIN).await;
-    let cycle = open_p2_cycle(&p2_admin, &world, &[world.p1]).await;
+    let cycle = open_p2_cycle(&app, &p2_admin, &world, &[world.p1]).await;
     let p1_admin = app.signed_in(P1_ADMIN).await;
     let declined = answer(&p1_admin, &world, cycle, "decline").await;
     assert!(declined.redirects_to(&invitations_page(&world)));
@@ -194,7 +206,7 @@ async fn a_partnership_can_be_asked_to_join_after_the_cycle_is_opened() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let p2_admin = app.signed_in(P2_ADMIN).await;
-    let cycle = open_p2_cycle(&p2_admin, &world, &[]).await;
+    let cycle = open_p2_cycle(&app, &p2_admin, &world, &[]).await;
     let page = p2_admin.get(&format!("/cycles/{cycle}")).await;
     assert!(page.body.contains("Ask another partnership to run this cycle with you"));
     let p1 = world.p1.to_string();
@@ -230,7 +242,7 @@ async fn a_return_answers_only_cycles_of_partnerships_it_was_sent_to() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let p2_admin = app.signed_in(P2_ADMIN).await;
-    let cycle = open_p2_cycle(&p2_admin, &world, &[]).await;
+    let cycle = open_p2_cycle(&app, &p2_admin, &world, &[]).await;
     // An invitation of partnership one's organisation to partnership two's own cycle,
     // as the form allowed before neighbours had to accept (or a cycle of old data).
     {
@@ -296,7 +308,7 @@ async fn every_page_of_a_region_cycle_hides_returns_sent_only_to_the_other_partn
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let p2_admin = app.signed_in(P2_ADMIN).await;
-    let cycle = open_p2_cycle(&p2_admin, &world, &[world.p1]).await;
+    let cycle = open_p2_cycle(&app, &p2_admin, &world, &[world.p1]).await;
     let p1_admin = app.signed_in(P1_ADMIN).await;
     assert!(answer(&p1_admin, &world, cycle, "accept").await.status.is_redirection());
     let o1 = world.o1.to_string();

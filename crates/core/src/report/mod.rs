@@ -19,4 +19,4 @@ mod snapshot;
 mod return_copy_tests;
 
 pub use document::{Bar, Block, Chart, Document, Series, Table, Tone};
-pub use snapshot::{Snapshot, SnapshotError, parse_evidence_names, parse_snapshot};
+pub use snapshot::{Snapshot, SnapshotError, local_questions_value, parse_evidence_names, parse_snapshot};

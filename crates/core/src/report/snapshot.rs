@@ -4,19 +4,27 @@
 //!
 //! Fields added later (such as evidence files) are ignored here; a rating code osa
 //! does not know is an error, never silently read as "no answer".
+//!
+//! Since local questions belong to cycles, a snapshot also keeps the local questions
+//! the organisation was asked, word for word (`"local_questions": [...]`), so the
+//! return shows what it asked even after a partnership rewords or removes a question
+//! or the cycle closes. Snapshots made before then have none recorded (`None`).
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
 use crate::assessment::Answer;
-use crate::framework::Rating;
+use crate::framework::{AnswerType, LocalQuestion, Rating};
 
 /// A return's answers as they stood when it was signed off.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub framework_id: i64,
     pub answers: HashMap<String, Answer>,
+    /// The local questions asked, as they stood at sign-off; `None` in a snapshot
+    /// made before they were recorded.
+    pub local_questions: Option<Vec<LocalQuestion>>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -32,6 +40,60 @@ struct Stored {
     framework_id: i64,
     #[serde(default)]
     answers: BTreeMap<String, StoredAnswer>,
+    #[serde(default)]
+    local_questions: Option<Vec<StoredLocal>>,
+}
+
+/// A local question as the snapshot keeps it.
+#[derive(Deserialize, serde::Serialize)]
+struct StoredLocal {
+    partnership: i64,
+    partnership_name: String,
+    standard: Option<String>,
+    own_section_title: Option<String>,
+    code: String,
+    question: String,
+    guidance: String,
+    answer: String,
+    not_applicable: bool,
+    narrative_required: bool,
+}
+
+/// The local questions asked, as a snapshot keeps them (read back by [`parse_snapshot`]).
+pub fn local_questions_value(questions: &[LocalQuestion]) -> serde_json::Value {
+    let stored: Vec<StoredLocal> = questions
+        .iter()
+        .map(|q| StoredLocal {
+            partnership: q.partnership,
+            partnership_name: q.partnership_name.clone(),
+            standard: q.standard.clone(),
+            own_section_title: q.own_section_title.clone(),
+            code: q.code.clone(),
+            question: q.question.clone(),
+            guidance: q.guidance.clone(),
+            answer: q.answer.code().to_owned(),
+            not_applicable: q.not_applicable,
+            narrative_required: q.narrative_required,
+        })
+        .collect();
+    serde_json::to_value(stored).unwrap_or_default()
+}
+
+fn local_question(q: StoredLocal) -> Result<LocalQuestion, SnapshotError> {
+    let answer = AnswerType::from_code(&q.answer)
+        .ok_or_else(|| SnapshotError::Unreadable(format!("unknown answer type {:?}", q.answer)))?;
+    Ok(LocalQuestion {
+        partnership: q.partnership,
+        partnership_name: q.partnership_name,
+        standard: q.standard,
+        own_section_title: q.own_section_title,
+        code: q.code,
+        question: q.question,
+        guidance: q.guidance,
+        answer,
+        not_applicable: q.not_applicable,
+        narrative_required: q.narrative_required,
+    })
 }
 
 #[derive(Deserialize)]
@@ -67,7 +129,9 @@ pub fn parse_snapshot(json: &str) -> Result<Snapshot, SnapshotError> {
         };
         answers.insert(criterion, answer);
     }
-    Ok(Snapshot { framework_id: stored.framework_id, answers })
+    let local_questions =
+        stored.local_questions.map(|qs| qs.into_iter().map(local_question).collect()).transpose()?;
+    Ok(Snapshot { framework_id: stored.framework_id, answers, local_questions })
 }
 
 #[derive(Deserialize)]
@@ -96,6 +160,34 @@ pub fn parse_evidence_names(json: &str) -> Result<BTreeMap<String, Vec<String>>,
 #[cfg(test)]
 mod evidence_tests {
     use super::*;
+
+    #[test]
+    fn local_questions_are_kept_word_for_word_and_older_snapshots_have_none() {
+        let question = LocalQuestion {
+            partnership: 7,
+            partnership_name: "Kestrel <Vale>".into(),
+            standard: None,
+            own_section_title: Some("Our priorities".into()),
+            code: "L3".into(),
+            question: "How do you hear from \"young carers\"?".into(),
+            guidance: String::new(),
+            answer: AnswerType::Text,
+            not_applicable: true,
+            narrative_required: false,
+        };
+        let json = serde_json::json!({
+            "framework_id": 2, "answers": {}, "local_questions": local_questions_value(std::slice::from_ref(&question))
+        })
+        .to_string();
+        assert_eq!(parse_snapshot(&json).unwrap().local_questions, Some(vec![question]));
+        let none_asked = serde_json::json!({"framework_id": 2, "local_questions": []}).to_string();
+        assert_eq!(parse_snapshot(&none_asked).unwrap().local_questions, Some(Vec::new()));
+        assert_eq!(parse_snapshot(r#"{"framework_id": 2}"#).unwrap().local_questions, None);
+        let unknown = r#"{"framework_id": 2, "local_questions": [{"partnership": 1, "partnership_name": "P",
+            "standard": null, "own_section_title": null, "code": "L1", "question": "Q", "guidance": "",
+            "answer": "essay", "not_applicable": false, "narrative_required": false}]}"#;
+        assert!(matches!(parse_snapshot(unknown), Err(SnapshotError::Unreadable(_))));
+    }
 
     #[test]
     fn evidence_names_are_read_by_criterion_and_absent_evidence_is_none() {

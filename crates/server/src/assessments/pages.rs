@@ -36,7 +36,10 @@ pub(crate) fn org_profile(o: &Organisation) -> (Sector, DutyStatus) {
 pub(crate) struct Loaded {
     pub assessment: AssessmentRow,
     pub organisation: Organisation,
+    /// The framework as asked of the organisation, its local questions placed in it.
     pub framework: Stored,
+    /// The local questions asked now (`crate::frameworks::asked`), which a sign-off keeps.
+    pub local_questions: Vec<osa_core::framework::LocalQuestion>,
     pub can_edit: bool,
     /// The partnership whose own self-assessment this is (`crate::partnership_self`);
     /// `None` for an organisation's.
@@ -67,11 +70,15 @@ pub(crate) async fn load_unchecked(db: &Db, assessment: AssessmentRow) -> Result
     let Some(mut framework) = framework_store::load(db, assessment.framework_id).await? else {
         return Ok(None);
     };
-    // The partnerships the organisation serves may add their own questions.
-    let areas = org_queries::area_ids(db, assessment.organisation_id).await?;
-    framework.framework = crate::frameworks::asked::as_asked(db, &framework.framework, &areas).await?;
+    // The open cycles it is invited to may ask their partnerships' own questions.
+    let local_questions =
+        crate::frameworks::asked::asked_of(db, assessment.organisation_id, &framework.framework.key).await?;
+    if !local_questions.is_empty() {
+        framework.framework =
+            osa_core::framework::with_local_questions(&framework.framework, &local_questions);
+    }
     let partnership = crate::partnership_self::store::partnership_of(db, assessment.organisation_id).await?;
-    Ok(Some(Loaded { assessment, organisation, framework, can_edit: false, partnership }))
+    Ok(Some(Loaded { assessment, organisation, framework, local_questions, can_edit: false, partnership }))
 }
 
 pub struct AssessmentLink {

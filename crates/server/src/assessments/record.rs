@@ -16,14 +16,17 @@ use crate::db::Tx;
 use crate::db::schema::{ReturnPartnerships, ReturnValues, Returns};
 use osa_core::analytics::Scale;
 use osa_core::assessment::{Answer, ReturnState};
-use osa_core::framework::Framework;
+use osa_core::framework::{Framework, LocalQuestion};
 use osa_core::tenancy::{DutyStatus, Sector};
 
 /// Everything a sign-off freezes.
 pub struct SignOff<'a> {
     pub assessment: i64,
     pub framework_id: i64,
+    /// The framework as asked, local questions included.
     pub framework: &'a Framework,
+    /// The local questions placed in it, kept word for word in the snapshot.
+    pub local_questions: &'a [LocalQuestion],
     pub answers: &'a HashMap<String, Answer>,
     /// The evidence files attached, by criterion (their names, not their contents).
     pub evidence: Value,
@@ -40,8 +43,13 @@ pub struct SignOff<'a> {
 pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> {
     let answers: serde_json::Map<String, Value> =
         s.answers.iter().map(|(k, v)| (k.clone(), super::store::answer_json(v))).collect();
-    let snapshot =
-        json!({ "framework_id": s.framework_id, "answers": answers, "evidence": s.evidence }).to_string();
+    let snapshot = json!({
+        "framework_id": s.framework_id,
+        "answers": answers,
+        "evidence": s.evidence,
+        "local_questions": osa_core::report::local_questions_value(s.local_questions),
+    })
+    .to_string();
     let f = s.framework;
     let summary = osa_core::assessment::return_summary(f, s.answers, s.sector, s.duty);
     let return_id = tx

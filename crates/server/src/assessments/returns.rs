@@ -355,6 +355,7 @@ pub async fn sign_off(
             assessment: id,
             framework_id: loaded.assessment.framework_id,
             framework: &loaded.framework.framework,
+            local_questions: &loaded.local_questions,
             answers: &answers,
             evidence,
             sector,

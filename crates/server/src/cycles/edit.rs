@@ -1,5 +1,5 @@
-//! Correcting a cycle after it was opened (its name, opening and due dates and
-//! action-plan update dates) and closing it. A due date moved into the past is saved
+//! Correcting a cycle after it was opened (its name, opening and due dates,
+//! action-plan update dates and the local questions it asks) and closing it. A due date moved into the past is saved
 //! only once the admin confirms; a later due date is told, once per new date, to the
 //! leads of every organisation whose return is still outstanding. A closed cycle is
 //! read-only (`super::access::refuse_if_closed`).
@@ -14,6 +14,7 @@ use time::{Date, OffsetDateTime};
 
 use super::access::{Loaded, load, refuse_if_closed};
 use super::pages::{CycleForm, check_dates, check_name, today};
+use super::questions::{self, Offer};
 use super::store::{self, CycleDetails, CycleRow};
 use crate::audit::{self, Change};
 use crate::jobs::reminders::send_in;
@@ -31,11 +32,24 @@ pub struct EditPage {
     page: Page,
     cycle: CycleRow,
     form: CycleForm,
+    /// The local questions the cycle may ask: (id, code and question).
+    questions: Vec<(String, String)>,
     errors: Errors,
 }
 
-fn edit_page(ctx: &Ctx, cycle: CycleRow, form: CycleForm, errors: Errors) -> EditPage {
-    EditPage { page: ctx.page(format!("Change {}", cycle.name)), cycle, form, errors }
+fn edit_page(ctx: &Ctx, cycle: CycleRow, form: CycleForm, offers: &[Offer], errors: Errors) -> EditPage {
+    // A region's questions are named with their partnership.
+    let several = offers.iter().any(|o| o.partnership_id != offers[0].partnership_id);
+    let questions = offers.iter().map(|o| o.option(several)).collect();
+    EditPage { page: ctx.page(format!("Change {}", cycle.name)), cycle, form, questions, errors }
+}
+
+/// The local questions the cycle may ask: those of every partnership taking part, for
+/// the frameworks it asks for.
+async fn offers(state: &AppState, loaded: &Loaded) -> Result<Vec<Offer>, AppError> {
+    let partnerships: Vec<i64> = loaded.partnerships.iter().map(|(p, _)| *p).collect();
+    let keys = questions::keys_of(&state.db, &loaded.cycle).await?;
+    Ok(questions::offered(&state.db, &partnerships, &keys).await?)
 }
 
 /// The page asking to confirm a due date in the past, carrying every value typed.
@@ -62,6 +76,11 @@ impl ConfirmDuePage {
             fields.push((format!("{id}_month"), parts.month.clone()));
             fields.push((format!("{id}_year"), parts.year.clone()));
         }
+        if self.form.questions_offered {
+            fields.push(("questions_offered".to_owned(), "yes".to_owned()));
+            fields
+                .extend(self.form.local_questions.iter().map(|q| ("local_questions".to_owned(), q.clone())));
+        }
         fields
     }
 }
@@ -73,6 +92,7 @@ async fn current(state: &AppState, cycle: &CycleRow) -> Result<CycleDetails, App
         opens_on: cycle.opens_on,
         due_on: cycle.due_on,
         updates_due: store::update_dates(&state.db, cycle.id).await?,
+        local_questions: questions::asked_by(&state.db, cycle.id).await?,
     })
 }
 
@@ -87,6 +107,7 @@ pub async fn edit_form(
         return Ok(refused);
     }
     let now = current(&state, &loaded.cycle).await?;
+    let offers = offers(&state, &loaded).await?;
     let update = |n: usize| now.updates_due.get(n).copied().map(DateParts::from_date).unwrap_or_default();
     let form = CycleForm {
         name: now.name.clone(),
@@ -94,9 +115,11 @@ pub async fn edit_form(
         due_on: DateParts::from_date(now.due_on),
         update1: update(0),
         update2: update(1),
+        local_questions: now.local_questions.iter().map(i64::to_string).collect(),
+        questions_offered: !offers.is_empty(),
         ..CycleForm::default()
     };
-    Ok(edit_page(&ctx, loaded.cycle, form, Errors::default()).into_response())
+    Ok(edit_page(&ctx, loaded.cycle, form, &offers, Errors::default()).into_response())
 }
 
 /// What changed between two versions of a cycle, as (before, after) objects naming
@@ -114,6 +137,7 @@ fn changes(before: &CycleDetails, after: &CycleDetails) -> (serde_json::Value, s
     differ("due_on", before.due_on.to_string().into(), after.due_on.to_string().into());
     let dates = |d: &[Date]| serde_json::Value::from(d.iter().map(Date::to_string).collect::<Vec<_>>());
     differ("updates_due", dates(&before.updates_due), dates(&after.updates_due));
+    differ("local_questions", before.local_questions.clone().into(), after.local_questions.clone().into());
     (old.into(), new.into())
 }
 
@@ -133,19 +157,29 @@ pub async fn edit(
     let actor = ctx.user()?.id;
     let posted_value = |k: &str| posted.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let form = CycleForm::from_posted(&posted);
+    let offers = offers(&state, &loaded).await?;
     // "Change" on the confirmation page: back to the form, with what was typed.
     if posted_value("change").is_some() {
-        return Ok(edit_page(&ctx, loaded.cycle, form, Errors::default()).into_response());
+        return Ok(edit_page(&ctx, loaded.cycle, form, &offers, Errors::default()).into_response());
     }
+    let before = current(&state, &loaded.cycle).await?;
     let mut errors = Errors::default();
     check_name(&form, &mut errors);
     let dates = check_dates(&form, &mut errors);
+    // A form that did not show the questions leaves them as they are.
+    let local_questions = if form.questions_offered {
+        questions::chosen(&form.local_questions, &offers).unwrap_or_else(|| {
+            errors.add("local_questions", "Select questions from the list");
+            Vec::new()
+        })
+    } else {
+        before.local_questions.clone()
+    };
     let (Some((opens_on, due_on, updates_due)), true) = (dates, errors.is_empty()) else {
-        let page = edit_page(&ctx, loaded.cycle, form, errors);
+        let page = edit_page(&ctx, loaded.cycle, form, &offers, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let before = current(&state, &loaded.cycle).await?;
-    let after = CycleDetails { name: form.name.clone(), opens_on, due_on, updates_due };
+    let after = CycleDetails { name: form.name.clone(), opens_on, due_on, updates_due, local_questions };
     let confirmed = posted_value("confirmed_due") == Some(due_on.to_string().as_str());
     if cycle::due_date_needs_confirmation(before.due_on, due_on, today()) && !confirmed {
         let page = ConfirmDuePage {
@@ -180,6 +214,9 @@ async fn save(
         drop(tx);
         let now = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
         return refuse_if_closed(ctx, &now).ok_or(AppError::NotFound);
+    }
+    if after.local_questions != before.local_questions {
+        questions::set(&mut tx, id, &after.local_questions).await?;
     }
     let (old, new) = changes(before, after);
     audit::record(

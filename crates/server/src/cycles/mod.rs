@@ -7,7 +7,9 @@ pub mod dashboard;
 mod edit;
 pub mod facts;
 mod invitations;
+mod new;
 pub mod pages;
+pub mod questions;
 mod region;
 mod reminders;
 pub mod sections;
@@ -23,8 +25,8 @@ pub fn routes(r: Routes) -> Routes {
         .get("/partnerships/{id}/cycle-invitations", region::list)
         .post("/partnerships/{id}/cycle-invitations/{cycle}/accept", region::accept)
         .post("/partnerships/{id}/cycle-invitations/{cycle}/decline", region::decline)
-        .get("/partnerships/{id}/cycles/new", pages::new_form)
-        .post("/partnerships/{id}/cycles/new", pages::create)
+        .get("/partnerships/{id}/cycles/new", new::new_form)
+        .post("/partnerships/{id}/cycles/new", new::create)
         .get("/cycles/{id}", pages::show)
         .get("/cycles/{id}/edit", edit::edit_form)
         .post("/cycles/{id}/edit", edit::edit)

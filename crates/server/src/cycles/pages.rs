@@ -1,20 +1,17 @@
-//! A partnership's cycles: the list, opening a new one (alone or as a region), and a
-//! cycle's page with every invitation and its state.
+//! A partnership's cycles: the list, the form's checks shared by opening a cycle
+//! (`super::new`) and correcting it (`super::edit`), and a cycle's page with every
+//! invitation and its state.
 
 use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use time::{Date, OffsetDateTime};
 
 use super::access::load;
-use super::store::{self, CycleRow, Invitation, NewCycle};
-use crate::audit::{self, Change};
-use crate::frameworks::store::{self as framework_store, Summary};
+use super::store::{self, CycleRow, Invitation};
+use crate::frameworks::store as framework_store;
 use crate::partnerships::queries as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -23,7 +20,6 @@ use crate::web::page::{Ctx, Page};
 use crate::web::path::Path;
 use osa_core::access::Action;
 use osa_core::cycle::{self, CycleDates, InvitationState};
-use osa_core::tenancy::Sector;
 
 pub fn today() -> Date {
     OffsetDateTime::now_utc().date()
@@ -72,18 +68,6 @@ pub async fn list(
     Ok(ListPage { page: ctx.page("Audit cycles"), partnership, cycles, can_manage, waiting })
 }
 
-/// The newest published version of each framework, by name.
-async fn published(state: &AppState) -> Result<Vec<Summary>, AppError> {
-    let mut latest: Vec<Summary> = Vec::new();
-    for s in framework_store::list(&state.db).await?.into_iter().filter(Summary::is_published) {
-        if !latest.iter().any(|l| l.key == s.key) {
-            latest.push(s);
-        }
-    }
-    latest.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(latest)
-}
-
 #[derive(Default)]
 pub struct CycleForm {
     pub name: String,
@@ -94,6 +78,13 @@ pub struct CycleForm {
     pub update1: DateParts,
     pub update2: DateParts,
     pub neighbours: Vec<String>,
+    /// The answer to "Do some sectors need a different framework?": `yes` or `no`.
+    pub different_sectors: String,
+    /// The local questions ticked (their ids).
+    pub local_questions: Vec<String>,
+    /// Whether the form showed the local questions, so none ticked means none asked
+    /// rather than "not on this form".
+    pub questions_offered: bool,
 }
 
 impl CycleForm {
@@ -104,14 +95,29 @@ impl CycleForm {
             month: get(&format!("{id}_month")),
             year: get(&format!("{id}_year")),
         };
-        CycleForm {
-            name: get("name").trim().to_owned(),
-            framework: get("framework"),
-            by_sector: posted
+        // Sector choices count only when the answer is yes: someone who picked some and
+        // then answered no has asked for none.
+        let different_sectors = if get("different_sectors") == "yes" { "yes" } else { "no" }.to_owned();
+        let by_sector = if different_sectors == "yes" {
+            posted
                 .iter()
                 .filter_map(|(k, v)| Some((k.strip_prefix("sector:")?.to_owned(), v.clone())))
                 .filter(|(_, v)| !v.is_empty())
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        CycleForm {
+            name: get("name").trim().to_owned(),
+            framework: get("framework"),
+            by_sector,
+            different_sectors,
+            local_questions: posted
+                .iter()
+                .filter(|(k, _)| k == "local_questions")
+                .map(|(_, v)| v.clone())
                 .collect(),
+            questions_offered: get("questions_offered") == "yes",
             opens_on: date("opens_on"),
             due_on: date("due_on"),
             update1: date("update1"),
@@ -159,138 +165,6 @@ pub(super) fn check_dates(form: &CycleForm, errors: &mut Errors) -> Option<(Date
         errors.add(if field == cycle::FIELD_DUE { "due_on-day" } else { "update1-day" }, message);
     }
     Some((opens_on, due_on, updates))
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "cycles/new.html")]
-pub struct NewPage {
-    page: Page,
-    partnership: partnership_queries::Partnership,
-    frameworks: Vec<(String, String)>,
-    sectors: Vec<(&'static str, &'static str)>,
-    others: Vec<(String, String)>,
-    form: CycleForm,
-    errors: Errors,
-}
-
-async fn new_page(
-    ctx: &Ctx,
-    state: &AppState,
-    id: i64,
-    form: CycleForm,
-    errors: Errors,
-) -> Result<NewPage, AppError> {
-    let partnership = partnership_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let frameworks = published(state)
-        .await?
-        .into_iter()
-        .map(|s| (s.id.to_string(), format!("{} (version {})", s.name, s.version)))
-        .collect();
-    let others = partnership_queries::all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|p| p.id != id)
-        .map(|p| (p.id.to_string(), p.name))
-        .collect();
-    let sectors = Sector::ALL.iter().map(|s| (s.code(), s.label())).collect();
-    Ok(NewPage {
-        page: ctx.page("Open an audit cycle"),
-        partnership,
-        frameworks,
-        sectors,
-        others,
-        form,
-        errors,
-    })
-}
-
-pub async fn new_form(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-) -> Result<NewPage, AppError> {
-    ctx.require(Action::ManagePartnership { partnership: id })?;
-    new_page(&ctx, &state, id, CycleForm::default(), Errors::default()).await
-}
-
-pub async fn create(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Form(posted): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let actor = ctx.require(Action::ManagePartnership { partnership: id })?.id;
-    let form = CycleForm::from_posted(&posted);
-    let mut errors = Errors::default();
-    check_name(&form, &mut errors);
-    let published = published(&state).await?;
-    let chosen = |code: &str| published.iter().find(|s| s.id.to_string() == code).map(|s| s.id);
-    let main = chosen(&form.framework);
-    if main.is_none() {
-        errors.add("framework", "Select the framework organisations will complete");
-    }
-    let mut by_sector = Vec::new();
-    for (code, framework) in &form.by_sector {
-        match (Sector::from_code(code), chosen(framework)) {
-            (Some(sector), Some(f)) => by_sector.push((sector, f)),
-            _ => errors.add("framework", "Select a published framework for each sector you change"),
-        }
-    }
-    let dates = check_dates(&form, &mut errors);
-    let all_partnerships = partnership_queries::all(&state.db).await?;
-    let mut neighbours = Vec::new();
-    for n in &form.neighbours {
-        match all_partnerships.iter().find(|p| p.id.to_string() == *n && p.id != id) {
-            Some(p) => neighbours.push(p.id),
-            None => errors.add("neighbours", "Select partnerships from the list"),
-        }
-    }
-    let (Some(main), Some((opens_on, due_on, updates)), true) = (main, dates, errors.is_empty()) else {
-        let page = new_page(&ctx, &state, id, form, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    let new = NewCycle {
-        partnership: id,
-        name: form.name.clone(),
-        main_framework: main,
-        by_sector,
-        opens_on,
-        due_on,
-        updates_due: updates,
-        neighbours,
-    };
-    let mut tx = state.db.begin().await?;
-    let cycle_id = store::create(&mut tx, actor, &new).await?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor: Some(actor),
-            action: "open_cycle",
-            entity: "cycle",
-            entity_id: cycle_id.to_string(),
-            before: None,
-            after: Some(serde_json::json!({
-                "name": new.name, "partnership": id, "framework": main,
-                "opens_on": opens_on.to_string(), "due_on": due_on.to_string(), "region": new.neighbours,
-            })),
-        },
-    )
-    .await?;
-    let opener = all_partnerships.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_default();
-    for neighbour in &new.neighbours {
-        super::region::tell_admins(&mut tx, &state, *neighbour, &opener, &new.name).await?;
-    }
-    tx.commit().await?;
-    let message = if new.neighbours.is_empty() {
-        format!("{} is set up. Now invite the organisations.", new.name)
-    } else {
-        format!(
-            "{} is set up. The partnerships you asked to join take part once one of their admins accepts. Now invite the organisations.",
-            new.name
-        )
-    };
-    ctx.flash("success", message).await?;
-    Ok(Redirect::to(&format!("/cycles/{cycle_id}/invite")).into_response())
 }
 
 pub struct Count {
@@ -348,24 +222,12 @@ pub async fn show(
     for (sector, framework) in &sector_frameworks {
         frameworks.push((sector.label().to_owned(), name_of(*framework).await?));
     }
-    // Each organisation is asked the local questions of the partnerships it serves.
-    let ids: Vec<i64> = loaded.partnerships.iter().map(|(p, _)| *p).collect();
-    let mut keys = Vec::new();
-    for framework in
-        std::iter::once(loaded.cycle.main_framework_id).chain(sector_frameworks.iter().map(|(_, f)| *f))
-    {
-        if let Some(summary) = framework_store::summary(&state.db, framework).await?
-            && !keys.contains(&summary.key)
-        {
-            keys.push(summary.key);
-        }
-    }
-    let mut local = Vec::new();
-    for key in &keys {
-        for q in crate::frameworks::asked::local_questions(&state.db, &ids, key).await? {
-            local.push((q.partnership, q.partnership_name, q.code, q.question));
-        }
-    }
+    // The partnerships' own questions this cycle asks besides the framework.
+    let local = super::questions::of_cycle(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|q| (q.partnership_id, q.partnership_name, q.code, q.question))
+        .collect();
     let invitations = store::invitations(&state.db, id).await?;
     let counts = InvitationState::ALL
         .iter()

@@ -736,6 +736,9 @@ pub struct CycleDetails {
     pub opens_on: Date,
     pub due_on: Date,
     pub updates_due: Vec<Date>,
+    /// The local questions it asks (their ids, in order); written by
+    /// `super::questions::set`, not by [`update`].
+    pub local_questions: Vec<i64>,
 }
 
 /// Writes a cycle's corrected name and dates, replacing its action-plan update dates,

@@ -101,6 +101,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 31, name: "sign-off requests", steps: super::migrations_sign_off::sign_off },
     Migration {
+        version: 33,
+        name: "local questions per cycle",
+        steps: super::migrations_cycle_questions::cycle_local_questions,
+    },
+    Migration {
         version: 34,
         name: "partnership records",
         steps: super::migrations_partnership_records::partnership_records,

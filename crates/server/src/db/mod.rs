@@ -10,6 +10,7 @@ mod migrations_accounts;
 mod migrations_assessments;
 mod migrations_board_reports;
 mod migrations_challenges;
+mod migrations_cycle_questions;
 mod migrations_cycles;
 mod migrations_files;
 mod migrations_frameworks;

@@ -459,6 +459,14 @@ pub enum CycleSectorFrameworks {
     FrameworkId,
 }
 
+/// A local question a cycle asks (chosen when it is set up, changed while it is open).
+#[derive(Iden, Clone, Copy)]
+pub enum CycleLocalQuestions {
+    Table,
+    CycleId,
+    LocalQuestionId,
+}
+
 /// The dates action-plan updates are asked for.
 #[derive(Iden, Clone, Copy)]
 pub enum CycleUpdateDates {

@@ -242,6 +242,7 @@ pub async fn submit_returns(
                 assessment: assessment.id,
                 framework_id: invitation.framework_id,
                 framework: &loaded.framework,
+                local_questions: &[],
                 answers: &answers,
                 evidence: serde_json::json!({}),
                 sector,

@@ -255,7 +255,14 @@ pub async fn add(
     )
     .await?;
     tx.commit().await?;
-    ctx.flash("success", format!("Local question {code} added to {}", framework.name)).await?;
+    ctx.flash(
+        "success",
+        format!(
+            "Local question {code} added to {}. Tick it on the change page of each open cycle that should ask it.",
+            framework.name
+        ),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/partnerships/{id}/local-questions")).into_response())
 }
 
@@ -282,6 +289,9 @@ pub async fn remove(
         ctx.flash("important", "That question had already been removed").await?;
         return Ok(Redirect::to(&format!("/partnerships/{id}/local-questions")));
     }
+    // No cycle asks it any more; returns already signed off keep it in their snapshots
+    // and the answers given stay with each assessment.
+    crate::cycles::questions::forget(&mut tx, question).await?;
     audit::record(
         &mut tx,
         Change {

@@ -85,10 +85,15 @@ async fn copy_of(
         org_queries::get(&state.db, record.organisation_id).await?.ok_or(AppError::NotFound)?;
     let mut framework =
         framework_store::load(&state.db, record.framework_id).await?.ok_or(AppError::NotFound)?;
-    // The local questions it was asked (by the partnerships it serves) are in the snapshot too.
-    let areas = org_queries::area_ids(&state.db, record.organisation_id).await?;
-    framework.framework = crate::frameworks::asked::as_asked(&state.db, &framework.framework, &areas).await?;
     let snapshot = parse_snapshot(&record.snapshot).map_err(|e| AppError::Internal(e.into()))?;
+    // The local questions it was asked, as the snapshot keeps them.
+    framework.framework = crate::frameworks::asked::as_returned(
+        &state.db,
+        &framework.framework,
+        &snapshot,
+        record.organisation_id,
+    )
+    .await?;
     let submission = match (record.is_submitted(), record.submitted_by, record.submitted_at) {
         (true, Some(by), Some(at)) => Some(Submission {
             by: store::display_name(&state.db, by).await?,

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod journey;
+pub mod local_questions;
 pub mod summaries;
 pub mod surveys;
 pub mod world;
