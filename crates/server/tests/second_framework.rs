@@ -171,6 +171,7 @@ async fn cycle_with_a_short_framework(app: &TestApp, world: &World) -> Cycle {
             by: admin,
             at: now,
             same_person: false,
+            local_questions: &[],
         };
         let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
         let sent = record::submit(&mut tx, return_id, id, key, &[world.p1], admin, now).await.unwrap();
