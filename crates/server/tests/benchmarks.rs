@@ -4,13 +4,12 @@
 mod common;
 
 use common::TestApp;
+use common::direct::{self, DirectReturn};
 use common::journey::{answer_standard_one, sign_off_and_submit};
 use common::world::*;
 use osa_core::assessment::Answer;
 use osa_core::framework::{AnswerType, Rating};
 use osa_core::tenancy::{DutyStatus, Sector};
-use osa_server::assessments::record::{self, SignOff};
-use osa_server::assessments::store as assessment_store;
 use osa_server::organisations::queries::{self as orgs, NewOrganisation};
 
 /// Another voluntary group of partnership one, asked in its cycle, that has submitted
@@ -49,28 +48,18 @@ async fn neighbour_with_return(app: &TestApp, world: &World, name: &str, rating:
             (c.code.clone(), a)
         })
         .collect();
-    let assessment =
-        assessment_store::start(db, id, "test-framework", world.framework_v1, admin).await.unwrap();
-    let now = time::OffsetDateTime::now_utc();
-    let mut tx = db.begin().await.unwrap();
-    let sign_off = SignOff {
-        assessment,
+    let made = DirectReturn {
+        organisation: id,
         framework_id: world.framework_v1,
+        framework_key: "test-framework",
         framework: &framework,
-        local_questions: &[],
         answers: &answers,
-        evidence: serde_json::json!({}),
         sector: Sector::VoluntaryAndCommunity,
         duty: DutyStatus::Voluntary,
         by: admin,
-        at: now,
-        same_person: false,
+        to: &[world.p1],
     };
-    let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
-    let sent =
-        record::submit(&mut tx, return_id, id, "test-framework", &[world.p1], admin, now).await.unwrap();
-    assert!(sent.is_some());
-    tx.commit().await.unwrap();
+    assert!(direct::sign_off_and_submit(db, &made).await.is_some());
 }
 
 #[tokio::test]

@@ -21,12 +21,12 @@ use base64::engine::general_purpose::STANDARD as BASE64_STANDARD;
 use sea_query::ExprTrait;
 use sha2::{Digest, Sha256};
 
+use common::direct::{self, DirectReturn};
 use common::world::*;
 use common::{Client, TestApp};
 use osa_core::assessment::Answer;
 use osa_core::framework::{Framework, Rating};
 use osa_core::tenancy::{DutyStatus, Sector};
-use osa_server::assessments::record::{self, SignOff};
 use osa_server::cycles::store::{self as cycles, NewCycle, NewInvitation};
 use osa_server::organisations::queries::{self as orgs, NewOrganisation};
 
@@ -112,26 +112,18 @@ async fn submit(app: &TestApp, world: &World, c: &Cycle, n: i64) {
         .into_iter()
         .filter_map(|q| Some((q.to_owned(), Answer { rating: Some(rating(n, q)?), ..Answer::default() })))
         .collect();
-    let assessment =
-        osa_server::assessments::store::start(db, id, "figures", c.framework_id, c.admin).await.unwrap();
-    let now = time::OffsetDateTime::now_utc();
-    let mut tx = db.begin().await.unwrap();
-    let sign_off = SignOff {
-        assessment,
+    let made = DirectReturn {
+        organisation: id,
         framework_id: c.framework_id,
+        framework_key: "figures",
         framework: &c.framework,
-        local_questions: &[],
         answers: &answers,
-        evidence: serde_json::json!({}),
         sector,
         duty,
         by: c.admin,
-        at: now,
-        same_person: false,
+        to: &[world.p1],
     };
-    let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
-    record::submit(&mut tx, return_id, id, "figures", &[world.p1], c.admin, now).await.unwrap();
-    tx.commit().await.unwrap();
+    direct::sign_off_and_submit(db, &made).await;
 }
 
 async fn cycle_of_21_returns(app: &TestApp, world: &World) -> Cycle {

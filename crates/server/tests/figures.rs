@@ -19,12 +19,12 @@
 
 mod common;
 
+use common::direct::{self, DirectReturn};
 use common::world::*;
 use common::{Client, TestApp};
 use osa_core::assessment::Answer;
 use osa_core::framework::Rating;
 use osa_core::tenancy::{DutyStatus, Sector};
-use osa_server::assessments::record::{self, SignOff};
 use osa_server::cycles::store::{self as cycles, NewCycle, NewInvitation};
 use osa_server::organisations::queries::{self as orgs, NewOrganisation};
 
@@ -160,27 +160,19 @@ async fn cycle_of_21_returns(app: &TestApp, world: &World) -> Cycle {
                 Some((q.to_owned(), answer))
             })
             .collect();
-        let assessment =
-            osa_server::assessments::store::start(db, id, "figures", framework_id, admin).await.unwrap();
-        let now = time::OffsetDateTime::now_utc();
-        let mut tx = db.begin().await.unwrap();
-        let sign_off = SignOff {
-            assessment,
+        let made = DirectReturn {
+            organisation: id,
             framework_id,
+            framework_key: "figures",
             framework: &framework,
-            local_questions: &[],
             answers: &answers,
-            evidence: serde_json::json!({}),
             sector,
             duty,
             by: admin,
-            at: now,
-            same_person: false,
+            to: &[world.p1],
         };
-        let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
-        let sent = record::submit(&mut tx, return_id, id, "figures", &[world.p1], admin, now).await.unwrap();
+        let sent = direct::sign_off_and_submit(db, &made).await;
         assert_eq!(sent.map(|s| s.cycles), Some(1), "organisation {n}'s return answers the cycle");
-        tx.commit().await.unwrap();
     }
     let exempt = organisations[21].1;
     let invitation = cycles::invitations(db, cycle).await.unwrap();

@@ -19,12 +19,12 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
+use common::direct::{self, DirectReturn};
 use common::world::*;
 use common::{Client, TestApp, csv_heading, csv_table};
 use osa_core::assessment::Answer;
 use osa_core::framework::Rating;
 use osa_core::tenancy::{DutyStatus, Sector};
-use osa_server::assessments::record::{self, SignOff};
 use osa_server::cycles::store::{self as cycles, NewCycle, NewInvitation};
 use osa_server::organisations::queries::{self as orgs, NewOrganisation};
 
@@ -156,27 +156,19 @@ async fn cycle_with_a_short_framework(app: &TestApp, world: &World) -> Cycle {
             .into_iter()
             .map(|q| (q.to_owned(), Answer { rating: Some(rating(n, q)), ..Answer::default() }))
             .collect();
-        let assessment =
-            osa_server::assessments::store::start(db, id, key, framework_id, admin).await.unwrap();
-        let now = time::OffsetDateTime::now_utc();
-        let mut tx = db.begin().await.unwrap();
-        let sign_off = SignOff {
-            assessment,
+        let made = DirectReturn {
+            organisation: id,
             framework_id,
+            framework_key: key,
             framework,
             answers: &answers,
-            evidence: serde_json::json!({}),
             sector,
             duty,
             by: admin,
-            at: now,
-            same_person: false,
-            local_questions: &[],
+            to: &[world.p1],
         };
-        let return_id = record::sign_off(&mut tx, &sign_off).await.unwrap();
-        let sent = record::submit(&mut tx, return_id, id, key, &[world.p1], admin, now).await.unwrap();
+        let sent = direct::sign_off_and_submit(db, &made).await;
         assert_eq!(sent.map(|s| s.cycles), Some(1), "organisation {n}'s return answers the cycle");
-        tx.commit().await.unwrap();
     }
     Cycle { id: cycle }
 }

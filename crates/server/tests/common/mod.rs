@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod direct;
 pub mod journey;
 pub mod local_questions;
 pub mod summaries;
