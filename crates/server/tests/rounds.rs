@@ -126,3 +126,34 @@ async fn only_the_lead_starts_a_round() {
     let lead = app.signed_in(O1_LEAD).await;
     assert!(lead.get(&task_list(&world)).await.body.contains("Start a new round"), "nothing was started");
 }
+
+#[tokio::test]
+async fn a_damaged_snapshot_never_starts_an_empty_round() {
+    use osa_server::db::schema::{Returns, Rounds};
+    use sea_query::{Expr, ExprTrait, Query};
+
+    let app = TestApp::spawn().await;
+    let (world, lead, _signoff) = submitted_world(&app).await;
+    app.db()
+        .execute(
+            &Query::update()
+                .table(Returns::Table)
+                .value(
+                    Returns::Snapshot,
+                    "{\"framework_id\": 1, \"answers\": {\"1.1\": {\"rating\": \"superb\"}}}",
+                )
+                .and_where(Expr::col(Returns::AssessmentId).eq(world.o1_assessment))
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    let refused = lead.post(&rounds(&world), &[]).await;
+    assert_eq!(refused.status, 500, "a snapshot osa cannot read is an error, not an empty round");
+    let (count,): (i64,) = app
+        .db()
+        .fetch_one(&Query::select().expr(Expr::col(Rounds::Id).count()).from(Rounds::Table).to_owned())
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "no round was recorded");
+    assert!(!lead.get(&task_list(&world)).await.body.contains("To confirm"));
+}

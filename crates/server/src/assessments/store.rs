@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 
 use sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query, UnionType};
-use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use crate::db::schema::{
@@ -173,17 +172,6 @@ pub async fn answers(db: &Db, assessment: i64) -> Result<HashMap<String, Saved>,
     Ok(rows.into_iter().map(|r| (r.criterion_code.clone(), Saved::from(r))).collect())
 }
 
-pub fn answer_json(a: &Answer) -> Value {
-    json!({
-        "rating": a.rating.map(|r| r.code()),
-        "yes_no": a.yes_no,
-        "number": a.number,
-        "text": a.text,
-        "narrative": a.narrative,
-        "improvement_action": a.improvement_action,
-    })
-}
-
 /// One criterion's new answer and the version it was based on (0: never saved).
 /// Callers pass only criteria the person actually changed on the page, so an answer
 /// someone else saved meanwhile is never overwritten by an untouched field.
@@ -197,7 +185,7 @@ pub struct Change {
 /// answers the person changed.
 pub fn fingerprint(a: &Answer) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(answer_json(a).to_string().as_bytes())
+    Sha256::digest(osa_core::report::answer_value(a).to_string().as_bytes())
         .iter()
         .take(12)
         .map(|b| format!("{b:02x}"))
@@ -328,8 +316,8 @@ pub(crate) async fn write_with_history(
                 assessment.into(),
                 code.into(),
                 version.into(),
-                before.map(|s| answer_json(&s.answer).to_string()).into(),
-                answer_json(answer).to_string().into(),
+                before.map(|s| osa_core::report::answer_value(&s.answer).to_string()).into(),
+                osa_core::report::answer_value(answer).to_string().into(),
                 actor.into(),
                 now.into(),
             ])
@@ -360,18 +348,6 @@ pub(crate) async fn refresh_all(
     }
     let derived = assessment::derive_actions(framework, &all, org.0, org.1);
     crate::action_plans::store::ensure_derived(tx, assessment, &derived).await
-}
-
-/// An answer as kept in history rows and return snapshots.
-pub fn answer_from_json(v: &Value) -> Answer {
-    Answer {
-        rating: v["rating"].as_str().and_then(Rating::from_code),
-        yes_no: v["yes_no"].as_bool(),
-        number: v["number"].as_f64(),
-        text: v["text"].as_str().map(str::to_owned),
-        narrative: v["narrative"].as_str().unwrap_or_default().to_owned(),
-        improvement_action: v["improvement_action"].as_str().unwrap_or_default().to_owned(),
-    }
 }
 
 /// Writes the response as `version`, but only over the version before it: if another
