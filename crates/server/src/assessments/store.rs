@@ -166,6 +166,30 @@ fn responses_select(assessment: i64) -> sea_query::SelectStatement {
         .to_owned()
 }
 
+/// Takes the assessment's write lock for the rest of the transaction: on PostgreSQL a
+/// row lock on the assessment, on SQLite the database write lock every transaction
+/// already holds (`BEGIN IMMEDIATE`). A write whose checks read state after this sees
+/// every write that held the lock before it, so two at once cannot both pass.
+pub async fn lock(tx: &mut Tx, assessment: i64) -> Result<(), sqlx::Error> {
+    let _: Option<(i64,)> = tx
+        .fetch_optional(
+            &Query::select()
+                .column(Assessments::Id)
+                .from(Assessments::Table)
+                .and_where(Expr::col(Assessments::Id).eq(assessment))
+                .lock(sea_query::LockType::Update)
+                .to_owned(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Every saved answer of an assessment as it stands inside `tx`.
+pub async fn answers_in(tx: &mut Tx, assessment: i64) -> Result<HashMap<String, Saved>, sqlx::Error> {
+    let rows: Vec<ResponseRow> = tx.fetch_all(&responses_select(assessment)).await?;
+    Ok(rows.into_iter().map(|r| (r.criterion_code.clone(), Saved::from(r))).collect())
+}
+
 /// Every saved answer of an assessment, by criterion code (at most a few hundred).
 pub async fn answers(db: &Db, assessment: i64) -> Result<HashMap<String, Saved>, sqlx::Error> {
     let rows: Vec<ResponseRow> = db.fetch_all(&responses_select(assessment)).await?;

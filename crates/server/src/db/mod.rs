@@ -179,6 +179,15 @@ impl Tx {
         }
     }
 
+    /// Ends the transaction, keeping nothing, and releases its locks now (a dropped
+    /// transaction is rolled back only when its connection is next used).
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await,
+            Tx::Postgres(tx) => tx.rollback().await,
+        }
+    }
+
     pub fn engine(&self) -> Engine {
         match self {
             Tx::Sqlite(_) => Engine::Sqlite,
