@@ -42,7 +42,7 @@ fn unique_name() -> String {
 }
 
 /// A fresh, empty database URL for one test.
-async fn fresh_database_url() -> String {
+pub async fn fresh_database_url() -> String {
     match std::env::var("OSA_TEST_DATABASE_URL") {
         Ok(server) if !server.is_empty() => {
             let admin = Db::connect(&server).await.expect("cannot reach OSA_TEST_DATABASE_URL");
