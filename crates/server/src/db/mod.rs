@@ -304,8 +304,8 @@ mod tests {
     use super::{Db, Synchronous, contains_pattern};
 
     async fn synchronous_level(synchronous: Synchronous) -> i64 {
-        let path = std::env::temp_dir()
-            .join(format!("osa-db-sync-{}-{synchronous:?}.db", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("osa-db-sync-{}-{synchronous:?}.db", std::process::id()));
         let db = Db::connect_with(&format!("sqlite://{}", path.display()), synchronous).await.unwrap();
         let Db::Sqlite(pool) = &db else { unreachable!("a sqlite:// URL opens SQLite") };
         let (level,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(pool).await.unwrap();

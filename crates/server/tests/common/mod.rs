@@ -8,6 +8,7 @@
 pub mod direct;
 pub mod journey;
 pub mod local_questions;
+pub mod osa_process;
 pub mod summaries;
 pub mod surveys;
 pub mod world;

@@ -181,7 +181,9 @@ impl World {
             status: osa_core::assessment::ActionStatus::NotStarted,
         };
         let o1_action =
-            osa_server::action_plans::store::create(&app.state().db, o1_assessment, lead, &fields).await.unwrap();
+            osa_server::action_plans::store::create(&app.state().db, o1_assessment, lead, &fields)
+                .await
+                .unwrap();
         let (p1_cycle, o1_invitation) = open_cycle(app, p1, o1, framework_v1, lead).await;
         let upload = osa_server::evidence::store::Upload {
             criterion: "1.1".into(),
@@ -189,10 +191,15 @@ impl World {
             kind: osa_server::storage::FileKind::Pdf,
             bytes: SMALL_PDF.to_vec(),
         };
-        let o1_evidence =
-            osa_server::evidence::store::attach(&app.state().db, &app.state().files, o1_assessment, lead, &[upload])
-                .await
-                .unwrap()[0];
+        let o1_evidence = osa_server::evidence::store::attach(
+            &app.state().db,
+            &app.state().files,
+            o1_assessment,
+            lead,
+            &[upload],
+        )
+        .await
+        .unwrap()[0];
         let p1_resource = Self::add_pdf_resource(app, p1, "Safer recruitment checklist").await;
         World {
             p1,
