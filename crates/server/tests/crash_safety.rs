@@ -327,6 +327,7 @@ async fn check_consistency(db: &Db) {
     }
 }
 
+/// The SQLite `synchronous` level of the server taking round `round`'s load.
 fn synchronous_for(round: usize) -> &'static str {
     if round % 2 == 0 { "normal" } else { "full" }
 }
@@ -365,10 +366,10 @@ async fn every_acknowledged_save_survives_the_server_being_killed_mid_load() {
         // The restarted server checks this round and takes the next round's load.
         server = start(&url, &files, round + 1).await;
         let unacknowledged = check_nothing_lost(&url, &server, &at(&server), assessment, &acks).await;
+        let engine = if common::on_postgres() { "PostgreSQL" } else { synchronous_for(round) };
         eprintln!(
-            "round {round} (synchronous {}): {acknowledged} saves acknowledged around the SIGKILL, all present \
-             after the restart; {unacknowledged} more committed without an answer",
-            synchronous_for(round)
+            "round {round} ({engine}): {acknowledged} saves acknowledged around the SIGKILL, all present after \
+             the restart; {unacknowledged} more committed without an answer"
         );
     }
 }
