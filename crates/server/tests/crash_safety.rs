@@ -70,10 +70,14 @@ struct Ack {
     narrative: String,
 }
 
-/// What the writers of one round share: the acknowledgements, anything unexpected
-/// said before the kill, and the signal to kill.
+/// What the writers of one round share: which round, the session's CSRF token, the
+/// acknowledgements, anything unexpected said before the kill, and the signal to kill.
 #[derive(Default)]
 struct Round {
+    number: usize,
+    token: String,
+    assessment: i64,
+    kill_after: usize,
     acks: Mutex<Vec<Ack>>,
     acked: AtomicUsize,
     unexpected: Mutex<Vec<String>>,
@@ -109,15 +113,12 @@ async fn seed(config: &Config) -> i64 {
 /// version the last reply gave, until its saves run out or the server is gone.
 async fn writer(
     client: Client,
-    token: String,
-    assessment: i64,
+    round: Arc<Round>,
     (standard, code): (String, String),
     (mut version, mut orig): (i64, String),
-    round_no: usize,
-    round: Arc<Round>,
-    kill_after: usize,
 ) {
-    let url = format!("{}/assessments/{assessment}/standards/{standard}/autosave", client.base);
+    let (round_no, token) = (round.number, round.token.clone());
+    let url = format!("{}/assessments/{}/standards/{standard}/autosave", client.base, round.assessment);
     for n in 0..SAVES_PER_WRITER {
         if round.killed.load(Ordering::SeqCst) {
             break;
@@ -159,7 +160,7 @@ async fn writer(
         version = json["version"].as_i64().expect("a saved reply carries the new version");
         orig = json["orig"].as_str().unwrap_or_default().to_owned();
         round.acks.lock().unwrap().push(Ack { code: code.clone(), version, narrative });
-        if round.acked.fetch_add(1, Ordering::SeqCst) + 1 == kill_after {
+        if round.acked.fetch_add(1, Ordering::SeqCst) + 1 == round.kill_after {
             round.kill_now.notify_one();
         }
     }
@@ -181,8 +182,14 @@ async fn load_and_kill(
     let db = Db::connect(url).await.unwrap();
     let stored = store::answers(&db, assessment).await.unwrap();
     db.close().await;
-    let token = client.token().await;
-    let round = Arc::new(Round { writers_left: AtomicUsize::new(criteria().len()), ..Round::default() });
+    let round = Arc::new(Round {
+        number: round_no,
+        token: client.token().await,
+        assessment,
+        kill_after,
+        writers_left: AtomicUsize::new(criteria().len()),
+        ..Round::default()
+    });
     let mut writers = Vec::new();
     for criterion in criteria() {
         let saved = stored.get(&criterion.1);
@@ -191,16 +198,7 @@ async fn load_and_kill(
             store::fingerprint(&saved.map(|s| s.answer.clone()).unwrap_or_default()),
         );
         let client = Client { http: client.http.clone(), base: client.base.clone() };
-        writers.push(tokio::spawn(writer(
-            client,
-            token.clone(),
-            assessment,
-            criterion,
-            start,
-            round_no,
-            round.clone(),
-            kill_after,
-        )));
+        writers.push(tokio::spawn(writer(client, round.clone(), criterion, start)));
     }
     round.kill_now.notified().await;
     round.killed.store(true, Ordering::SeqCst);
@@ -329,7 +327,7 @@ async fn check_consistency(db: &Db) {
 
 /// The SQLite `synchronous` level of the server taking round `round`'s load.
 fn synchronous_for(round: usize) -> &'static str {
-    if round % 2 == 0 { "normal" } else { "full" }
+    if round.is_multiple_of(2) { "normal" } else { "full" }
 }
 
 async fn start(url: &str, files: &str, round: usize) -> OsaProcess {
