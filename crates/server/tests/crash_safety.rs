@@ -9,8 +9,9 @@
 //! and B-tree index.
 //!
 //! The short form (two kills, each after 40 to 120 acknowledged saves) runs with the
-//! rest of the tests, in seconds; set `OSA_CRASH_ROUNDS` for more kills. On SQLite the rounds alternate between
-//! `sqlite_synchronous = "normal"` and `"full"`: both must survive a killed process.
+//! rest of the tests, in seconds; set `OSA_CRASH_ROUNDS` for more kills. On SQLite the
+//! rounds alternate between `sqlite_synchronous = "normal"` and `"full"`: both must
+//! survive a killed process.
 
 mod common;
 
