@@ -48,7 +48,7 @@ use web::AppState;
 
 /// Connects to the database, runs migrations and assembles the shared state.
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect_with(&config.database_url, config.sqlite_synchronous()?).await?;
     db::migrations::run(&db).await?;
     narratives::index::backfill(&db).await?;
     cycles::summaries::backfill(&db).await?;
@@ -65,7 +65,12 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let background = [
         tokio::spawn(mail::run_delivery_loop(state.db.clone(), state.mailer.clone())),
-        tokio::spawn(jobs::run_loop(state.db.clone(), state.mailer.clone(), state.config.public_url.clone())),
+        tokio::spawn(jobs::run_loop(
+            state.db.clone(),
+            state.mailer.clone(),
+            state.config.public_url.clone(),
+            std::time::Duration::from_secs(state.config.jobs_check_seconds.max(1)),
+        )),
         tokio::spawn({
             let store = web::session_store::DbSessionStore::new(state.db.clone());
             let db = state.db.clone();
