@@ -1,6 +1,11 @@
 //! The state checks that guard a sign-off are made inside its write: several senior
 //! sign-off presses at the same moment (two tabs, a double click, two people) record
 //! one signed-off return, never two.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -12,6 +12,11 @@
 //! rest of the tests, in seconds; set `OSA_CRASH_ROUNDS` for more kills. On SQLite the
 //! rounds alternate between `sqlite_synchronous = "normal"` and `"full"`: both must
 //! survive a killed process.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! The migration runner on a real database: re-running changes nothing, and a database
 //! migrated by a newer osa is refused rather than read with the wrong schema.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

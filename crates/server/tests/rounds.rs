@@ -1,5 +1,10 @@
 //! Carry forward: a new round starts from the last submitted return, marks every
 //! carried answer "to confirm", and sign-off waits until each is confirmed or changed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -5,6 +5,11 @@
 //!
 //! Runs only when `OSA_TEST_DATABASE_URL` names a PostgreSQL server. SQLite is one
 //! file for one server, so there the test prints that it was skipped and passes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

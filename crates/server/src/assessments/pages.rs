@@ -517,6 +517,10 @@ pub struct ConflictPage<'a> {
     resend: Vec<(String, String)>,
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one form save: parse, check versions, save, then answer the page; to split with the access guards of issue 16"
+)]
 pub async fn standard_save(
     ctx: Ctx,
     State(state): State<AppState>,

@@ -226,6 +226,7 @@ pub(super) fn unique_index(name: &str, table: impl sea_query::IntoIden, columns:
     Step::Index(stmt)
 }
 
+#[allow(clippy::too_many_lines, reason = "a declarative list of schema statements")]
 fn accounts_and_tenancy() -> Vec<Step> {
     vec![
         Step::Table(Box::new(

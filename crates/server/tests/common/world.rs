@@ -90,6 +90,7 @@ impl World {
             .to_string()
     }
 
+    #[allow(clippy::too_many_lines, reason = "the test world is declared in one place, one block per tenant")]
     pub async fn build(app: &impl Seed) -> World {
         let hash = password::hash(PASSWORD.to_owned()).await.unwrap();
         let mut tx = app.state().db.begin().await.unwrap();
