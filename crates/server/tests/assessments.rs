@@ -11,28 +11,10 @@ mod common;
 use common::world::*;
 use common::{Client, Page, TestApp};
 
-/// The hidden fields of a standard page, as a browser would send them back.
+/// The hidden fields of a standard page, as a browser would send them back (the
+/// form token is added by `Client::post`).
 fn hidden_fields(page: &Page) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for part in page.body.split("<input type=\"hidden\" name=\"").skip(1) {
-        let name = part.split('"').next().unwrap().to_owned();
-        let value = unescape(part.split("value=\"").nth(1).unwrap().split('"').next().unwrap());
-        if name != "csrf_token" {
-            out.push((name, value));
-        }
-    }
-    out
-}
-
-/// Undoes the HTML escaping a browser undoes before sending a field back.
-fn unescape(text: &str) -> String {
-    text.replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&#34;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    page.hidden_fields().into_iter().filter(|(name, _)| name != "csrf_token").collect()
 }
 
 async fn save(client: &Client, world: &World, loaded: &Page, answers: &[(&str, &str)]) -> Page {

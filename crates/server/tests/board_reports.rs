@@ -330,7 +330,7 @@ async fn the_analyst_writes_sections_and_findings_and_every_format_carries_them(
     let too_long = "a".repeat(osa_core::report::board::MAX_WORDS_CHARS + 1);
     let refused = analyst.post(&format!("{base}/sections/summary"), &[("text", too_long.as_str())]).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("govuk-error-summary") && refused.body.contains("characters or fewer"));
+    assert!(refused.error_summary().iter().any(|m| m.contains("characters or fewer")), "{}", refused.body);
     assert_eq!(analyst.get(&format!("{base}/sections/nonsense")).await.status, 404);
 
     let finding = analyst.get(&format!("{base}/findings/2")).await;

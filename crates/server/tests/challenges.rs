@@ -166,8 +166,7 @@ async fn a_challenge_is_raised_answered_resolved_and_reopened_and_every_message_
     let counts = admin.get(&format!("/cycles/{}/challenges", world.p1_cycle)).await;
     assert_eq!(counts.status, 200);
     assert!(counts.body.contains("Organisation One"));
-    let cells: Vec<&str> =
-        counts.body.split("govuk-table__cell--numeric\">").skip(1).map(|c| &c[..1]).collect();
+    let cells = counts.texts(".govuk-table__cell--numeric");
     assert_eq!(
         &cells[..3],
         &["2", "0", "0"],

@@ -137,7 +137,7 @@ async fn every_problem_is_listed_what_was_typed_is_kept_and_nothing_is_saved() {
     ]);
     let refused = post(&admin, &format!("/cycles/{id}/edit"), &form).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("govuk-error-summary"));
+    assert!(!refused.error_summary().is_empty(), "{}", refused.body);
     for message in [
         "Enter a name for the cycle",
         "The due date must be after the opening date",
@@ -263,7 +263,7 @@ async fn a_closed_cycle_can_be_read_but_every_change_is_refused() {
     let asking = admin.get(&format!("/cycles/{id}/close")).await;
     assert_eq!(asking.status, 200);
     assert!(asking.body.contains("Are you sure you want to close Audit 2027?"));
-    assert!(asking.body.contains("govuk-button--warning"));
+    assert!(!asking.texts(".govuk-button--warning").is_empty(), "a destructive action has a warning button");
     assert!(cycle(&app, id).await.closed_at.is_none(), "asking closes nothing");
 
     let closed = admin.post(&format!("/cycles/{id}/close"), &[]).await;

@@ -3,11 +3,15 @@
 use super::world::*;
 use super::{Client, TestApp};
 
-/// The value of a hidden field named `name` on a page.
+/// The value of the field named `name` on a page (its HTML as a string).
 pub fn hidden(body: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = body.find(&marker).unwrap_or_else(|| panic!("no field {name}")) + marker.len();
-    body[start..].split('"').next().unwrap().to_owned()
+    let page = super::Page {
+        status: reqwest::StatusCode::OK,
+        location: None,
+        headers: Default::default(),
+        body: body.to_owned(),
+    };
+    page.field(name).unwrap_or_else(|| panic!("no field {name}"))
 }
 
 /// Saves standard 1 of o1's assessment as `client`: 1.1 met with a narrative, 1.2 the

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod direct;
+pub mod html;
 pub mod journey;
 pub mod local_questions;
 pub mod osa_process;
@@ -203,12 +204,7 @@ pub struct Page {
 
 impl Page {
     pub fn csrf(&self) -> String {
-        let marker = "name=\"csrf_token\" value=\"";
-        let start =
-            self.body.find(marker).unwrap_or_else(|| panic!("no CSRF token on the page: {}", self.body))
-                + marker.len();
-        let end = self.body[start..].find('"').expect("unterminated token") + start;
-        self.body[start..end].to_owned()
+        self.field("csrf_token").unwrap_or_else(|| panic!("no CSRF token on the page: {}", self.body))
     }
 
     pub fn redirects_to(&self, prefix: &str) -> bool {
