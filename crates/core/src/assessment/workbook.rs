@@ -149,7 +149,14 @@ pub fn how_to_answer(criterion: &Criterion) -> String {
         AnswerType::Number => "A whole number, 0 or more".to_owned(),
         AnswerType::Text => "Your answer in words".to_owned(),
     };
-    if criterion.narrative_required { format!("{main}. Narrative evidence is required.") } else { main }
+    let main =
+        if criterion.narrative_required { format!("{main}. Narrative evidence is required.") } else { main };
+    // The prompt the answer page shows above the narrative box, so a lead working
+    // offline is asked for impact in the same words.
+    match &criterion.narrative_prompt {
+        Some(prompt) => format!("{main} In your narrative: {prompt}"),
+        None => main,
+    }
 }
 
 fn or_list(items: &[&str]) -> String {

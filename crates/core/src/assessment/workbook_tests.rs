@@ -126,6 +126,18 @@ fn drop_downs_offer_not_applicable_only_where_allowed() {
 }
 
 #[test]
+fn the_narrative_prompt_is_asked_offline_in_the_same_words() {
+    let f = framework();
+    let mut c = f.find("1.1").unwrap().1.clone();
+    c.narrative_prompt = Some("What changed for children as a result, and how do you know?".into());
+    assert_eq!(
+        how_to_answer(&c),
+        "Choose Met, Partially met or Not met. Narrative evidence is required. \
+         In your narrative: What changed for children as a result, and how do you know?"
+    );
+}
+
+#[test]
 fn columns_are_found_by_header_in_any_order_and_blank_rows_skipped() {
     let mut h = header();
     h.reverse();
