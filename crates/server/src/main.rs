@@ -173,8 +173,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Framework { command } => framework_command(command).await,
         Command::Backup(flags) => {
             let config = flags.config()?;
-            let db = osa_server::db::Db::connect(&config.database_url).await?;
-            let done = backup::sqlite_backup::backup(&db, config.files_dir.as_ref(), &flags.path).await?;
+            let done =
+                backup::sqlite_backup::backup(&config.database_url, config.files_dir.as_ref(), &flags.path).await?;
             println!("Backed up {done} to {}", flags.path.display());
             Ok(())
         }

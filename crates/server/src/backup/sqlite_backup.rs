@@ -31,13 +31,15 @@ struct BackupManifest {
     members: Vec<FileEntry>,
 }
 
-pub async fn backup(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<String> {
-    let Db::Sqlite(pool) = db else {
+pub async fn backup(database_url: &str, files_dir: &Path, out: &Path) -> anyhow::Result<String> {
+    if !database_url.starts_with("sqlite:") {
         anyhow::bail!(
             "osa backup is for SQLite; back up PostgreSQL with pg_dump --format=custom (see the README), \
              or use osa export"
         );
-    };
+    }
+    let db = Db::connect(database_url).await?;
+    let Db::Sqlite(pool) = &db else { anyhow::bail!("{database_url} is not a SQLite database") };
     let work = staging_beside(out)?;
     let result = async {
         let copy = work.join("osa.db");
@@ -47,6 +49,7 @@ pub async fn backup(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Str
     }
     .await;
     let _ = std::fs::remove_dir_all(&work);
+    db.close().await;
     result
 }
 

@@ -1,0 +1,339 @@
+//! Backup, restore, export and import: round trips are lossless on either engine, a
+//! SQLite deployment moves to PostgreSQL, damaged archives change nothing, and a backup
+//! taken while the service writes restores intact (through the `osa` binary).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::TestApp;
+use osa_server::backup::{export, import, manifest};
+use osa_server::db::{Db, migrations};
+
+const DEMO_PASSWORD: &str = "demo password for tests";
+
+fn scratch(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let dir = std::env::temp_dir().join("osa-tests").join(format!("backup-{name}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn files_dir(app: &TestApp) -> PathBuf {
+    PathBuf::from(&app.state.config.files_dir)
+}
+
+/// A realistic deployment: the demo region, plus two stored files (an upload's bytes).
+async fn loaded() -> TestApp {
+    let app = TestApp::spawn().await;
+    osa_server::demo::load(app.db(), DEMO_PASSWORD).await.unwrap();
+    app.state.files.put(include_bytes!("common/small.pdf")).await.unwrap();
+    app.state.files.put(b"a second stored file").await.unwrap();
+    app
+}
+
+async fn count(db: &Db, table: &str) -> i64 {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM \"{table}\""));
+    let (n,): (i64,) = match db {
+        Db::Sqlite(pool) => sqlx::query_as(sql).fetch_one(pool).await.unwrap(),
+        Db::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await.unwrap(),
+    };
+    n
+}
+
+async fn total_rows(db: &Db) -> i64 {
+    let mut total = 0;
+    for table in migrations::tables() {
+        total += count(db, &table).await;
+    }
+    total
+}
+
+/// Every file of an export but the manifest, with its bytes.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    manifest::stored_files(dir)
+        .unwrap()
+        .into_iter()
+        .filter(|(name, _)| name != "manifest.json")
+        .map(|(name, path)| (name, std::fs::read(path).unwrap()))
+        .collect()
+}
+
+fn manifest_of(dir: &Path) -> manifest::Manifest {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn assert_same_exports(first: &Path, second: &Path) {
+    let (a, b) = (contents(first), contents(second));
+    assert_eq!(a.iter().map(|(n, _)| n).collect::<Vec<_>>(), b.iter().map(|(n, _)| n).collect::<Vec<_>>());
+    for ((name, left), (_, right)) in a.iter().zip(&b) {
+        assert!(left == right, "{name} differs after the round trip");
+    }
+    let (a, mut b) = (manifest_of(first), manifest_of(second));
+    b.created_at = a.created_at.clone();
+    b.source_engine = a.source_engine.clone();
+    assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn every_table_in_the_database_is_in_the_export_list() {
+    let app = TestApp::spawn().await;
+    let sql = match app.db() {
+        // FTS5's own tables (the search index) are rebuilt by its triggers on import.
+        Db::Sqlite(_) => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_%'"
+        }
+        Db::Postgres(_) => {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        }
+    };
+    let mut found: Vec<String> = match app.db() {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+    };
+    found.retain(|t| t != "schema_migrations");
+    found.sort();
+    let mut listed = migrations::tables();
+    listed.sort();
+    assert_eq!(found, listed, "a table the migrations make is missing from the export list (or the reverse)");
+}
+
+#[tokio::test]
+async fn export_import_and_export_again_gives_the_same_files() {
+    let source = loaded().await;
+    let first = scratch("first");
+    let exported = export::export(source.db(), &files_dir(&source), &first).await.unwrap();
+    assert!(exported.rows > 1000 && exported.files == 2, "{exported}");
+
+    let (target, target_files) = untouched_target("target").await;
+    let imported = import::import(&target, &target_files, &first).await.unwrap();
+    assert_eq!((imported.rows, imported.files), (exported.rows, exported.files));
+    assert_eq!(total_rows(&target).await, total_rows(source.db()).await);
+
+    let second = scratch("second");
+    export::export(&target, &target_files, &second).await.unwrap();
+    assert_same_exports(&first, &second);
+    works_after_the_move(&target, &target_files).await;
+}
+
+/// A fresh, migrated database no server has run on, and an empty files folder.
+async fn untouched_target(name: &str) -> (Db, PathBuf) {
+    let db = Db::connect(&common::fresh_migrated_database().await).await.unwrap();
+    (db, scratch(name).join("files"))
+}
+
+/// The moved deployment works: a server starts on it, its people sign in, and new rows
+/// get new ids (PostgreSQL's sequences moved past the imported ones).
+async fn works_after_the_move(db: &Db, files: &Path) {
+    let url = match db {
+        Db::Sqlite(pool) => format!("sqlite://{}", pool.connect_options().get_filename().display()),
+        Db::Postgres(pool) => {
+            let options = pool.connect_options();
+            let mut url = url::Url::parse(&std::env::var("OSA_TEST_DATABASE_URL").unwrap()).unwrap();
+            url.set_path(&format!("/{}", options.get_database().unwrap()));
+            url.to_string()
+        }
+    };
+    let files = files.to_string_lossy().into_owned();
+    let app = TestApp::spawn_with(|c| {
+        c.database_url = url;
+        c.files_dir = files;
+    })
+    .await;
+    let lead = app.client();
+    assert!(lead.sign_in("lead.police@demo.example", DEMO_PASSWORD).await.redirects_to("/home"));
+    let added = osa_server::users::cli::add_platform_admin(
+        &app.state,
+        "new.admin@example.org",
+        "New Admin",
+        Some("a long enough password".into()),
+    )
+    .await
+    .unwrap();
+    assert!(added.contains("new.admin@example.org"), "{added}");
+}
+
+#[tokio::test]
+async fn a_sqlite_deployment_moves_to_postgresql() {
+    if !common::on_postgres() {
+        eprintln!("skipped: set OSA_TEST_DATABASE_URL to a PostgreSQL server to test the move");
+        return;
+    }
+    let dir = scratch("move");
+    let sqlite = Db::connect(&format!("sqlite://{}", dir.join("source.db").display())).await.unwrap();
+    migrations::run(&sqlite).await.unwrap();
+    osa_server::demo::load(&sqlite, DEMO_PASSWORD).await.unwrap();
+    let source_files = dir.join("files");
+    std::fs::create_dir_all(source_files.join("ab")).unwrap();
+    std::fs::write(source_files.join("ab").join("ab000000000000000000000000000000"), b"evidence").unwrap();
+    let first = dir.join("from-sqlite");
+    export::export(&sqlite, &source_files, &first).await.unwrap();
+
+    let (postgres, postgres_files) = untouched_target("move-target").await;
+    assert!(matches!(postgres, Db::Postgres(_)));
+    import::import(&postgres, &postgres_files, &first).await.unwrap();
+    let second = dir.join("from-postgres");
+    export::export(&postgres, &postgres_files, &second).await.unwrap();
+    assert_same_exports(&first, &second);
+    works_after_the_move(&postgres, &postgres_files).await;
+}
+
+/// A copy of an export folder to damage.
+fn copy_of(dir: &Path, name: &str) -> PathBuf {
+    let copy = scratch(name);
+    for (relative, path) in manifest::stored_files(dir).unwrap() {
+        let target = copy.join(&relative);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(path, target).unwrap();
+    }
+    copy
+}
+
+#[tokio::test]
+async fn a_damaged_or_partial_export_is_refused_and_nothing_changes() {
+    let source = loaded().await;
+    let good = scratch("good");
+    export::export(source.db(), &files_dir(&source), &good).await.unwrap();
+    let (target, target_files) = untouched_target("refusing").await;
+    let rows_before = total_rows(&target).await;
+
+    let edit_manifest = |dir: &Path, edit: &dyn Fn(&mut manifest::Manifest)| {
+        let mut m = manifest_of(dir);
+        edit(&mut m);
+        std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+    };
+    let wrong_checksum = copy_of(&good, "checksum");
+    edit_manifest(&wrong_checksum, &|m| m.tables[0].sha256 = "0".repeat(64));
+    let missing_table = copy_of(&good, "missing");
+    std::fs::remove_file(missing_table.join("tables/partnerships.jsonl")).unwrap();
+    let truncated = copy_of(&good, "truncated");
+    let users = truncated.join("tables/users.jsonl");
+    let bytes = std::fs::read(&users).unwrap();
+    std::fs::write(&users, &bytes[..bytes.len() / 2]).unwrap();
+    let unlisted_table = copy_of(&good, "unlisted");
+    edit_manifest(&unlisted_table, &|m| m.tables.retain(|t| t.name != "returns"));
+    let damaged_file = copy_of(&good, "file");
+    let file = &manifest_of(&good).files[0].path;
+    std::fs::write(damaged_file.join(file), b"not the evidence").unwrap();
+    let no_manifest = copy_of(&good, "unfinished");
+    std::fs::remove_file(no_manifest.join("manifest.json")).unwrap();
+
+    for (dir, names) in [
+        (&wrong_checksum, format!("{} is damaged", manifest_of(&good).tables[0].file)),
+        (&missing_table, "tables/partnerships.jsonl cannot be read".to_owned()),
+        (&truncated, "tables/users.jsonl is damaged".to_owned()),
+        (&unlisted_table, "no table returns".to_owned()),
+        (&damaged_file, format!("{file} is damaged")),
+        (&no_manifest, "manifest.json cannot be read".to_owned()),
+    ] {
+        let err = import::import(&target, &target_files, dir).await.err().expect("must be refused");
+        assert!(err.to_string().contains(&names), "{err} should say {names}");
+        assert_eq!(total_rows(&target).await, rows_before, "{names}: the database changed");
+        assert!(manifest::stored_files(&target_files).unwrap().is_empty(), "{names}: files were written");
+    }
+
+    // A good export still goes in, once: a second import into the same database is refused.
+    import::import(&target, &target_files, &good).await.unwrap();
+    let again = import::import(&target, &target_files, &good).await.err().unwrap();
+    assert!(again.to_string().contains("not empty"), "{again}");
+}
+
+fn osa() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_osa"));
+    command.env_remove("OSA_DATABASE_URL").env_remove("OSA_FILES_DIR").env("OSA_CONFIG", "/nonexistent/osa.toml");
+    command
+}
+
+fn run(command: &mut Command) -> Result<String, String> {
+    let output = command.output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    if output.status.success() { Ok(text) } else { Err(text) }
+}
+
+// The backup runs as a separate process while this one keeps writing to the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_while_the_service_writes_restores_intact() {
+    let dir = scratch("live");
+    let url = format!("sqlite://{}", dir.join("live.db").display());
+    let app = TestApp::spawn_with(|c| c.database_url = url.clone()).await;
+    osa_server::demo::load(app.db(), DEMO_PASSWORD).await.unwrap();
+    let key = app.state.files.put(b"evidence kept on disk").await.unwrap();
+    let files = files_dir(&app);
+
+    let writer = {
+        let db = app.db().clone();
+        tokio::spawn(async move {
+            for n in 0.. {
+                let sql = format!(
+                    "INSERT INTO rate_limit_events (action, email, address, at) \
+                     VALUES ('test', 'writer{n}@example.org', '127.0.0.1', '2026-12-04T00:00:00Z')"
+                );
+                db.raw_execute(&sql).await.unwrap();
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    let archive = dir.join("osa-backup.tar.gz");
+    let backed_up = tokio::task::spawn_blocking({
+        let (archive, files, url) = (archive.clone(), files.clone(), url.clone());
+        move || {
+            run(osa().arg("backup").arg(&archive).args(["--database-url", &url, "--files-dir"]).arg(&files))
+        }
+    })
+    .await
+    .unwrap();
+    writer.abort();
+    assert!(backed_up.is_ok(), "{backed_up:?}");
+
+    let restored_url = format!("sqlite://{}", dir.join("restored.db").display());
+    let restored_files = dir.join("restored-files");
+    let restore = || {
+        let mut command = osa();
+        command.arg("restore").arg(&archive).args(["--database-url", &restored_url, "--files-dir"]);
+        command.arg(&restored_files);
+        command
+    };
+    let restored = run(&mut restore());
+    assert!(restored.is_ok(), "{restored:?}");
+    let again = run(&mut restore()).err().expect("an existing database is not replaced without --force");
+    assert!(again.contains("--force"), "{again}");
+    run(restore().arg("--force")).unwrap();
+
+    let db = Db::connect(&restored_url).await.unwrap();
+    let Db::Sqlite(pool) = &db else { unreachable!() };
+    let (verdict,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(pool).await.unwrap();
+    assert_eq!(verdict, "ok");
+    assert_eq!(count(&db, "partnerships").await, count(app.db(), "partnerships").await);
+    assert!(count(&db, "returns").await > 0);
+    let store = osa_server::storage::LocalDisk::new(&restored_files).unwrap();
+    use osa_server::storage::FileStore;
+    assert_eq!(store.get(&key).await.unwrap().as_deref(), Some(&b"evidence kept on disk"[..]));
+
+    // A damaged archive is refused and the restored deployment is left as it was.
+    let bytes = std::fs::read(&archive).unwrap();
+    let damaged = dir.join("damaged.tar.gz");
+    std::fs::write(&damaged, &bytes[..bytes.len() - 100]).unwrap();
+    let refused = run(osa()
+        .arg("restore")
+        .arg(&damaged)
+        .args(["--force", "--database-url", &restored_url, "--files-dir"])
+        .arg(&restored_files))
+    .err()
+    .expect("a truncated archive is refused");
+    assert!(refused.contains("is damaged"), "{refused}");
+    assert_eq!(count(&db, "partnerships").await, count(app.db(), "partnerships").await);
+    assert_eq!(store.get(&key).await.unwrap().as_deref(), Some(&b"evidence kept on disk"[..]));
+}
+
+#[test]
+fn postgresql_deployments_are_pointed_at_pg_dump() {
+    let archive = scratch("pg").join("never.tar.gz");
+    let err = run(osa().arg("backup").arg(&archive).args(["--database-url", "postgres://127.0.0.1:1/none"]))
+        .err()
+        .expect("osa backup is for SQLite only");
+    assert!(err.contains("pg_dump"), "{err}");
+    assert!(!archive.exists());
+}
