@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::columns::{self, Column, Kind};
 use super::manifest::{self, EXPORT_FORMAT, FORMAT_VERSION, FileEntry, Manifest, TableEntry};
 use super::values::read_value;
-use crate::db::{Db, migrations};
+use crate::db::{Db, Engine, migrations};
 
 pub struct Exported {
     pub tables: usize,
@@ -49,7 +49,7 @@ pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exp
     let mut snapshot = Snapshot::begin(db).await?;
     for (name, shape) in &tables {
         let file = format!("tables/{name}.jsonl");
-        let select = select_sql(name, &shape.columns, &shape.key);
+        let select = select_sql(db.engine(), name, &shape.columns, &shape.key);
         let mut writer = Hashing::new(std::fs::File::create(out.join(&file))?);
         let rows = snapshot.write_rows(&select, &shape.columns, &mut writer).await?;
         let sha256 = writer.finish()?;
@@ -76,8 +76,15 @@ pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exp
     Ok(summary)
 }
 
-fn select_sql(table: &str, columns: &[Column], key: &[String]) -> String {
-    let list: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
+fn select_sql(engine: Engine, table: &str, columns: &[Column], key: &[String]) -> String {
+    // PostgreSQL's `integer` columns are read as 64-bit like every other integer.
+    let list: Vec<String> = columns
+        .iter()
+        .map(|c| match (engine, c.kind) {
+            (Engine::Postgres, Kind::Integer) => format!("CAST(\"{0}\" AS BIGINT) AS \"{0}\"", c.name),
+            _ => format!("\"{}\"", c.name),
+        })
+        .collect();
     // Without a primary key, every column orders the rows, so two exports of the same
     // data write the same lines.
     let order: Vec<String> = if key.is_empty() {

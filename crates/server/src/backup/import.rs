@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use sea_query::{Alias, Query};
 
-use super::columns::{self, Column};
+use super::columns::{self, Column, Kind};
 use super::manifest::{self, EXPORT_FORMAT, FORMAT_VERSION, Manifest};
 use super::values::to_sql;
 use crate::db::{Db, Engine, Tx, migrations};
@@ -197,7 +197,7 @@ async fn flush(
 /// the next new row would collide. (SQLite's AUTOINCREMENT follows inserted ids itself.)
 async fn reset_sequences(tx: &mut Tx, shapes: &Shapes) -> anyhow::Result<()> {
     for (name, columns, _) in shapes {
-        if columns.iter().any(|c| c.name == "id") {
+        if columns.iter().any(|c| c.name == "id" && c.kind == Kind::Integer) {
             tx.raw_execute(&format!(
                 "SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), \
                  (SELECT COALESCE(MAX(id), 0) + 1 FROM \"{name}\"), false)"
