@@ -174,15 +174,20 @@ async fn main() -> anyhow::Result<()> {
         Command::Backup(flags) => {
             let config = flags.config()?;
             let done =
-                backup::sqlite_backup::backup(&config.database_url, config.files_dir.as_ref(), &flags.path).await?;
+                backup::sqlite_backup::backup(&config.database_url, config.files_dir.as_ref(), &flags.path)
+                    .await?;
             println!("Backed up {done} to {}", flags.path.display());
             Ok(())
         }
         Command::Restore { flags, force } => {
             let config = flags.config()?;
-            let done =
-                backup::sqlite_backup::restore(&flags.path, &config.database_url, config.files_dir.as_ref(), force)
-                    .await?;
+            let done = backup::sqlite_backup::restore(
+                &flags.path,
+                &config.database_url,
+                config.files_dir.as_ref(),
+                force,
+            )
+            .await?;
             println!("{done}");
             Ok(())
         }

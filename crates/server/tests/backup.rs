@@ -15,7 +15,8 @@ const DEMO_PASSWORD: &str = "demo password for tests";
 
 fn scratch(name: &str) -> PathBuf {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    let dir = std::env::temp_dir().join("osa-tests").join(format!("backup-{name}-{}-{nanos}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join("osa-tests").join(format!("backup-{name}-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -86,16 +87,24 @@ fn assert_same_data_across_engines(sqlite: &Path, postgres: &Path) {
         assert_eq!((&left.name, left.rows, &left.columns), (&right.name, right.rows, &right.columns));
         let rows = |dir: &Path| -> Vec<serde_json::Value> {
             let text = std::fs::read_to_string(dir.join(&left.file)).unwrap();
-            text.lines().map(|line| to_microseconds(serde_json::from_str(line).unwrap(), &left.columns)).collect()
+            text.lines()
+                .map(|line| to_microseconds(serde_json::from_str(line).unwrap(), &left.columns))
+                .collect()
         };
         assert_eq!(rows(sqlite), rows(postgres), "{} differs after the move", left.file);
     }
     for file in &a.files {
-        assert_eq!(std::fs::read(sqlite.join(&file.path)).unwrap(), std::fs::read(postgres.join(&file.path)).unwrap());
+        assert_eq!(
+            std::fs::read(sqlite.join(&file.path)).unwrap(),
+            std::fs::read(postgres.join(&file.path)).unwrap()
+        );
     }
 }
 
-fn to_microseconds(mut row: serde_json::Value, columns: &[osa_server::backup::columns::Column]) -> serde_json::Value {
+fn to_microseconds(
+    mut row: serde_json::Value,
+    columns: &[osa_server::backup::columns::Column],
+) -> serde_json::Value {
     use time::format_description::well_known::Rfc3339;
     for column in columns.iter().filter(|c| c.kind == osa_server::backup::columns::Kind::Timestamp) {
         if let Some(text) = row[&column.name].as_str() {
@@ -260,7 +269,7 @@ async fn a_damaged_or_partial_export_is_refused_and_nothing_changes() {
         (&damaged_file, format!("{file} is damaged")),
         (&no_manifest, "manifest.json cannot be read".to_owned()),
     ] {
-        let err = import::import(&target, &target_files, dir).await.err().expect("must be refused");
+        let err = import::import(&target, &target_files, dir).await.expect_err("must be refused");
         assert!(err.to_string().contains(&names), "{err} should say {names}");
         assert_eq!(total_rows(&target).await, rows_before, "{names}: the database changed");
         assert!(manifest::stored_files(&target_files).unwrap().is_empty(), "{names}: files were written");
@@ -268,19 +277,23 @@ async fn a_damaged_or_partial_export_is_refused_and_nothing_changes() {
 
     // A good export still goes in, once: a second import into the same database is refused.
     import::import(&target, &target_files, &good).await.unwrap();
-    let again = import::import(&target, &target_files, &good).await.err().unwrap();
+    let again = import::import(&target, &target_files, &good).await.expect_err("a second import is refused");
     assert!(again.to_string().contains("not empty"), "{again}");
 }
 
 fn osa() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_osa"));
-    command.env_remove("OSA_DATABASE_URL").env_remove("OSA_FILES_DIR").env("OSA_CONFIG", "/nonexistent/osa.toml");
+    command
+        .env_remove("OSA_DATABASE_URL")
+        .env_remove("OSA_FILES_DIR")
+        .env("OSA_CONFIG", "/nonexistent/osa.toml");
     command
 }
 
 fn run(command: &mut Command) -> Result<String, String> {
     let output = command.output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     if output.status.success() { Ok(text) } else { Err(text) }
 }
 
@@ -329,7 +342,7 @@ async fn a_backup_taken_while_the_service_writes_restores_intact() {
     };
     let restored = run(&mut restore());
     assert!(restored.is_ok(), "{restored:?}");
-    let again = run(&mut restore()).err().expect("an existing database is not replaced without --force");
+    let again = run(&mut restore()).expect_err("an existing database is not replaced without --force");
     assert!(again.contains("--force"), "{again}");
     run(restore().arg("--force")).unwrap();
 
@@ -352,8 +365,7 @@ async fn a_backup_taken_while_the_service_writes_restores_intact() {
         .arg(&damaged)
         .args(["--force", "--database-url", &restored_url, "--files-dir"])
         .arg(&restored_files))
-    .err()
-    .expect("a truncated archive is refused");
+    .expect_err("a truncated archive is refused");
     assert!(refused.contains("is damaged"), "{refused}");
     assert_eq!(count(&db, "partnerships").await, count(app.db(), "partnerships").await);
     assert_eq!(store.get(&key).await.unwrap().as_deref(), Some(&b"evidence kept on disk"[..]));
@@ -363,8 +375,7 @@ async fn a_backup_taken_while_the_service_writes_restores_intact() {
 fn postgresql_deployments_are_pointed_at_pg_dump() {
     let archive = scratch("pg").join("never.tar.gz");
     let err = run(osa().arg("backup").arg(&archive).args(["--database-url", "postgres://127.0.0.1:1/none"]))
-        .err()
-        .expect("osa backup is for SQLite only");
+        .expect_err("osa backup is for SQLite only");
     assert!(err.contains("pg_dump"), "{err}");
     assert!(!archive.exists());
 }

@@ -172,8 +172,9 @@ mod tests {
     #[test]
     fn a_table_is_filled_after_the_tables_it_points_at() {
         let t = |n: &str, refs: &[&str]| (n.to_owned(), refs.iter().map(|r| r.to_string()).collect());
-        let order = fill_order(&[t("users", &[]), t("actions", &["meetings", "users"]), t("meetings", &["users"])])
-            .unwrap();
+        let order =
+            fill_order(&[t("users", &[]), t("actions", &["meetings", "users"]), t("meetings", &["users"])])
+                .unwrap();
         assert_eq!(order, ["users", "meetings", "actions"]);
         assert!(fill_order(&[t("a", &["b"]), t("b", &["a"])]).is_err());
     }

@@ -15,6 +15,7 @@ use super::manifest::{self, EXPORT_FORMAT, FORMAT_VERSION, FileEntry, Manifest, 
 use super::values::read_value;
 use crate::db::{Db, Engine, migrations};
 
+#[derive(Debug)]
 pub struct Exported {
     pub tables: usize,
     pub rows: u64,
@@ -57,7 +58,8 @@ pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exp
     }
     snapshot.end().await?;
     let files = copy_files(files_dir, out)?;
-    let summary = Exported { tables: entries.len(), rows: entries.iter().map(|t| t.rows).sum(), files: files.len() };
+    let summary =
+        Exported { tables: entries.len(), rows: entries.iter().map(|t| t.rows).sum(), files: files.len() };
     let manifest = Manifest {
         format: EXPORT_FORMAT.into(),
         format_version: FORMAT_VERSION,
@@ -131,7 +133,9 @@ impl Snapshot {
             Db::Sqlite(pool) => Snapshot::Sqlite(pool.begin().await?),
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *tx).await?;
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .execute(&mut *tx)
+                    .await?;
                 Snapshot::Postgres(tx)
             }
         })
@@ -145,7 +149,12 @@ impl Snapshot {
         Ok(())
     }
 
-    async fn write_rows(&mut self, select: &str, columns: &[Column], out: &mut impl Write) -> anyhow::Result<u64> {
+    async fn write_rows(
+        &mut self,
+        select: &str,
+        columns: &[Column],
+        out: &mut impl Write,
+    ) -> anyhow::Result<u64> {
         let sql = sqlx::AssertSqlSafe(select.to_owned());
         let mut count = 0;
         macro_rules! each_row {

@@ -17,6 +17,7 @@ use crate::db::{Db, Engine, Tx, migrations};
 /// Bound values per INSERT: well under both engines' limits on parameters.
 const VALUES_PER_INSERT: usize = 4000;
 
+#[derive(Debug)]
 pub struct Imported {
     pub tables: usize,
     pub rows: u64,
@@ -89,11 +90,10 @@ type Shapes = Vec<(String, Vec<Column>, Vec<String>)>;
 async fn check_tables(db: &Db, dir: &Path, manifest: &Manifest) -> anyhow::Result<Shapes> {
     let mut shapes = Vec::new();
     for name in migrations::tables() {
-        let entry = manifest
-            .tables
-            .iter()
-            .find(|t| t.name == name)
-            .ok_or_else(|| anyhow::anyhow!("the manifest lists no table {name}: the export is partial"))?;
+        let entry =
+            manifest.tables.iter().find(|t| t.name == name).ok_or_else(|| {
+                anyhow::anyhow!("the manifest lists no table {name}: the export is partial")
+            })?;
         let shape = columns::shape(db, &name).await?;
         if shape.columns != entry.columns {
             anyhow::bail!("{}: its columns are not those of table {name} in this osa", entry.file);
@@ -139,7 +139,9 @@ async fn check_empty(db: &Db, files_dir: &Path, shapes: &Shapes) -> anyhow::Resu
             Db::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await?,
         };
         if count > 0 {
-            anyhow::bail!("the target database is not empty (table {name} has {count} rows): import needs a new one");
+            anyhow::bail!(
+                "the target database is not empty (table {name} has {count} rows): import needs a new one"
+            );
         }
     }
     if !manifest::stored_files(files_dir)?.is_empty() {
@@ -148,7 +150,13 @@ async fn check_empty(db: &Db, files_dir: &Path, shapes: &Shapes) -> anyhow::Resu
     Ok(())
 }
 
-async fn insert_rows(tx: &mut Tx, table: &str, columns: &[Column], path: &Path, file: &str) -> anyhow::Result<u64> {
+async fn insert_rows(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[Column],
+    path: &Path,
+    file: &str,
+) -> anyhow::Result<u64> {
     let reader = std::io::BufReader::new(std::fs::File::open(path)?);
     let per_insert = (VALUES_PER_INSERT / columns.len().max(1)).max(1);
     let names: Vec<Alias> = columns.iter().map(|c| Alias::new(c.name.as_str())).collect();

@@ -27,7 +27,5 @@ pub async fn schema_version(db: &Db) -> anyhow::Result<i64> {
 }
 
 fn now_text() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }

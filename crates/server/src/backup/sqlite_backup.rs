@@ -99,14 +99,22 @@ fn sha256_bytes(data: &[u8]) -> String {
     manifest::hex(sha2::Sha256::digest(data))
 }
 
-pub async fn restore(archive: &Path, database_url: &str, files_dir: &Path, force: bool) -> anyhow::Result<String> {
+pub async fn restore(
+    archive: &Path,
+    database_url: &str,
+    files_dir: &Path,
+    force: bool,
+) -> anyhow::Result<String> {
     if !database_url.starts_with("sqlite:") {
         anyhow::bail!("osa restore is for SQLite; restore PostgreSQL with pg_restore (see the README)");
     }
     let target = SqliteConnectOptions::from_str(database_url)?.get_filename().to_path_buf();
     if !force {
         if std::fs::metadata(&target).is_ok_and(|m| m.len() > 0) {
-            anyhow::bail!("{} already exists: restore into a new path, or add --force to replace it", target.display());
+            anyhow::bail!(
+                "{} already exists: restore into a new path, or add --force to replace it",
+                target.display()
+            );
         }
         if !manifest::stored_files(files_dir)?.is_empty() {
             anyhow::bail!("{} is not empty: restore into a new folder, or add --force", files_dir.display());
@@ -175,7 +183,8 @@ fn unpack(archive: &Path, db_stage: &Path, files_stage: &Path) -> anyhow::Result
             anyhow::bail!("member {name} appears twice");
         }
     }
-    let manifest: BackupManifest = serde_json::from_slice(&manifest_bytes.ok_or_else(|| anyhow::anyhow!("no {MANIFEST}"))?)?;
+    let manifest: BackupManifest =
+        serde_json::from_slice(&manifest_bytes.ok_or_else(|| anyhow::anyhow!("no {MANIFEST}"))?)?;
     if manifest.format != BACKUP_FORMAT || manifest.format_version != manifest::FORMAT_VERSION {
         anyhow::bail!("it is not an osa backup of format version {}", manifest::FORMAT_VERSION);
     }
@@ -198,7 +207,9 @@ fn unpack(archive: &Path, db_stage: &Path, files_stage: &Path) -> anyhow::Result
 async fn check_database(path: &Path, schema_version: i64) -> anyhow::Result<()> {
     let version = version_of(path).await?;
     if version != schema_version {
-        anyhow::bail!("the database is at schema version {version}, not the {schema_version} its manifest says");
+        anyhow::bail!(
+            "the database is at schema version {version}, not the {schema_version} its manifest says"
+        );
     }
     if version > migrations::latest_version() {
         anyhow::bail!(

@@ -12,7 +12,8 @@ use time::macros::format_description;
 
 use super::columns::{Column, Kind};
 
-const DATE: &[time::format_description::BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
+const DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]");
 
 /// Reads column `i` of a row (either engine's) as an export value.
 macro_rules! read_value {
@@ -25,10 +26,12 @@ macro_rules! read_value {
             Kind::Real => row.try_get::<Option<f64>, _>(i).map(|v| v.map(Json::from)),
             Kind::Text => row.try_get::<Option<String>, _>(i).map(|v| v.map(Json::from)),
             Kind::Boolean => row.try_get::<Option<bool>, _>(i).map(|v| v.map(Json::from)),
-            Kind::Timestamp => {
-                row.try_get::<Option<time::OffsetDateTime>, _>(i).map(|v| v.map($crate::backup::values::timestamp))
+            Kind::Timestamp => row
+                .try_get::<Option<time::OffsetDateTime>, _>(i)
+                .map(|v| v.map($crate::backup::values::timestamp)),
+            Kind::Date => {
+                row.try_get::<Option<time::Date>, _>(i).map(|v| v.map($crate::backup::values::date))
             }
-            Kind::Date => row.try_get::<Option<time::Date>, _>(i).map(|v| v.map($crate::backup::values::date)),
             Kind::Blob => row.try_get::<Option<Vec<u8>>, _>(i).map(|v| v.map($crate::backup::values::blob)),
         }
         .map(|v| v.unwrap_or(Json::Null))
@@ -65,9 +68,9 @@ pub fn to_sql(column: &Column, value: &Json) -> Result<sea_query::Value, String>
         Kind::Boolean if null => V::Bool(None),
         Kind::Boolean => V::Bool(Some(value.as_bool().ok_or_else(wrong)?)),
         Kind::Timestamp if null => V::TimeDateTimeWithTimeZone(None),
-        Kind::Timestamp => {
-            V::TimeDateTimeWithTimeZone(Some(time::OffsetDateTime::parse(text()?, &Rfc3339).map_err(|_| wrong())?))
-        }
+        Kind::Timestamp => V::TimeDateTimeWithTimeZone(Some(
+            time::OffsetDateTime::parse(text()?, &Rfc3339).map_err(|_| wrong())?,
+        )),
         Kind::Date if null => V::TimeDate(None),
         Kind::Date => V::TimeDate(Some(time::Date::parse(text()?, DATE).map_err(|_| wrong())?)),
         Kind::Blob if null => V::Bytes(None),
@@ -95,7 +98,10 @@ mod tests {
             to_sql(&column(Kind::Date), &day).unwrap(),
             sea_query::Value::TimeDate(Some(time::macros::date!(2026 - 12 - 04)))
         );
-        assert_eq!(to_sql(&column(Kind::Blob), &blob(vec![0, 255])).unwrap(), sea_query::Value::Bytes(Some(vec![0, 255])));
+        assert_eq!(
+            to_sql(&column(Kind::Blob), &blob(vec![0, 255])).unwrap(),
+            sea_query::Value::Bytes(Some(vec![0, 255]))
+        );
         assert_eq!(to_sql(&column(Kind::Text), &Json::Null).unwrap(), sea_query::Value::String(None));
         assert!(to_sql(&column(Kind::Integer), &Json::from("7")).is_err());
     }
