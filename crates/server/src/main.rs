@@ -63,8 +63,15 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write the whole deployment to a folder of open files (see docs/export-format.md).
-    Export(BackupFlags),
+    /// Write the deployment (or one partnership's data) to a folder of open files
+    /// (see docs/export-format.md).
+    Export {
+        #[command(flatten)]
+        flags: BackupFlags,
+        /// Export only this partnership's data (its id, as in its pages' addresses).
+        #[arg(long)]
+        partnership: Option<i64>,
+    },
     /// Read a folder written by `osa export` into an empty database (either engine).
     Import(BackupFlags),
     /// Ask a running server whether it is healthy (exit code 0 when it is).
@@ -191,10 +198,12 @@ async fn main() -> anyhow::Result<()> {
             println!("{done}");
             Ok(())
         }
-        Command::Export(flags) => {
+        Command::Export { flags, partnership } => {
             let config = flags.config()?;
             let db = osa_server::db::Db::connect(&config.database_url).await?;
-            let done = backup::export::export(&db, config.files_dir.as_ref(), &flags.path).await?;
+            let scope =
+                partnership.map_or(backup::export::Scope::Deployment, backup::export::Scope::Partnership);
+            let done = backup::export::export(&db, config.files_dir.as_ref(), &flags.path, scope).await?;
             println!("Exported {done} to {}", flags.path.display());
             Ok(())
         }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::TestApp;
-use osa_server::backup::{export, import, manifest};
+use osa_server::backup::export::Scope;
+use osa_server::backup::{export, import, manifest, scope};
 use osa_server::db::{Db, migrations};
 
 const DEMO_PASSWORD: &str = "demo password for tests";
@@ -145,7 +146,7 @@ async fn every_table_in_the_database_is_in_the_export_list() {
 async fn export_import_and_export_again_gives_the_same_files() {
     let source = loaded().await;
     let first = scratch("first");
-    let exported = export::export(source.db(), &files_dir(&source), &first).await.unwrap();
+    let exported = export::export(source.db(), &files_dir(&source), &first, Scope::Deployment).await.unwrap();
     assert!(exported.rows > 1000 && exported.files == 2, "{exported}");
 
     let (target, target_files) = untouched_target("target").await;
@@ -154,7 +155,7 @@ async fn export_import_and_export_again_gives_the_same_files() {
     assert_eq!(total_rows(&target).await, total_rows(source.db()).await);
 
     let second = scratch("second");
-    export::export(&target, &target_files, &second).await.unwrap();
+    export::export(&target, &target_files, &second, Scope::Deployment).await.unwrap();
     assert_same_exports(&first, &second);
     works_after_the_move(&target, &target_files).await;
 }
@@ -210,13 +211,13 @@ async fn a_sqlite_deployment_moves_to_postgresql() {
     std::fs::create_dir_all(source_files.join("ab")).unwrap();
     std::fs::write(source_files.join("ab").join("ab000000000000000000000000000000"), b"evidence").unwrap();
     let first = dir.join("from-sqlite");
-    export::export(&sqlite, &source_files, &first).await.unwrap();
+    export::export(&sqlite, &source_files, &first, Scope::Deployment).await.unwrap();
 
     let (postgres, postgres_files) = untouched_target("move-target").await;
     assert!(matches!(postgres, Db::Postgres(_)));
     import::import(&postgres, &postgres_files, &first).await.unwrap();
     let second = dir.join("from-postgres");
-    export::export(&postgres, &postgres_files, &second).await.unwrap();
+    export::export(&postgres, &postgres_files, &second, Scope::Deployment).await.unwrap();
     assert_same_data_across_engines(&first, &second);
     works_after_the_move(&postgres, &postgres_files).await;
 }
@@ -236,7 +237,7 @@ fn copy_of(dir: &Path, name: &str) -> PathBuf {
 async fn a_damaged_or_partial_export_is_refused_and_nothing_changes() {
     let source = loaded().await;
     let good = scratch("good");
-    export::export(source.db(), &files_dir(&source), &good).await.unwrap();
+    export::export(source.db(), &files_dir(&source), &good, Scope::Deployment).await.unwrap();
     let (target, target_files) = untouched_target("refusing").await;
     let rows_before = total_rows(&target).await;
 
@@ -378,4 +379,68 @@ fn postgresql_deployments_are_pointed_at_pg_dump() {
         .expect_err("osa backup is for SQLite only");
     assert!(err.contains("pg_dump"), "{err}");
     assert!(!archive.exists());
+}
+
+#[test]
+fn every_table_is_either_in_a_partnership_export_or_said_not_to_be() {
+    let mut classified: Vec<String> = scope::rules(1).into_iter().map(|(t, _)| t.to_owned()).collect();
+    classified.extend(scope::NOT_IN_A_PARTNERSHIP_EXPORT.iter().map(|t| t.to_string()));
+    classified.sort();
+    let mut tables = migrations::tables();
+    tables.sort();
+    assert_eq!(classified, tables, "decide whether a new table belongs to a partnership's export");
+}
+
+async fn count_where(db: &Db, sql: &str) -> i64 {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn one_partnership_leaves_with_its_cycles_invitations_and_returns() {
+    let source = loaded().await;
+    let kestrel = common::demo_kestrel(&source).await;
+    let dir = scratch("kestrel");
+    export::export(source.db(), &files_dir(&source), &dir, Scope::Partnership(kestrel)).await.unwrap();
+    assert_eq!(manifest_of(&dir).scope, format!("partnership {kestrel}"));
+
+    let (target, target_files) = untouched_target("kestrel-target").await;
+    import::import(&target, &target_files, &dir).await.unwrap();
+    assert_eq!(count(&target, "partnerships").await, 1);
+    let cycles = format!("SELECT COUNT(*) FROM cycles WHERE partnership_id = {kestrel}");
+    assert_eq!(count(&target, "cycles").await, count_where(source.db(), &cycles).await);
+    assert!(count(&target, "cycles").await > 0);
+    let invitations = format!(
+        "SELECT COUNT(*) FROM invitations WHERE cycle_id IN (SELECT id FROM cycles WHERE partnership_id = {kestrel})"
+    );
+    assert_eq!(count(&target, "invitations").await, count_where(source.db(), &invitations).await);
+    let returns = format!("SELECT COUNT(*) FROM return_partnerships WHERE partnership_id = {kestrel}");
+    assert_eq!(count(&target, "returns").await, count_where(source.db(), &returns).await);
+    assert!(count(&target, "returns").await > 0);
+    let invited = format!(
+        "SELECT COUNT(DISTINCT organisation_id) FROM invitations WHERE cycle_id IN \
+         (SELECT id FROM cycles WHERE partnership_id = {kestrel})"
+    );
+    assert!(count(&target, "organisations").await >= count_where(source.db(), &invited).await);
+    assert!(count(&target, "organisations").await < count(source.db(), "organisations").await);
+    for table in scope::NOT_IN_A_PARTNERSHIP_EXPORT {
+        assert_eq!(count(&target, table).await, 0, "{table}");
+    }
+    // Its admin signs in on the new deployment and finds its cycles.
+    let url = match &target {
+        Db::Sqlite(pool) => format!("sqlite://{}", pool.connect_options().get_filename().display()),
+        Db::Postgres(pool) => {
+            let mut url = url::Url::parse(&std::env::var("OSA_TEST_DATABASE_URL").unwrap()).unwrap();
+            url.set_path(&format!("/{}", pool.connect_options().get_database().unwrap()));
+            url.to_string()
+        }
+    };
+    let app = TestApp::spawn_with(|c| c.database_url = url).await;
+    let admin = app.client();
+    assert!(admin.sign_in("admin.kestrel@demo.example", DEMO_PASSWORD).await.redirects_to("/home"));
+    let page = admin.get(&format!("/partnerships/{kestrel}/cycles")).await;
+    assert!(page.body.contains("Section 11 audit 2027"), "{}", page.body);
 }

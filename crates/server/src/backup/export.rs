@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::columns::{self, Column, Kind};
 use super::manifest::{self, EXPORT_FORMAT, FORMAT_VERSION, FileEntry, Manifest, TableEntry};
+use super::scope;
 use super::values::read_value;
 use crate::db::{Db, Engine, migrations};
 
@@ -28,7 +29,14 @@ impl std::fmt::Display for Exported {
     }
 }
 
-pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exported> {
+/// What an export holds: everything, or one partnership's data (see [`super::scope`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Deployment,
+    Partnership(i64),
+}
+
+pub async fn export(db: &Db, files_dir: &Path, out: &Path, scope: Scope) -> anyhow::Result<Exported> {
     if out.exists() && std::fs::read_dir(out)?.next().is_some() {
         anyhow::bail!("{} is not empty: export into a new or empty folder", out.display());
     }
@@ -40,6 +48,11 @@ pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exp
             migrations::latest_version()
         );
     }
+    if let Scope::Partnership(id) = scope
+        && count(db, &format!("SELECT COUNT(*) FROM partnerships WHERE id = {id}")).await? == 0
+    {
+        anyhow::bail!("there is no partnership with id {id}");
+    }
     std::fs::create_dir_all(out.join("tables"))?;
     let mut tables = Vec::new();
     for name in migrations::tables() {
@@ -50,14 +63,27 @@ pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exp
     let mut snapshot = Snapshot::begin(db).await?;
     for (name, shape) in &tables {
         let file = format!("tables/{name}.jsonl");
-        let select = select_sql(db.engine(), name, &shape.columns, &shape.key);
+        let filter = match scope {
+            Scope::Deployment => None,
+            Scope::Partnership(id) => Some(
+                scope::rules(id)
+                    .into_iter()
+                    .find(|(t, _)| t == name)
+                    .map_or_else(|| "1 = 0".to_owned(), |(_, c)| c),
+            ),
+        };
+        let select = select_sql(db.engine(), name, &shape.columns, &shape.key, filter.as_deref());
         let mut writer = Hashing::new(std::fs::File::create(out.join(&file))?);
         let rows = snapshot.write_rows(&select, &shape.columns, &mut writer).await?;
         let sha256 = writer.finish()?;
         entries.push(TableEntry { name: name.clone(), file, rows, sha256, columns: shape.columns.clone() });
     }
     snapshot.end().await?;
-    let files = copy_files(files_dir, out)?;
+    let stored = match scope {
+        Scope::Deployment => manifest::stored_files(files_dir)?,
+        Scope::Partnership(id) => partnership_files(db, files_dir, id).await?,
+    };
+    let files = copy_files(stored, out)?;
     let summary =
         Exported { tables: entries.len(), rows: entries.iter().map(|t| t.rows).sum(), files: files.len() };
     let manifest = Manifest {
@@ -67,7 +93,10 @@ pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exp
         schema_version,
         created_at: super::now_text(),
         source_engine: format!("{:?}", db.engine()).to_lowercase(),
-        scope: "deployment".into(),
+        scope: match scope {
+            Scope::Deployment => "deployment".into(),
+            Scope::Partnership(id) => format!("partnership {id}"),
+        },
         tables: entries,
         files,
     };
@@ -78,7 +107,13 @@ pub async fn export(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Exp
     Ok(summary)
 }
 
-fn select_sql(engine: Engine, table: &str, columns: &[Column], key: &[String]) -> String {
+fn select_sql(
+    engine: Engine,
+    table: &str,
+    columns: &[Column],
+    key: &[String],
+    filter: Option<&str>,
+) -> String {
     // PostgreSQL's `integer` columns are read as 64-bit like every other integer.
     let list: Vec<String> = columns
         .iter()
@@ -94,15 +129,16 @@ fn select_sql(engine: Engine, table: &str, columns: &[Column], key: &[String]) -
     } else {
         key.iter().map(|k| format!("\"{k}\"")).collect()
     };
-    format!("SELECT {} FROM \"{table}\" ORDER BY {}", list.join(", "), order.join(", "))
+    let filter = filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
+    format!("SELECT {} FROM \"{table}\"{filter} ORDER BY {}", list.join(", "), order.join(", "))
 }
 
 /// Copies every stored file to `files/…`, recording its size and checksum. A file
 /// removed while the export runs is skipped (its row had gone in the snapshot or
 /// goes with it).
-fn copy_files(files_dir: &Path, out: &Path) -> anyhow::Result<Vec<FileEntry>> {
+fn copy_files(stored: Vec<(String, std::path::PathBuf)>, out: &Path) -> anyhow::Result<Vec<FileEntry>> {
     let mut entries = Vec::new();
-    for (relative, source) in manifest::stored_files(files_dir)? {
+    for (relative, source) in stored {
         let path = format!("files/{relative}");
         let target = out.join(&path);
         if let Some(parent) = target.parent() {
@@ -117,6 +153,35 @@ fn copy_files(files_dir: &Path, out: &Path) -> anyhow::Result<Vec<FileEntry>> {
         entries.push(FileEntry { path, bytes, sha256 });
     }
     Ok(entries)
+}
+
+/// The files of the partnership's resources, where the local-disk store keeps them.
+async fn partnership_files(
+    db: &Db,
+    files_dir: &Path,
+    id: i64,
+) -> anyhow::Result<Vec<(String, std::path::PathBuf)>> {
+    let sql = sqlx::AssertSqlSafe(scope::file_keys_sql(id));
+    let keys: Vec<String> = match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await?,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await?,
+    };
+    let mut files: Vec<_> = keys
+        .into_iter()
+        .filter(|k| k.len() > 2 && manifest::safe_relative(k).is_some())
+        .map(|k| (format!("{}/{k}", &k[..2]), files_dir.join(&k[..2]).join(&k)))
+        .collect();
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+async fn count(db: &Db, sql: &str) -> anyhow::Result<i64> {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    Ok(match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
+    })
 }
 
 /// One read transaction: a consistent view of every table.

@@ -11,6 +11,7 @@ pub mod columns;
 pub mod export;
 pub mod import;
 pub mod manifest;
+pub mod scope;
 pub mod sqlite_backup;
 mod values;
 
