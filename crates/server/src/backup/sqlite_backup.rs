@@ -131,7 +131,8 @@ pub async fn restore(
             let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
         }
         std::fs::rename(&staged, &target)?;
-        let old = db_stage.join("old-files");
+        // Beside the files folder, so the rename stays on its file system.
+        let old = files_stage.join("old-files");
         if files_dir.exists() {
             std::fs::rename(files_dir, &old)?;
         }
