@@ -444,3 +444,43 @@ async fn one_partnership_leaves_with_its_cycles_invitations_and_returns() {
     let page = admin.get(&format!("/partnerships/{kestrel}/cycles")).await;
     assert!(page.body.contains("Section 11 audit 2027"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn export_and_import_run_from_the_command_line() {
+    let dir = scratch("cli");
+    let source = format!("sqlite://{}", dir.join("source.db").display());
+    let db = Db::connect(&source).await.unwrap();
+    migrations::run(&db).await.unwrap();
+    osa_server::demo::load(&db, DEMO_PASSWORD).await.unwrap();
+    db.close().await;
+    let (export_dir, files) = (dir.join("export"), dir.join("files"));
+    let target = format!("sqlite://{}", dir.join("target.db").display());
+    let (target_files, kestrel_dir) = (dir.join("target-files"), dir.join("kestrel"));
+    let exported = run(osa()
+        .arg("export")
+        .arg(&export_dir)
+        .args(["--database-url", &source, "--files-dir"])
+        .arg(&files));
+    assert!(exported.as_ref().is_ok_and(|t| t.contains("Exported")), "{exported:?}");
+    let import = || {
+        let mut command = osa();
+        command
+            .arg("import")
+            .arg(&export_dir)
+            .args(["--database-url", &target, "--files-dir"])
+            .arg(&target_files);
+        command
+    };
+    let imported = run(&mut import());
+    assert!(imported.as_ref().is_ok_and(|t| t.contains("Imported")), "{imported:?}");
+    let again = run(&mut import()).expect_err("a second import into the same database is refused");
+    assert!(again.contains("not empty"), "{again}");
+    let unknown = run(osa().arg("export").arg(&kestrel_dir).args([
+        "--partnership",
+        "999999",
+        "--database-url",
+        &source,
+    ]))
+    .expect_err("an unknown partnership is refused");
+    assert!(unknown.contains("no partnership with id 999999"), "{unknown}");
+}
