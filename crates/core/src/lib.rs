@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod challenge;
 pub mod cycle;
 pub mod cycle_setup;
+pub mod export_format;
 pub mod framework;
 pub mod meeting;
 pub mod narratives;

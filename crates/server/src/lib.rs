@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod action_plans;
 pub mod assessments;
 pub mod audit;
+pub mod backup;
 pub mod benchmarks;
 pub mod board_reports;
 pub mod challenges;

@@ -5,6 +5,7 @@ use std::io::Read;
 use clap::{Args, Parser, Subcommand};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use osa_server::backup;
 use osa_server::config::{Config, Overrides, redact_url};
 
 #[derive(Parser)]
@@ -52,10 +53,53 @@ enum Command {
         #[command(subcommand)]
         command: FrameworkCommand,
     },
+    /// Copy a running SQLite deployment (database and stored files) into one archive.
+    Backup(BackupFlags),
+    /// Put a SQLite deployment back from an archive made by `osa backup`.
+    Restore {
+        #[command(flatten)]
+        flags: BackupFlags,
+        /// Replace an existing database and files folder.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the deployment (or one partnership's data) to a folder of open files
+    /// (see docs/export-format.md).
+    Export {
+        #[command(flatten)]
+        flags: BackupFlags,
+        /// Export only this partnership's data (its id, as in its pages' addresses).
+        #[arg(long)]
+        partnership: Option<i64>,
+    },
+    /// Read a folder written by `osa export` into an empty database (either engine).
+    Import(BackupFlags),
     /// Ask a running server whether it is healthy (exit code 0 when it is).
     Healthcheck(ServerFlags),
     /// Print the default configuration file.
     DefaultConfig,
+}
+
+/// Where a backup or export goes (or comes from), and the deployment it belongs to.
+#[derive(Args)]
+struct BackupFlags {
+    /// The archive file (backup, restore) or folder (export, import).
+    path: std::path::PathBuf,
+    #[arg(long)]
+    database_url: Option<String>,
+    /// The stored files' folder (overrides OSA_FILES_DIR and osa.toml).
+    #[arg(long)]
+    files_dir: Option<String>,
+}
+
+impl BackupFlags {
+    fn config(&self) -> anyhow::Result<Config> {
+        let mut config = Config::load(&Overrides { bind: None, database_url: self.database_url.clone() })?;
+        if let Some(dir) = &self.files_dir {
+            config.files_dir = dir.clone();
+        }
+        Ok(config)
+    }
 }
 
 #[derive(Subcommand)]
@@ -134,6 +178,43 @@ async fn main() -> anyhow::Result<()> {
             run(config, Some(password)).await
         }
         Command::Framework { command } => framework_command(command).await,
+        Command::Backup(flags) => {
+            let config = flags.config()?;
+            let done =
+                backup::sqlite_backup::backup(&config.database_url, config.files_dir.as_ref(), &flags.path)
+                    .await?;
+            println!("Backed up {done} to {}", flags.path.display());
+            Ok(())
+        }
+        Command::Restore { flags, force } => {
+            let config = flags.config()?;
+            let done = backup::sqlite_backup::restore(
+                &flags.path,
+                &config.database_url,
+                config.files_dir.as_ref(),
+                force,
+            )
+            .await?;
+            println!("{done}");
+            Ok(())
+        }
+        Command::Export { flags, partnership } => {
+            let config = flags.config()?;
+            let db = osa_server::db::Db::connect(&config.database_url).await?;
+            let scope =
+                partnership.map_or(backup::export::Scope::Deployment, backup::export::Scope::Partnership);
+            let done = backup::export::export(&db, config.files_dir.as_ref(), &flags.path, scope).await?;
+            println!("Exported {done} to {}", flags.path.display());
+            Ok(())
+        }
+        Command::Import(flags) => {
+            let config = flags.config()?;
+            let db = osa_server::db::Db::connect(&config.database_url).await?;
+            osa_server::db::migrations::run(&db).await?;
+            let done = backup::import::import(&db, config.files_dir.as_ref(), &flags.path).await?;
+            println!("Imported {done} from {}", flags.path.display());
+            Ok(())
+        }
         Command::User { command: UserCommand::Add { email, name, password_stdin, database_url } } => {
             let config = Config::load(&Overrides { bind: None, database_url })?;
             init_logging(&config);

@@ -117,6 +117,40 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// The newest migration this binary knows: the schema version of a database it has
+/// migrated, and the one an export or a backup is stamped with.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// Every table the migrations create, in the order they create them. Export, import
+/// and backup work from this one list, so a new table is carried without being named
+/// again (and `tests/backup.rs` fails if a table is ever made some other way).
+pub fn tables() -> Vec<String> {
+    let mut names = Vec::new();
+    for migration in MIGRATIONS {
+        for step in (migration.steps)() {
+            match step {
+                Step::Table(table) => {
+                    if let Some(sea_query::TableRef::Table(sea_query::TableName(_, name), _)) =
+                        table.get_table_name()
+                    {
+                        names.push(name.to_string());
+                    }
+                }
+                // A table a later migration drops (migration 28 replaced `reminders_sent`).
+                Step::Sql { sqlite, .. } => {
+                    if let Some(dropped) = sqlite.strip_prefix("DROP TABLE ") {
+                        names.retain(|n| n != dropped.trim());
+                    }
+                }
+                Step::Index(_) => {}
+            }
+        }
+    }
+    names
+}
+
 const PG_MIGRATION_LOCK: i64 = 0x05a_0001;
 
 /// The statements of one migration as they run on `engine`, so a test can replay a

@@ -67,6 +67,16 @@ pub async fn fresh_database_url() -> String {
     }
 }
 
+/// The URL of a fresh, migrated database that no server has run on (a running server
+/// schedules its jobs at once), for tests that need an untouched target.
+pub async fn fresh_migrated_database() -> String {
+    let url = fresh_database_url().await;
+    let db = Db::connect(&url).await.expect("cannot open the fresh database");
+    osa_server::db::migrations::run(&db).await.expect("cannot migrate the fresh database");
+    db.close().await;
+    url
+}
+
 static CLEANED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
 
 /// Drops test databases left by earlier test processes (test binaries run one after
