@@ -32,6 +32,9 @@ pub struct Config {
     pub log_format: String,
     /// Where uploaded files (evidence, resources) are kept on the local disk.
     pub files_dir: String,
+    /// How many days before a cycle's opening date a return may have been submitted and
+    /// still answer the cycle (`osa_core::early_returns`).
+    pub early_return_days: u32,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             trusted_proxy_hops: 0,
             log_format: "text".into(),
             files_dir: "data/files".into(),
+            early_return_days: osa_core::early_returns::DEFAULT_WINDOW_DAYS,
         }
     }
 }
@@ -62,6 +66,7 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxy_hops", &self.trusted_proxy_hops)
             .field("log_format", &self.log_format)
             .field("files_dir", &self.files_dir)
+            .field("early_return_days", &self.early_return_days)
             .finish()
     }
 }
@@ -123,7 +128,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "bind",
     "database_url",
     "public_url",
@@ -133,6 +138,7 @@ const FIELDS: [&str; 9] = [
     "trusted_proxy_hops",
     "log_format",
     "files_dir",
+    "early_return_days",
 ];
 
 /// Hides the password part of a URL so it can be logged.
