@@ -61,6 +61,15 @@ pub fn chosen_routes(served: &[i64], chosen: &[i64]) -> Result<Vec<i64>, RouteEr
     Ok(routes)
 }
 
+/// Partnership names as a sentence says them: "A", "A and B", "A, B and C".
+pub fn in_words(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +123,15 @@ mod tests {
         assert_eq!(chosen_routes(&[1, 2, 3], &[2]), Ok(vec![2]));
         assert_eq!(chosen_routes(&[1, 2, 3], &[3, 1]), Ok(vec![1, 3]), "in the order served");
         assert_eq!(chosen_routes(&[1, 2, 3], &[2, 2]), Ok(vec![2]), "each once");
+    }
+
+    #[test]
+    fn names_read_as_a_sentence() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(in_words(&names(&[])), "");
+        assert_eq!(in_words(&names(&["Kestrel"])), "Kestrel");
+        assert_eq!(in_words(&names(&["Kestrel", "Heron"])), "Kestrel and Heron");
+        assert_eq!(in_words(&names(&["Kestrel", "Heron", "Wren"])), "Kestrel, Heron and Wren");
     }
 
     #[test]
