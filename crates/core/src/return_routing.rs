@@ -40,9 +40,7 @@ impl std::fmt::Display for RouteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RouteError::NoneChosen => f.write_str("Select at least one partnership"),
-            RouteError::NotServed(_) => {
-                f.write_str("Select only partnerships your organisation serves")
-            }
+            RouteError::NotServed(_) => f.write_str("Select only partnerships your organisation serves"),
         }
     }
 }

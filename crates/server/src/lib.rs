@@ -65,7 +65,11 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let background = [
         tokio::spawn(mail::run_delivery_loop(state.db.clone(), state.mailer.clone())),
-        tokio::spawn(jobs::run_loop(state.db.clone(), state.mailer.clone(), state.config.public_url.clone())),
+        tokio::spawn(jobs::run_loop(
+            state.db.clone(),
+            state.mailer.clone(),
+            jobs::Settings::of(&state.config),
+        )),
         tokio::spawn({
             let store = web::session_store::DbSessionStore::new(state.db.clone());
             let db = state.db.clone();

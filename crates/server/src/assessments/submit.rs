@@ -56,7 +56,9 @@ async fn served(db: &Db, organisation: i64) -> Result<Vec<Served>, sqlx::Error> 
                     Expr::col((Partnerships::Table, Partnerships::Id))
                         .equals((OrganisationAreas::Table, OrganisationAreas::PartnershipId)),
                 )
-                .and_where(Expr::col((OrganisationAreas::Table, OrganisationAreas::OrganisationId)).eq(organisation))
+                .and_where(
+                    Expr::col((OrganisationAreas::Table, OrganisationAreas::OrganisationId)).eq(organisation),
+                )
                 .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
                 .limit(200)
                 .to_owned(),
@@ -92,7 +94,10 @@ pub(super) async fn first_routing(db: &Db, loaded: &Loaded) -> Result<Routing, A
 }
 
 fn options(served: &[Served]) -> Vec<(String, String)> {
-    served.iter().map(|s| (s.id.to_string(), format!("{} ({})", s.name, s.kind.label().to_lowercase()))).collect()
+    served
+        .iter()
+        .map(|s| (s.id.to_string(), format!("{} ({})", s.name, s.kind.label().to_lowercase())))
+        .collect()
 }
 
 /// The lead's choice of partnerships (never a partnership the organisation does not
