@@ -135,6 +135,10 @@ pub fn six_monthly_updates(due_on: Date, count: usize) -> Vec<Date> {
 }
 
 /// The same day `months` later, or the month's last day when it is shorter.
+#[allow(
+    clippy::expect_used,
+    reason = "the month index is reduced mod 12 and the day capped at the month's length"
+)]
 pub fn add_months(date: Date, months: i32) -> Date {
     let index = date.year() * 12 + (date.month() as i32 - 1) + months;
     let (year, month0) = (index.div_euclid(12), index.rem_euclid(12));

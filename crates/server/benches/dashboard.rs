@@ -5,6 +5,11 @@
 //! `cargo bench -p osa-server --bench dashboard` runs it on SQLite (a temporary file);
 //! with `OSA_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres` it runs on
 //! a fresh PostgreSQL database made on that server (and dropped afterwards).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod generated;
 

@@ -7,6 +7,8 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+pub use crate::db::Synchronous;
+
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Config {
@@ -32,6 +34,12 @@ pub struct Config {
     pub log_format: String,
     /// Where uploaded files (evidence, resources) are kept on the local disk.
     pub files_dir: String,
+    /// SQLite only: "normal" (the default) or "full". Both lose nothing when the osa
+    /// process dies; "full" also waits for the disk at every commit, so a power cut or
+    /// an operating-system crash cannot lose the last commits either.
+    pub sqlite_synchronous: String,
+    /// How often, in seconds, each server looks for scheduled jobs that are due.
+    pub jobs_check_seconds: u64,
     /// How many days before a cycle's opening date a return may have been submitted and
     /// still answer the cycle (`osa_core::early_returns`).
     pub early_return_days: u32,
@@ -49,6 +57,8 @@ impl Default for Config {
             trusted_proxy_hops: 0,
             log_format: "text".into(),
             files_dir: "data/files".into(),
+            sqlite_synchronous: "normal".into(),
+            jobs_check_seconds: 60,
             early_return_days: osa_core::early_returns::DEFAULT_WINDOW_DAYS,
         }
     }
@@ -66,6 +76,8 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxy_hops", &self.trusted_proxy_hops)
             .field("log_format", &self.log_format)
             .field("files_dir", &self.files_dir)
+            .field("sqlite_synchronous", &self.sqlite_synchronous)
+            .field("jobs_check_seconds", &self.jobs_check_seconds)
             .field("early_return_days", &self.early_return_days)
             .finish()
     }
@@ -104,7 +116,30 @@ impl Config {
         if config.public_url == Config::default().public_url && config.bind != Config::default().bind {
             config.public_url = format!("http://{}", config.bind);
         }
+        config.validate()?;
         Ok(config)
+    }
+
+    /// Refuses settings that cannot work, naming the setting and what it accepts, so a
+    /// typo stops the server at start instead of quietly meaning something else.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        self.sqlite_synchronous()?;
+        if self.jobs_check_seconds == 0 {
+            anyhow::bail!("jobs_check_seconds (OSA_JOBS_CHECK_SECONDS) must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// The SQLite `synchronous` level asked for (ignored on PostgreSQL).
+    pub fn sqlite_synchronous(&self) -> anyhow::Result<Synchronous> {
+        match self.sqlite_synchronous.trim().to_ascii_lowercase().as_str() {
+            "normal" => Ok(Synchronous::Normal),
+            "full" => Ok(Synchronous::Full),
+            _ => anyhow::bail!(
+                "sqlite_synchronous (OSA_SQLITE_SYNCHRONOUS) must be \"normal\" or \"full\", not \"{}\"",
+                self.sqlite_synchronous.trim()
+            ),
+        }
     }
 
     /// Trusted proxies in front of osa. The old `trust_forwarded_for` switch counts as
@@ -128,7 +163,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 12] = [
     "bind",
     "database_url",
     "public_url",
@@ -138,6 +173,8 @@ const FIELDS: [&str; 10] = [
     "trusted_proxy_hops",
     "log_format",
     "files_dir",
+    "sqlite_synchronous",
+    "jobs_check_seconds",
     "early_return_days",
 ];
 
@@ -166,6 +203,31 @@ mod tests {
     fn debug_output_never_contains_secrets() {
         let config = Config { smtp_url: "smtps://me:secret@mail.example:465".into(), ..Config::default() };
         assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn sqlite_synchronous_accepts_normal_and_full_in_any_case() {
+        let with = |value: &str| Config { sqlite_synchronous: value.into(), ..Config::default() };
+        assert_eq!(Config::default().sqlite_synchronous().unwrap(), Synchronous::Normal);
+        assert_eq!(with("FULL").sqlite_synchronous().unwrap(), Synchronous::Full);
+        assert_eq!(with(" normal ").sqlite_synchronous().unwrap(), Synchronous::Normal);
+    }
+
+    #[test]
+    fn an_unknown_synchronous_level_is_refused_naming_the_setting_and_the_choices() {
+        let config = Config { sqlite_synchronous: "Off".into(), ..Config::default() };
+        let message = config.validate().unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "sqlite_synchronous (OSA_SQLITE_SYNCHRONOUS) must be \"normal\" or \"full\", not \"Off\""
+        );
+    }
+
+    #[test]
+    fn jobs_must_be_looked_for_at_least_every_second() {
+        let config = Config { jobs_check_seconds: 0, ..Config::default() };
+        assert!(config.validate().unwrap_err().to_string().contains("OSA_JOBS_CHECK_SECONDS"));
+        assert!(Config::default().validate().is_ok());
     }
 
     #[test]

@@ -48,7 +48,7 @@ use web::AppState;
 
 /// Connects to the database, runs migrations and assembles the shared state.
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect_with(&config.database_url, config.sqlite_synchronous()?).await?;
     db::migrations::run(&db).await?;
     narratives::index::backfill(&db).await?;
     cycles::summaries::backfill(&db).await?;
@@ -69,6 +69,7 @@ pub async fn serve(
             state.db.clone(),
             state.mailer.clone(),
             jobs::Settings::of(&state.config),
+            std::time::Duration::from_secs(state.config.jobs_check_seconds.max(1)),
         )),
         tokio::spawn({
             let store = web::session_store::DbSessionStore::new(state.db.clone());

@@ -1,6 +1,11 @@
 //! The access table: every route the service has, tried by every role, by anonymous
 //! visitors and by people of another tenant, with the outcome each must get.
 //! A route missing from the table fails `every_route_is_in_the_access_table`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 
@@ -66,6 +71,7 @@ fn case(method: &'static str, template: &'static str, path: String, allowed: All
     Case { method, template, path, form: Vec::new(), allowed }
 }
 
+#[allow(clippy::too_many_lines, reason = "the access table: one declarative row per route")]
 fn table(w: &World) -> Vec<Case> {
     let (p1, o1, o3r) = (w.p1, w.o1, w.o3_request);
     let (c1, inv) = (w.p1_cycle, w.o1_invitation);
@@ -1047,6 +1053,7 @@ async fn every_route_is_in_the_access_table() {
     assert!(stale.is_empty(), "access-table rows for routes that do not exist: {stale:?}");
 }
 
+#[allow(clippy::too_many_lines, reason = "the route-by-role sweep reads as one table-driven loop")]
 #[tokio::test]
 async fn every_route_gives_every_role_the_expected_outcome() {
     let app = TestApp::spawn().await;

@@ -1,4 +1,9 @@
 //! Signing in and out, sessions, CSRF, throttling, password resets and security headers.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

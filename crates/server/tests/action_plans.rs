@@ -1,5 +1,10 @@
 //! Action plans: actions derived from amber and red answers, actions added by hand,
 //! overdue actions, progress notes, the CSV and XLSX downloads and the printable plan.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! The organisation's living self-assessment: task list, saving a standard, refusing
 //! bad input without losing it, detecting concurrent edits, and history.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Autosave: one criterion saved as the person types, answered in JSON, refusing a
 //! stale version with 409 so nothing typed elsewhere is overwritten.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Benchmarking: an organisation sees its standing per standard beside its sector's
 //! shares across the partnership, anonymised, and only for groups of at least five.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

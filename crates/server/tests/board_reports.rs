@@ -11,6 +11,11 @@
 //! - Standard 1: 11 green, 7 amber, 3 red of 21: 52%, 33%, 14%.
 //! - Standard 2: 16 green, 2 amber, 2 red of the 20 for whom it applies (21
 //!   answered it not applicable): 80%, 10%, 10%.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Reading and challenging a submitted return: the whole thread journey (challenge,
 //! answer, resolve, reopen; a request for changes), the emails, the organisation's
 //! list and the cycle's counts, and who is refused.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 
@@ -42,6 +47,7 @@ async fn audit_count(app: &TestApp) -> i64 {
     n
 }
 
+#[allow(clippy::too_many_lines, reason = "one journey through a challenge thread, step by step")]
 #[tokio::test]
 async fn a_challenge_is_raised_answered_resolved_and_reopened_and_every_message_is_kept() {
     let app = TestApp::spawn().await;

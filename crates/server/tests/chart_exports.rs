@@ -1,6 +1,11 @@
 //! Charts in the downloads: a document with a chart, written as Word and PDF, read
 //! back the way a reader's software would (the zip's parts, lopdf's text and
 //! structure tree).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 use std::io::{Cursor, Read};
 

@@ -1,4 +1,9 @@
 //! The `osa` command line, run as a user would run it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

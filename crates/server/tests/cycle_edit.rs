@@ -1,6 +1,11 @@
 //! Correcting and closing a cycle: the edit form's round trip and validation, the
 //! confirmation a due date in the past needs, the one email each later due date sends,
 //! and a closed cycle that can be read but not changed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -3,6 +3,11 @@
 //! asked them) and changed while it is open; an organisation is asked them only while
 //! a cycle that asks them invites it. The form offers only frameworks of the
 //! partnership's audience and refuses any other.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Audit cycles: opening one (alone or as a region), inviting organisations, the state
 //! of each invitation as the organisation answers and submits, non-submissions.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

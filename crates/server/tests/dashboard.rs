@@ -1,6 +1,11 @@
 //! The cycle dashboard beyond the response rate: breakdowns by sector and duty, the
 //! distribution of each number, the change since the partnership's previous cycle,
 //! and every table as CSV and as one XLSX workbook.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,4 +1,9 @@
 //! The demo region loads into a fresh database on either engine, and only into one.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

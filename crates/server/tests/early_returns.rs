@@ -5,6 +5,11 @@
 //! only. Once they are invited, the first two are answered (the cycle page says by
 //! which return, the response rate and the dashboard's figures count them, and no
 //! overdue reminder goes to them); the other two are still owed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Error pages look like the service (issue 15, item 20): a malformed id in a path
 //! gets the styled 404 page rather than a plain-text 400, and a signed-in person's
 //! 404 and 403 pages carry their navigation and sign-out button.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

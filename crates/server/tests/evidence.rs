@@ -1,6 +1,11 @@
 //! Evidence files on a standard's page: what is kept (by content, not by name), what
 //! is refused and with what message, that typed answers survive every upload, who may
 //! add, read and remove files, and that removing a file removes its bytes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -16,6 +16,11 @@
 //! - Standard 2 so stands green for 1, 2 and 7 to 20, amber for 3 and 4, red for 5
 //!   and 6, and green but not applicable for 21: 16 of 20 fully met (80%), not 17 of 21.
 //! - One confirmed non-submission with its reason, and one invitation not started.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Frameworks as data: importing, versions that never change, drafts, what changed,
 //! exports, local questions and the command line.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Hardening against crafted requests and leaks through the browser: page numbers
 //! that are not pages, caching of signed-in pages and downloads, session rows made by
 //! anonymous visits, and CSRF tokens in addresses.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! The home page as a work queue: each person sees what needs them where they work,
 //! and nothing of partnerships or organisations they do not work for.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Impact, not activity: the narrative box asks for impact where the criterion says so,
 //! and a partnership challenging an answer can say its narrative describes only
 //! activity, which the organisation is told and the cycle's counts show.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

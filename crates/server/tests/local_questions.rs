@@ -2,6 +2,11 @@
 //! the organisations invited to a cycle that asks them: on the task list, on the
 //! standard pages, at sign-off and in the return the partnership reads, which keeps
 //! them word for word once the question is removed or the cycle closes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

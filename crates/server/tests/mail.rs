@@ -1,5 +1,10 @@
 //! The outbox and its single-use links: kept (and flagged as live) while mail is only
 //! held in the outbox; blanked in the stored copy once delivered over SMTP.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! An answer given once is offered for a criterion of another framework that answers
 //! the same need, in either direction of the mapping, and "use this answer" copies it
 //! into the form (for the person to check and save), never saving on its own.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -3,6 +3,11 @@
 //! action landing in the organisation's plan, finalising (after which only comments
 //! are taken), questions from children and young people with their answers, and who
 //! sees what.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Narrative analysis: searching the narrative evidence of a cycle's submitted returns
 //! (highlighting, filters, escaping, what is not found), themes and tags, the counts by
 //! theme and standard, and who may do what. Runs on SQLite and on PostgreSQL.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! page), the list filters by lead group and status and marks overdue actions, progress
 //! notes are only ever appended, the staff of the partnership read without changing
 //! anything, another partnership is told nothing exists, and the CSV keeps text as text.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! serving their area, read-only, from the organisation's page: no control that
 //! changes it is shown, and every route that would change it refuses them. Staff of a
 //! partnership the organisation does not serve read nothing.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

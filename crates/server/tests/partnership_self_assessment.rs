@@ -3,6 +3,11 @@
 //! standards with the partnership's analysts and panel members, and signs it off as the
 //! partnership's own record, sent to nobody. Nobody outside the partnership reaches it,
 //! and no organisation is offered its framework.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! snapshot; the partnership counts who has sent each update (checked against a hand
 //! count), reads the snapshot, and challenges it; the lead answers. Another
 //! partnership and a contributor are refused.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Registration explains duty statuses, warns about a name like one already registered,
 //! and the join-request list shows who asked and flags lookalikes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Reminders from the jobs table: sent when due, once each, however many workers run
 //! at once; paused for an organisation when an admin says so; listed for admins.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! mistakes are explained without losing what was typed, organisations serving the
 //! partnership see the matching resources beside amber and red answers and on their
 //! actions, and nobody else reaches any of it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! The organisation's own copy of a return, as PDF and Word: what is in it, and who
 //! may download it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -4,6 +4,11 @@
 //! what is sent is what is recorded. The lead may change the choice among the
 //! partnerships served, never beyond them, and not to nobody; a partnership not chosen
 //! reads none of the return.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

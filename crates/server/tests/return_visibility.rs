@@ -5,6 +5,11 @@
 //! one alone, and every cycle page that shows what returns say refuses partnership
 //! two's admin or leaves organisation one's content out, while partnership one's
 //! analyst, reading the same pages, sees it (so the absence is not an empty page).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 
@@ -303,6 +308,7 @@ fn csv_total(body: &str, label: &str) -> String {
     line.rsplit(',').next().unwrap().to_owned()
 }
 
+#[allow(clippy::too_many_lines, reason = "one region journey checked at each step")]
 #[tokio::test]
 async fn every_page_of_a_region_cycle_hides_returns_sent_only_to_the_other_partnership() {
     let app = TestApp::spawn().await;

@@ -1,5 +1,10 @@
 //! Check answers, sign off and submit: only complete assessments are signed off, a
 //! change withdraws the sign-off, and a submitted return reaches every partnership.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Carry forward: a new round starts from the last submitted return, marks every
 //! carried answer "to confirm", and sign-off waits until each is confirmed or changed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 
@@ -125,4 +130,35 @@ async fn only_the_lead_starts_a_round() {
     assert_eq!(other.post(&rounds(&world), &[]).await.status, 404);
     let lead = app.signed_in(O1_LEAD).await;
     assert!(lead.get(&task_list(&world)).await.body.contains("Start a new round"), "nothing was started");
+}
+
+#[tokio::test]
+async fn a_damaged_snapshot_never_starts_an_empty_round() {
+    use osa_server::db::schema::{Returns, Rounds};
+    use sea_query::{Expr, ExprTrait, Query};
+
+    let app = TestApp::spawn().await;
+    let (world, lead, _signoff) = submitted_world(&app).await;
+    app.db()
+        .execute(
+            &Query::update()
+                .table(Returns::Table)
+                .value(
+                    Returns::Snapshot,
+                    "{\"framework_id\": 1, \"answers\": {\"1.1\": {\"rating\": \"superb\"}}}",
+                )
+                .and_where(Expr::col(Returns::AssessmentId).eq(world.o1_assessment))
+                .to_owned(),
+        )
+        .await
+        .unwrap();
+    let refused = lead.post(&rounds(&world), &[]).await;
+    assert_eq!(refused.status, 500, "a snapshot osa cannot read is an error, not an empty round");
+    let (count,): (i64,) = app
+        .db()
+        .fetch_one(&Query::select().expr(Expr::col(Rounds::Id).count()).from(Rounds::Table).to_owned())
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "no round was recorded");
+    assert!(!lead.get(&task_list(&world)).await.body.contains("To confirm"));
 }

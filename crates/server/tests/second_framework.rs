@@ -15,6 +15,11 @@
 //!   20% of 5.
 //! - The cycle: 9 of 13 invited have submitted (69%); 3 of 4 asked for the main
 //!   framework (75%), 6 of 9 asked for the short one (67%).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! senior sign-off is emailed when a lead asks for sign-off and the lead when it is
 //! signed off (each once), and a return one person both completed and signed off
 //! says so, to the organisation and to the partnerships that read it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! signing in, once per single-use response code the organisation's lead issues, never
 //! linked to a person, and read beside each organisation's self-rating with small
 //! groups hidden and large differences flagged.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

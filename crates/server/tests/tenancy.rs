@@ -1,4 +1,9 @@
 //! Partnerships, organisations, registration with approval, and managing people.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

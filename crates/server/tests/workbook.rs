@@ -1,6 +1,11 @@
 //! The offline workbook: download, edit in a spreadsheet library, upload, preview and
 //! confirm; conflicts with answers saved online; contributors' limits; and malformed
 //! workbooks, each refused with a clear message and no change at all.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -3,6 +3,11 @@
 //! publishing and exactly the published words after; an edit made after publishing
 //! stays private until published again; unpublishing hides it; the public page shows
 //! no organisation's rating; and nobody but the partnership's admins changes it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -19,4 +19,7 @@ mod snapshot;
 mod return_copy_tests;
 
 pub use document::{Bar, Block, Chart, Document, Series, Table, Tone};
-pub use snapshot::{Snapshot, SnapshotError, local_questions_value, parse_evidence_names, parse_snapshot};
+pub use snapshot::{
+    Snapshot, SnapshotError, answer_from_str, answer_value, local_questions_value, parse_evidence_names,
+    parse_snapshot, write_snapshot,
+};

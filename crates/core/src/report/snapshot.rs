@@ -1,9 +1,14 @@
-//! Reading the snapshot a return keeps: the framework version it was made against and
-//! every answer as it stood at sign-off, as JSON:
+//! The one codec of answers and of the snapshot a return keeps: the framework version
+//! it was made against and every answer as it stood at sign-off, as JSON:
 //! `{"framework_id": 3, "answers": {"1.1": {"rating": "met", "narrative": "…"}}}`.
+//! An answer on its own (in a history row) has the same shape as one in a snapshot.
+//! [`answer_value`] and [`write_snapshot`] are the only writers; [`answer_from_str`],
+//! [`parse_snapshot`] and [`parse_evidence_names`] the only readers, and they share
+//! one serde type, so what is written is what is read.
 //!
-//! Fields added later (such as evidence files) are ignored here; a rating code osa
-//! does not know is an error, never silently read as "no answer".
+//! Fields added later (such as evidence files) are ignored by readers that do not need
+//! them; a rating code osa does not know is an error, never silently read as "no
+//! answer", and an unreadable document is an error, never an empty set of answers.
 //!
 //! Since local questions belong to cycles, a snapshot also keeps the local questions
 //! the organisation was asked, word for word (`"local_questions": [...]`), so the
@@ -12,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::assessment::Answer;
 use crate::framework::{AnswerType, LocalQuestion, Rating};
@@ -45,7 +50,7 @@ struct Stored {
 }
 
 /// A local question as the snapshot keeps it.
-#[derive(Deserialize, serde::Serialize)]
+#[derive(Deserialize, Serialize)]
 struct StoredLocal {
     partnership: i64,
     partnership_name: String,
@@ -96,7 +101,9 @@ fn local_question(q: StoredLocal) -> Result<LocalQuestion, SnapshotError> {
     })
 }
 
-#[derive(Deserialize)]
+/// One answer as it is kept. Its JSON form is pinned by a test: the fingerprint put in
+/// every answer page is a hash of it, so changing it would make open pages look stale.
+#[derive(Deserialize, Serialize)]
 struct StoredAnswer {
     rating: Option<String>,
     yes_no: Option<bool>,
@@ -108,25 +115,79 @@ struct StoredAnswer {
     improvement_action: Option<String>,
 }
 
+impl StoredAnswer {
+    fn of(a: &Answer) -> Self {
+        StoredAnswer {
+            rating: a.rating.map(|r| r.code().to_owned()),
+            yes_no: a.yes_no,
+            number: a.number,
+            text: a.text.clone(),
+            narrative: Some(a.narrative.clone()),
+            improvement_action: Some(a.improvement_action.clone()),
+        }
+    }
+
+    fn into_answer(self, criterion: &str) -> Result<Answer, SnapshotError> {
+        let rating = match self.rating {
+            None => None,
+            Some(code) => match Rating::from_code(&code) {
+                Some(r) => Some(r),
+                None => {
+                    return Err(SnapshotError::UnknownRating {
+                        criterion: criterion.to_owned(),
+                        rating: code,
+                    });
+                }
+            },
+        };
+        Ok(Answer {
+            rating,
+            yes_no: self.yes_no,
+            number: self.number,
+            text: self.text,
+            narrative: self.narrative.unwrap_or_default(),
+            improvement_action: self.improvement_action.unwrap_or_default(),
+        })
+    }
+}
+
+/// An answer as history rows and snapshots keep it (keys in alphabetical order).
+pub fn answer_value(a: &Answer) -> serde_json::Value {
+    // Serialising a plain struct of strings, numbers and booleans cannot fail.
+    serde_json::to_value(StoredAnswer::of(a)).unwrap_or_default()
+}
+
+/// Reads one answer kept on its own, as in a history row; `criterion` names it in errors.
+pub fn answer_from_str(criterion: &str, json: &str) -> Result<Answer, SnapshotError> {
+    let stored: StoredAnswer =
+        serde_json::from_str(json).map_err(|e| SnapshotError::Unreadable(e.to_string()))?;
+    stored.into_answer(criterion)
+}
+
+/// The snapshot a sign-off keeps. `evidence` is the files attached by criterion code
+/// (`{"1.1": [{"name": …, …}]}`), written as given.
+pub fn write_snapshot(
+    framework_id: i64,
+    answers: &HashMap<String, Answer>,
+    evidence: &serde_json::Value,
+    local_questions: &[LocalQuestion],
+) -> String {
+    let answers: BTreeMap<&str, serde_json::Value> =
+        answers.iter().map(|(code, a)| (code.as_str(), answer_value(a))).collect();
+    serde_json::json!({
+        "framework_id": framework_id,
+        "answers": answers,
+        "evidence": evidence,
+        "local_questions": local_questions_value(local_questions),
+    })
+    .to_string()
+}
+
 pub fn parse_snapshot(json: &str) -> Result<Snapshot, SnapshotError> {
     let stored: Stored = serde_json::from_str(json).map_err(|e| SnapshotError::Unreadable(e.to_string()))?;
     let mut answers = HashMap::with_capacity(stored.answers.len());
     for (criterion, a) in stored.answers {
-        let rating = match a.rating {
-            None => None,
-            Some(code) => match Rating::from_code(&code) {
-                Some(r) => Some(r),
-                None => return Err(SnapshotError::UnknownRating { criterion, rating: code }),
-            },
-        };
-        let answer = Answer {
-            rating,
-            yes_no: a.yes_no,
-            number: a.number,
-            text: a.text,
-            narrative: a.narrative.unwrap_or_default(),
-            improvement_action: a.improvement_action.unwrap_or_default(),
-        };
+        let answer = a.into_answer(&criterion)?;
         answers.insert(criterion, answer);
     }
     let local_questions =
@@ -199,5 +260,64 @@ mod evidence_tests {
         assert_eq!(names.len(), 1);
         assert!(parse_evidence_names(r#"{"framework_id": 1}"#).unwrap().is_empty());
         assert!(parse_evidence_names("not json").is_err());
+    }
+}
+
+#[cfg(test)]
+mod codec_tests {
+    use super::*;
+
+    fn met(narrative: &str) -> Answer {
+        Answer { rating: Some(Rating::Met), narrative: narrative.into(), ..Answer::default() }
+    }
+
+    #[test]
+    fn an_answer_is_written_in_one_pinned_form() {
+        let a = Answer { number: Some(42.5), ..met("We audit \"files\" monthly.") };
+        assert_eq!(
+            answer_value(&a).to_string(),
+            r#"{"improvement_action":"","narrative":"We audit \"files\" monthly.","number":42.5,"rating":"met","text":null,"yes_no":null}"#
+        );
+    }
+
+    #[test]
+    fn what_is_written_is_what_is_read() {
+        let mut answers = HashMap::new();
+        answers.insert("1.1".to_owned(), met("Training for all staff."));
+        answers.insert(
+            "2.3".to_owned(),
+            Answer {
+                yes_no: Some(false),
+                improvement_action: "Appoint a deputy".into(),
+                ..Answer::default()
+            },
+        );
+        answers.insert("4.1".to_owned(), Answer { text: Some("Ms Okafor".into()), ..Answer::default() });
+        let evidence = serde_json::json!({"1.1": [{"name": "plan.pdf", "size": 3}]});
+        let json = write_snapshot(9, &answers, &evidence, &[]);
+        let read = parse_snapshot(&json).unwrap();
+        assert_eq!(read.framework_id, 9);
+        assert_eq!(read.answers, answers);
+        assert_eq!(read.local_questions, Some(Vec::new()));
+        assert_eq!(parse_evidence_names(&json).unwrap()["1.1"], vec!["plan.pdf".to_owned()]);
+        for (code, a) in &answers {
+            assert_eq!(&answer_from_str(code, &answer_value(a).to_string()).unwrap(), a);
+        }
+    }
+
+    #[test]
+    fn a_damaged_answer_is_an_error_not_an_empty_answer() {
+        assert!(matches!(answer_from_str("1.1", "{\"rating\": "), Err(SnapshotError::Unreadable(_))));
+        assert!(matches!(answer_from_str("1.1", "[]"), Err(SnapshotError::Unreadable(_))));
+        assert_eq!(
+            answer_from_str("1.1", r#"{"rating": "superb"}"#),
+            Err(SnapshotError::UnknownRating { criterion: "1.1".into(), rating: "superb".into() })
+        );
+    }
+
+    #[test]
+    fn an_answer_kept_before_narratives_were_recorded_reads_with_empty_text() {
+        let a = answer_from_str("1.1", r#"{"rating": "partially_met", "yes_no": null}"#).unwrap();
+        assert_eq!(a, Answer { rating: Some(Rating::PartiallyMet), ..Answer::default() });
     }
 }

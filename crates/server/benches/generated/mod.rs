@@ -80,6 +80,7 @@ pub async fn insert_all(db: &Db, stmt: sea_query::InsertStatement, rows: Vec<Vec
     }
 }
 
+#[allow(clippy::too_many_lines, reason = "the generated area is built in one pass, one step per block")]
 pub async fn generate(db: &Db, size: Size) -> (store::CycleRow, Vec<(i64, String)>) {
     let now = OffsetDateTime::now_utc();
     let mut tx = db.begin().await.unwrap();

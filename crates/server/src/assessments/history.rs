@@ -68,8 +68,9 @@ pub struct HistoryPage {
     partnership_reader: bool,
 }
 
-fn from_json(value: &str) -> osa_core::assessment::Answer {
-    store::answer_from_json(&serde_json::from_str(value).unwrap_or_default())
+/// A history row's answer; a damaged row is an error, never shown as an empty answer.
+fn from_json(criterion: &str, value: &str) -> Result<osa_core::assessment::Answer, AppError> {
+    osa_core::report::answer_from_str(criterion, value).map_err(|e| AppError::Internal(e.into()))
 }
 
 fn summarise(c: Option<&Criterion>, a: &osa_core::assessment::Answer) -> String {
@@ -131,31 +132,31 @@ pub async fn history(
                     .and_then(|code| f.find(code))
                     .map(|(_, c)| format!("for {} {}", c.code, c.question));
                 let (before, after) = action_lines(r.before.as_deref(), r.after.as_deref());
-                return HistoryView {
+                return Ok(HistoryView {
                     code: "Improvement action".into(),
                     question: criterion.unwrap_or_default(),
                     before,
                     after,
                     by,
                     at,
-                };
+                });
             }
             let c = f.find(&r.subject).map(|(_, c)| c);
-            HistoryView {
+            let before = match r.before.as_deref() {
+                Some(b) => summarise(c, &from_json(&r.subject, b)?),
+                None => "No answer".into(),
+            };
+            let after = summarise(c, &from_json(&r.subject, r.after.as_deref().unwrap_or("{}"))?);
+            Ok(HistoryView {
                 question: c.map(|c| c.question.clone()).unwrap_or_default(),
-                before: plain(
-                    r.before
-                        .as_deref()
-                        .map(|b| summarise(c, &from_json(b)))
-                        .unwrap_or_else(|| "No answer".into()),
-                ),
-                after: plain(summarise(c, &from_json(r.after.as_deref().unwrap_or("{}")))),
+                before: plain(before),
+                after: plain(after),
                 by,
                 at,
                 code: r.subject,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(HistoryPage {
         page: ctx.page("History of changes"),
         id,

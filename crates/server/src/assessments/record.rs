@@ -41,15 +41,8 @@ pub struct SignOff<'a> {
 
 /// Records a signed-off return and returns its id.
 pub async fn sign_off(tx: &mut Tx, s: &SignOff<'_>) -> Result<i64, sqlx::Error> {
-    let answers: serde_json::Map<String, Value> =
-        s.answers.iter().map(|(k, v)| (k.clone(), super::store::answer_json(v))).collect();
-    let snapshot = json!({
-        "framework_id": s.framework_id,
-        "answers": answers,
-        "evidence": s.evidence,
-        "local_questions": osa_core::report::local_questions_value(s.local_questions),
-    })
-    .to_string();
+    let snapshot =
+        osa_core::report::write_snapshot(s.framework_id, s.answers, &s.evidence, s.local_questions);
     let f = s.framework;
     let summary = osa_core::assessment::return_summary(f, s.answers, s.sector, s.duty);
     let return_id = tx

@@ -42,23 +42,24 @@ pub struct ReturnRow {
 }
 
 pub(super) async fn returns_of(db: &Db, assessment: i64) -> Result<Vec<ReturnRow>, sqlx::Error> {
-    db.fetch_all(
-        &Query::select()
-            .columns([
-                Returns::Id,
-                Returns::State,
-                Returns::SignedOffAt,
-                Returns::SubmittedAt,
-                Returns::SamePerson,
-            ])
-            .from(Returns::Table)
-            .and_where(Expr::col(Returns::AssessmentId).eq(assessment))
-            .and_where(Expr::col(Returns::State).ne(WITHDRAWN))
-            .order_by(Returns::Id, Order::Desc)
-            .limit(100)
-            .to_owned(),
-    )
-    .await
+    db.fetch_all(&returns_select(assessment)).await
+}
+
+fn returns_select(assessment: i64) -> sea_query::SelectStatement {
+    Query::select()
+        .columns([
+            Returns::Id,
+            Returns::State,
+            Returns::SignedOffAt,
+            Returns::SubmittedAt,
+            Returns::SamePerson,
+        ])
+        .from(Returns::Table)
+        .and_where(Expr::col(Returns::AssessmentId).eq(assessment))
+        .and_where(Expr::col(Returns::State).ne(WITHDRAWN))
+        .order_by(Returns::Id, Order::Desc)
+        .limit(100)
+        .to_owned()
 }
 
 /// The state of the return being prepared: signed off (awaiting submission) or draft.
@@ -288,16 +289,7 @@ pub(super) async fn check_page(
         None if can_submit => super::submit::first_routing(&state.db, &loaded).await?,
         None => Routing::default(),
     };
-    let submitted = returns
-        .iter()
-        .filter(|r| r.state == ReturnState::Submitted.code())
-        .map(|r| SubmittedLine {
-            id: r.id,
-            signed_off: crate::web::format::datetime(r.signed_off_at),
-            submitted: r.submitted_at.map(crate::web::format::datetime).unwrap_or_default(),
-            same_person: r.same_person,
-        })
-        .collect();
+    let submitted = submitted_lines(&returns);
     Ok(CheckPage {
         page: ctx.page("Check your answers"),
         id,
@@ -320,6 +312,20 @@ pub(super) async fn check_page(
     })
 }
 
+/// The returns submitted so far, newest first, for their copies.
+fn submitted_lines(returns: &[ReturnRow]) -> Vec<SubmittedLine> {
+    returns
+        .iter()
+        .filter(|r| r.state == ReturnState::Submitted.code())
+        .map(|r| SubmittedLine {
+            id: r.id,
+            signed_off: crate::web::format::datetime(r.signed_off_at),
+            submitted: r.submitted_at.map(crate::web::format::datetime).unwrap_or_default(),
+            same_person: r.same_person,
+        })
+        .collect()
+}
+
 #[derive(Deserialize)]
 pub struct SignOffForm {
     #[serde(default)]
@@ -335,31 +341,7 @@ pub async fn sign_off(
     let loaded = load(&ctx, &state, id, false).await?;
     let user = ctx.require(Action::SignOffReturn { organisation: loaded.organisation.id })?;
     let back = Redirect::to(&format!("/assessments/{id}/check"));
-    let saved = store::answers(&state.db, id).await?;
-    let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
     let (sector, duty) = org_profile(&loaded.organisation);
-    if !missing_answers(&loaded.framework.framework, &answers, sector, duty).is_empty() {
-        ctx.flash("important", "Every required answer must be given before the return can be signed off")
-            .await?;
-        return Ok(back);
-    }
-    if !unconfirmed(&state, &loaded).await?.is_empty() {
-        ctx.flash(
-            "important",
-            "Confirm or change every carried-forward answer before the return is signed off",
-        )
-        .await?;
-        return Ok(back);
-    }
-    if form.declaration.is_none() {
-        ctx.flash("important", "Confirm the declaration to sign off the return").await?;
-        return Ok(back);
-    }
-    let (current, _) = pending(&returns_of(&state.db, id).await?);
-    if let Err(err) = transition(current, ReturnEvent::SignOff) {
-        ctx.flash("important", err.to_string()).await?;
-        return Ok(back);
-    }
     let evidence = serde_json::to_value(crate::evidence::store::snapshot(&state.db, id).await?)
         .map_err(|e| AppError::Internal(e.into()))?;
     let organisation = loaded.organisation.id;
@@ -367,6 +349,29 @@ pub async fn sign_off(
     let asked: Vec<i64> =
         super::sign_off::open_requests(&state.db, id).await?.iter().map(|r| r.requested_by).collect();
     let mut tx = state.db.begin().await?;
+    // The checks that guard the sign-off read the answers and the return's state inside
+    // its own write, after taking the assessment's lock: several presses at once then
+    // record one return (the others see it and are refused), and the snapshot holds
+    // exactly the answers that were checked.
+    store::lock(&mut tx, id).await?;
+    let answers: std::collections::HashMap<_, _> =
+        store::answers_in(&mut tx, id).await?.into_iter().map(|(k, v)| (k, v.answer)).collect();
+    let (current, _) = pending(&tx.fetch_all(&returns_select(id)).await?);
+    let refusal = if !missing_answers(&loaded.framework.framework, &answers, sector, duty).is_empty() {
+        Some("Every required answer must be given before the return can be signed off".to_owned())
+    } else if !unconfirmed(&state, &loaded).await?.is_empty() {
+        Some("Confirm or change every carried-forward answer before the return is signed off".to_owned())
+    } else if form.declaration.is_none() {
+        Some("Confirm the declaration to sign off the return".to_owned())
+    } else {
+        transition(current, ReturnEvent::SignOff).err().map(|err| err.to_string())
+    };
+    if let Some(message) = refusal {
+        // Release the lock before the flash writes the session.
+        tx.rollback().await?;
+        ctx.flash("important", message).await?;
+        return Ok(back);
+    }
     let same_person = one_person_did_both(user.id, user.principal.org_roles_in(organisation), &asked);
     let return_id = record::sign_off(
         &mut tx,

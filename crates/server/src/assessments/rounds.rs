@@ -8,11 +8,11 @@ use std::collections::HashSet;
 use axum::extract::State;
 use axum::response::Redirect;
 use sea_query::{Expr, ExprTrait, Order, Query};
-use serde_json::{Value, json};
+use serde_json::json;
 use time::OffsetDateTime;
 
 use super::pages::{load, org_profile};
-use super::store::{self, answer_from_json};
+use super::store;
 use crate::audit::{self, Change};
 use crate::db::schema::{Returns, Rounds, ToConfirm};
 use crate::db::{Db, Tx};
@@ -108,11 +108,9 @@ pub async fn start(
         .await?;
         return Ok(back);
     };
-    let snapshot: Value = serde_json::from_str(&snapshot).unwrap_or_default();
-    let returned = snapshot["answers"]
-        .as_object()
-        .map(|answers| answers.iter().map(|(code, v)| (code.clone(), answer_from_json(v))).collect())
-        .unwrap_or_default();
+    // A damaged snapshot is an error: reading it as "no answers" would start an empty round.
+    let returned =
+        osa_core::report::parse_snapshot(&snapshot).map_err(|e| AppError::Internal(e.into()))?.answers;
     let living = store::answers(&state.db, id).await?;
     let living_answers = living.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
     let framework = &loaded.framework.framework;

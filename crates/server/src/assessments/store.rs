@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 
 use sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query, UnionType};
-use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use crate::db::schema::{
@@ -167,21 +166,34 @@ fn responses_select(assessment: i64) -> sea_query::SelectStatement {
         .to_owned()
 }
 
+/// Takes the assessment's write lock for the rest of the transaction: on PostgreSQL a
+/// row lock on the assessment, on SQLite the database write lock every transaction
+/// already holds (`BEGIN IMMEDIATE`). A write whose checks read state after this sees
+/// every write that held the lock before it, so two at once cannot both pass.
+pub async fn lock(tx: &mut Tx, assessment: i64) -> Result<(), sqlx::Error> {
+    let _: Option<(i64,)> = tx
+        .fetch_optional(
+            &Query::select()
+                .column(Assessments::Id)
+                .from(Assessments::Table)
+                .and_where(Expr::col(Assessments::Id).eq(assessment))
+                .lock(sea_query::LockType::Update)
+                .to_owned(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Every saved answer of an assessment as it stands inside `tx`.
+pub async fn answers_in(tx: &mut Tx, assessment: i64) -> Result<HashMap<String, Saved>, sqlx::Error> {
+    let rows: Vec<ResponseRow> = tx.fetch_all(&responses_select(assessment)).await?;
+    Ok(rows.into_iter().map(|r| (r.criterion_code.clone(), Saved::from(r))).collect())
+}
+
 /// Every saved answer of an assessment, by criterion code (at most a few hundred).
 pub async fn answers(db: &Db, assessment: i64) -> Result<HashMap<String, Saved>, sqlx::Error> {
     let rows: Vec<ResponseRow> = db.fetch_all(&responses_select(assessment)).await?;
     Ok(rows.into_iter().map(|r| (r.criterion_code.clone(), Saved::from(r))).collect())
-}
-
-pub fn answer_json(a: &Answer) -> Value {
-    json!({
-        "rating": a.rating.map(|r| r.code()),
-        "yes_no": a.yes_no,
-        "number": a.number,
-        "text": a.text,
-        "narrative": a.narrative,
-        "improvement_action": a.improvement_action,
-    })
 }
 
 /// One criterion's new answer and the version it was based on (0: never saved).
@@ -197,7 +209,7 @@ pub struct Change {
 /// answers the person changed.
 pub fn fingerprint(a: &Answer) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(answer_json(a).to_string().as_bytes())
+    Sha256::digest(osa_core::report::answer_value(a).to_string().as_bytes())
         .iter()
         .take(12)
         .map(|b| format!("{b:02x}"))
@@ -328,8 +340,8 @@ pub(crate) async fn write_with_history(
                 assessment.into(),
                 code.into(),
                 version.into(),
-                before.map(|s| answer_json(&s.answer).to_string()).into(),
-                answer_json(answer).to_string().into(),
+                before.map(|s| osa_core::report::answer_value(&s.answer).to_string()).into(),
+                osa_core::report::answer_value(answer).to_string().into(),
                 actor.into(),
                 now.into(),
             ])
@@ -360,18 +372,6 @@ pub(crate) async fn refresh_all(
     }
     let derived = assessment::derive_actions(framework, &all, org.0, org.1);
     crate::action_plans::store::ensure_derived(tx, assessment, &derived).await
-}
-
-/// An answer as kept in history rows and return snapshots.
-pub fn answer_from_json(v: &Value) -> Answer {
-    Answer {
-        rating: v["rating"].as_str().and_then(Rating::from_code),
-        yes_no: v["yes_no"].as_bool(),
-        number: v["number"].as_f64(),
-        text: v["text"].as_str().map(str::to_owned),
-        narrative: v["narrative"].as_str().unwrap_or_default().to_owned(),
-        improvement_action: v["improvement_action"].as_str().unwrap_or_default().to_owned(),
-    }
 }
 
 /// Writes the response as `version`, but only over the version before it: if another

@@ -393,7 +393,8 @@ pub async fn tally_for_cycle(db: &Db, reader: &Reader) -> Result<Vec<Tally>, sql
         if out.last().is_none_or(|t| t.organisation_id != id || t.return_id != return_id) {
             out.push(Tally { organisation_id: id, organisation_name: name, return_id, ..Default::default() });
         }
-        let tally = out.last_mut().expect("pushed above");
+        // Never skips: a tally was pushed just above when none matched.
+        let Some(tally) = out.last_mut() else { continue };
         if activity_only {
             tally.activity_only += count;
         }

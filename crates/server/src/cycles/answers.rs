@@ -43,56 +43,7 @@ pub async fn settle(tx: &mut Tx, cycle: i64, today: Date, window_days: u32) -> R
     if opens_on > today {
         return Ok(0);
     }
-    // The database narrows to returns submitted in the window's days; the rule in
-    // core decides.
-    let from = window_start(opens_on, window_days).midnight().assume_utc();
-    let until = (opens_on + Duration::days(1)).midnight().assume_utc();
-    let sent_to_cycle = Query::select()
-        .column(ReturnPartnerships::ReturnId)
-        .from(ReturnPartnerships::Table)
-        .and_where(
-            Expr::col(ReturnPartnerships::PartnershipId).in_subquery(
-                Query::select()
-                    .column(CyclePartnerships::PartnershipId)
-                    .from(CyclePartnerships::Table)
-                    .and_where(Expr::col(CyclePartnerships::CycleId).eq(cycle))
-                    .and_where(Expr::col(CyclePartnerships::AcceptedAt).is_not_null())
-                    .to_owned(),
-            ),
-        )
-        .to_owned();
-    let rows: Vec<(i64, String, i64, OffsetDateTime)> = tx
-        .fetch_all(
-            &Query::select()
-                .column((Invitations::Table, Invitations::Id))
-                .column((Invitations::Table, Invitations::FrameworkKey))
-                .column((Returns::Table, Returns::Id))
-                .column((Returns::Table, Returns::SubmittedAt))
-                .from(Invitations::Table)
-                .inner_join(
-                    Assessments::Table,
-                    Expr::col((Assessments::Table, Assessments::OrganisationId))
-                        .equals((Invitations::Table, Invitations::OrganisationId))
-                        .and(
-                            Expr::col((Assessments::Table, Assessments::FrameworkKey))
-                                .equals((Invitations::Table, Invitations::FrameworkKey)),
-                        ),
-                )
-                .inner_join(
-                    Returns::Table,
-                    Expr::col((Returns::Table, Returns::AssessmentId))
-                        .equals((Assessments::Table, Assessments::Id)),
-                )
-                .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
-                .and_where(Expr::col((Invitations::Table, Invitations::ReturnId)).is_null())
-                .and_where(Expr::col((Invitations::Table, Invitations::NonSubmissionReason)).is_null())
-                .and_where(Expr::col((Returns::Table, Returns::State)).eq(ReturnState::Submitted.code()))
-                .and_where(Expr::col((Returns::Table, Returns::SubmittedAt)).gte(from))
-                .and_where(Expr::col((Returns::Table, Returns::SubmittedAt)).lt(until))
-                .and_where(Expr::col((Returns::Table, Returns::Id)).in_subquery(sent_to_cycle))
-                .to_owned(),
-        )
-        .await?;
+    let rows = candidates(tx, cycle, opens_on, window_days).await?;
     let mut by_invitation: BTreeMap<(i64, String), Vec<Candidate>> = BTreeMap::new();
     for (invitation, key, id, submitted_at) in rows {
         let candidate = Candidate { id, framework_key: key.clone(), submitted_at };
@@ -131,6 +82,65 @@ pub async fn settle(tx: &mut Tx, cycle: i64, today: Date, window_days: u32) -> R
         .await?;
     }
     Ok(answered.len() as u64)
+}
+
+/// The submitted returns that might answer the cycle's unanswered invitations:
+/// (invitation, framework key, return, submitted at). The database narrows to the
+/// organisation's returns on the invitation's framework, sent to a partnership taking
+/// part, submitted on the window's days; the rule in core decides.
+async fn candidates(
+    tx: &mut Tx,
+    cycle: i64,
+    opens_on: Date,
+    window_days: u32,
+) -> Result<Vec<(i64, String, i64, OffsetDateTime)>, sqlx::Error> {
+    let from = window_start(opens_on, window_days).midnight().assume_utc();
+    let until = (opens_on + Duration::days(1)).midnight().assume_utc();
+    let sent_to_cycle = Query::select()
+        .column(ReturnPartnerships::ReturnId)
+        .from(ReturnPartnerships::Table)
+        .and_where(
+            Expr::col(ReturnPartnerships::PartnershipId).in_subquery(
+                Query::select()
+                    .column(CyclePartnerships::PartnershipId)
+                    .from(CyclePartnerships::Table)
+                    .and_where(Expr::col(CyclePartnerships::CycleId).eq(cycle))
+                    .and_where(Expr::col(CyclePartnerships::AcceptedAt).is_not_null())
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    tx.fetch_all(
+        &Query::select()
+            .column((Invitations::Table, Invitations::Id))
+            .column((Invitations::Table, Invitations::FrameworkKey))
+            .column((Returns::Table, Returns::Id))
+            .column((Returns::Table, Returns::SubmittedAt))
+            .from(Invitations::Table)
+            .inner_join(
+                Assessments::Table,
+                Expr::col((Assessments::Table, Assessments::OrganisationId))
+                    .equals((Invitations::Table, Invitations::OrganisationId))
+                    .and(
+                        Expr::col((Assessments::Table, Assessments::FrameworkKey))
+                            .equals((Invitations::Table, Invitations::FrameworkKey)),
+                    ),
+            )
+            .inner_join(
+                Returns::Table,
+                Expr::col((Returns::Table, Returns::AssessmentId))
+                    .equals((Assessments::Table, Assessments::Id)),
+            )
+            .and_where(Expr::col((Invitations::Table, Invitations::CycleId)).eq(cycle))
+            .and_where(Expr::col((Invitations::Table, Invitations::ReturnId)).is_null())
+            .and_where(Expr::col((Invitations::Table, Invitations::NonSubmissionReason)).is_null())
+            .and_where(Expr::col((Returns::Table, Returns::State)).eq(ReturnState::Submitted.code()))
+            .and_where(Expr::col((Returns::Table, Returns::SubmittedAt)).gte(from))
+            .and_where(Expr::col((Returns::Table, Returns::SubmittedAt)).lt(until))
+            .and_where(Expr::col((Returns::Table, Returns::Id)).in_subquery(sent_to_cycle))
+            .to_owned(),
+    )
+    .await
 }
 
 /// Whether a return submitted at `submitted_at` answered a cycle opening on

@@ -37,6 +37,10 @@ pub struct CycleFacts {
 }
 
 /// `visible` are the returns the reader may see (`super::visible::returns_visible_to`).
+#[allow(
+    clippy::too_many_lines,
+    reason = "one read of every fact a cycle page shows, kept together so each is read once"
+)]
 pub async fn read(
     db: &Db,
     cycle: &CycleRow,

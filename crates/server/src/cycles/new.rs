@@ -208,6 +208,10 @@ fn check_frameworks(
 
 /// POST: the first step (`step` = `details`), the sectors (`sectors`), then the
 /// questions (`questions`); "Change the details" on a later page goes back to the first.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the cycle form handler: each step validates one part of the form in order"
+)]
 pub async fn create(
     ctx: Ctx,
     State(state): State<AppState>,

@@ -130,7 +130,18 @@ pub fn statements(version: i64, engine: Engine) -> Vec<String> {
         .collect()
 }
 
-/// Applies every migration not yet recorded, each in its own transaction.
+/// Migrations recorded in the database that this binary does not know: the database
+/// was upgraded by a newer osa. Running an older binary on it would read and write a
+/// schema it was not built for, so `run` refuses instead (the downgrade guard).
+pub fn unknown_versions(applied: &[i64], known: &[Migration]) -> Vec<i64> {
+    let mut unknown: Vec<i64> =
+        applied.iter().copied().filter(|v| !known.iter().any(|m| m.version == *v)).collect();
+    unknown.sort_unstable();
+    unknown
+}
+
+/// Applies every migration not yet recorded, all in one transaction: a failure part
+/// way leaves the schema as it was. Refuses a database migrated by a newer osa.
 pub async fn run(db: &Db) -> anyhow::Result<()> {
     let engine = db.engine();
     let mut tx = db.begin().await?;
@@ -151,8 +162,18 @@ pub async fn run(db: &Db) -> anyhow::Result<()> {
             &Query::select().column(SchemaMigrations::Version).from(SchemaMigrations::Table).to_owned(),
         )
         .await?;
+    let applied: Vec<i64> = applied.into_iter().map(|(v,)| v).collect();
+    let unknown = unknown_versions(&applied, MIGRATIONS);
+    if let Some(newest) = unknown.last() {
+        let known = MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0);
+        anyhow::bail!(
+            "this database was migrated by a newer version of osa (it has migration {newest}; \
+             this binary knows migrations up to {known}). Run the newer osa on it, or restore \
+             a backup taken before the upgrade."
+        );
+    }
     for migration in MIGRATIONS {
-        if applied.iter().any(|(v,)| *v == migration.version) {
+        if applied.contains(&migration.version) {
             continue;
         }
         tracing::info!(version = migration.version, name = migration.name, "applying migration");
@@ -205,6 +226,7 @@ pub(super) fn unique_index(name: &str, table: impl sea_query::IntoIden, columns:
     Step::Index(stmt)
 }
 
+#[allow(clippy::too_many_lines, reason = "a declarative list of schema statements")]
 fn accounts_and_tenancy() -> Vec<Step> {
     vec![
         Step::Table(Box::new(
@@ -400,4 +422,29 @@ fn accounts_and_tenancy() -> Vec<Step> {
         )),
         index("audit_log_entity", AuditLog::Table, &["entity", "entity_id"]),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_from_this_binary_or_older_has_no_unknown_migrations() {
+        assert!(unknown_versions(&[], MIGRATIONS).is_empty());
+        assert!(unknown_versions(&[1, 2, 3], MIGRATIONS).is_empty());
+        let all: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+        assert!(unknown_versions(&all, MIGRATIONS).is_empty());
+    }
+
+    #[test]
+    fn migrations_this_binary_never_had_are_named_in_order() {
+        // 11 was never shipped (the gap is deliberate), so a database holding it was not ours.
+        assert_eq!(unknown_versions(&[1, 9999, 11, 2], MIGRATIONS), vec![11, 9999]);
+    }
+
+    #[test]
+    fn migration_versions_are_unique_and_ascending() {
+        let versions: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+        assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    }
 }

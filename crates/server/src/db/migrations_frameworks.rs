@@ -6,6 +6,7 @@ use sea_query::{ColumnDef, Index, Table};
 use super::migrations::{Step, fk, id_column, index, timestamp};
 use super::schema::*;
 
+#[allow(clippy::too_many_lines, reason = "a declarative list of schema statements")]
 pub fn frameworks() -> Vec<Step> {
     vec![
         Step::Table(Box::new(

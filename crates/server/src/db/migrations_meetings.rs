@@ -9,6 +9,7 @@ use crate::meetings::schema::{
     AssuranceMeetings, CypQuestions, MeetingComments, MeetingPanel, MeetingQuestions,
 };
 
+#[allow(clippy::too_many_lines, reason = "a declarative list of schema statements")]
 pub fn meetings() -> Vec<Step> {
     vec![
         Step::Table(Box::new(

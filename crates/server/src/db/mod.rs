@@ -52,6 +52,19 @@ pub enum Tx {
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
+/// How hard SQLite waits for the disk at a commit (`PRAGMA synchronous`); PostgreSQL
+/// keeps its own setting. In WAL mode both levels survive the osa process being killed
+/// at any moment: a commit is in the operating system's hands before it is
+/// acknowledged. They differ only when the machine itself stops (a power cut, a kernel
+/// crash): `Normal` may then lose the last commits before the WAL was synced, though
+/// the file stays consistent; `Full` syncs at every commit, so nothing acknowledged is
+/// lost even then, at the cost of slower saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    Normal,
+    Full,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
@@ -62,6 +75,11 @@ impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`), creating a SQLite file
     /// and its folder when missing. Migrations are not run here; see [`migrations::run`].
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        Self::connect_with(url, Synchronous::Normal).await
+    }
+
+    /// [`Db::connect`] with the SQLite `synchronous` level given (see [`Synchronous`]).
+    pub async fn connect_with(url: &str, synchronous: Synchronous) -> anyhow::Result<Db> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
@@ -77,7 +95,10 @@ impl Db {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(match synchronous {
+                Synchronous::Normal => SqliteSynchronous::Normal,
+                Synchronous::Full => SqliteSynchronous::Full,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         if let Some(parent) = options.get_filename().parent()
@@ -176,6 +197,15 @@ impl Tx {
         match self {
             Tx::Sqlite(tx) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+
+    /// Ends the transaction, keeping nothing, and releases its locks now (a dropped
+    /// transaction is rolled back only when its connection is next used).
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await,
+            Tx::Postgres(tx) => tx.rollback().await,
         }
     }
 
@@ -280,7 +310,25 @@ pub fn contains_pattern(search: &str) -> sea_query::LikeExpr {
 
 #[cfg(test)]
 mod tests {
-    use super::{Db, contains_pattern};
+    use super::{Db, Synchronous, contains_pattern};
+
+    async fn synchronous_level(synchronous: Synchronous) -> i64 {
+        let path =
+            std::env::temp_dir().join(format!("osa-db-sync-{}-{synchronous:?}.db", std::process::id()));
+        let db = Db::connect_with(&format!("sqlite://{}", path.display()), synchronous).await.unwrap();
+        let Db::Sqlite(pool) = &db else { unreachable!("a sqlite:// URL opens SQLite") };
+        let (level,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+        db.close().await;
+        let _ = std::fs::remove_file(path);
+        level
+    }
+
+    #[tokio::test]
+    async fn the_synchronous_level_asked_for_is_the_one_sqlite_uses() {
+        // SQLite numbers the levels OFF 0, NORMAL 1, FULL 2.
+        assert_eq!(synchronous_level(Synchronous::Normal).await, 1);
+        assert_eq!(synchronous_level(Synchronous::Full).await, 2);
+    }
 
     #[tokio::test]
     async fn sqlite_transactions_that_read_then_write_at_once_both_succeed() {

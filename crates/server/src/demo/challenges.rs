@@ -184,6 +184,7 @@ impl Demo<'_> {
 }
 
 /// Writes the demo's threads; returns how many.
+#[allow(clippy::too_many_lines, reason = "the demo story told in order, one step per block")]
 pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<usize> {
     let (panel, analyst) = (user(db, PANEL).await?, user(db, ANALYST).await?);
     let now = OffsetDateTime::now_utc();

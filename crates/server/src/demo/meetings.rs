@@ -125,6 +125,7 @@ async fn finalise(db: &Db, admin: i64, meeting: i64) -> anyhow::Result<()> {
 }
 
 /// Writes the demo's meetings; returns how many.
+#[allow(clippy::too_many_lines, reason = "the demo story told in order, one step per block")]
 pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<usize> {
     let (admin, admin_name) = user(db, ADMIN).await?;
     let (panel_id, panel_name) = user(db, PANEL).await?;

@@ -44,6 +44,7 @@ pub async fn prepare_fresh_database(url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+#[allow(clippy::too_many_lines, reason = "the demo story told in order, one step per block")]
 pub async fn load(db: &Db, demo_password: &str) -> anyhow::Result<String> {
     let existing: Vec<(i64,)> =
         db.fetch_all(&Query::select().column(Users::Id).from(Users::Table).limit(1).to_owned()).await?;

@@ -47,7 +47,7 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<usize> {
         cycle_store::invitations(db, cycle.id).await?.into_iter().filter(|i| i.return_id.is_some()).collect();
     let mut sent = 0;
     for (n, inv) in submitted.iter().enumerate() {
-        let return_id = inv.return_id.expect("filtered above");
+        let Some(return_id) = inv.return_id else { continue };
         let assessment = assessment_of(db, return_id).await?;
         let mut tx = db.begin().await?;
         let leads = crate::organisations::queries::lead_emails(&mut tx, inv.organisation_id).await?;

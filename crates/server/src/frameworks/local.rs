@@ -157,6 +157,7 @@ pub async fn list(
     page(&ctx, &state, id, LocalForm::default(), Errors::default()).await
 }
 
+#[allow(clippy::too_many_lines, reason = "the local-question form: each check in order, then one write")]
 pub async fn add(
     ctx: Ctx,
     State(state): State<AppState>,

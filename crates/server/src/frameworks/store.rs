@@ -163,6 +163,7 @@ pub async fn latest_published(db: &Db) -> anyhow::Result<Vec<Framework>> {
 
 /// Stores `framework` as the next version of its key (whatever version the file
 /// states) and returns (id, version). With `publish` the version is published at once.
+#[allow(clippy::too_many_lines, reason = "one transaction writing a framework version and its parts")]
 pub async fn save_new_version(
     tx: &mut Tx,
     owner: Option<i64>,

@@ -69,6 +69,9 @@ pub async fn run_due(
         if claimed != 1 {
             continue;
         }
+        // Which server ran which job, and when: with several servers this is how an
+        // operator (and tests/several_servers.rs) sees that each run happened once.
+        tracing::info!(job = *name, worker, "running scheduled job");
         let outcome = match *name {
             reminders::JOB => reminders::run(db, mailer, settings, now.date()).await,
             _ => Ok(()),
@@ -90,10 +93,11 @@ pub async fn run_due(
     Ok(())
 }
 
-/// The loop each server runs: look for due jobs every minute.
-pub async fn run_loop(db: Db, mailer: Mailer, settings: Settings) {
+/// The loop each server runs: look for due jobs every `check` (a minute by default,
+/// `jobs_check_seconds` in the configuration).
+pub async fn run_loop(db: Db, mailer: Mailer, settings: Settings, check: std::time::Duration) {
     let worker = format!("{}-{}", std::process::id(), rand::random::<u32>());
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+    let mut every = tokio::time::interval(check);
     loop {
         every.tick().await;
         if let Err(err) = run_due(&db, &mailer, &settings, &worker, OffsetDateTime::now_utc()).await {

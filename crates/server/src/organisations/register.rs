@@ -156,6 +156,7 @@ pub async fn form(mut ctx: Ctx, State(state): State<AppState>) -> Result<Registe
     render(&ctx, &state, RegisterForm::default(), Errors::default()).await
 }
 
+#[allow(clippy::too_many_lines, reason = "the registration form: each check in order, then one write")]
 pub async fn submit(
     ctx: Ctx,
     State(state): State<AppState>,

@@ -6,9 +6,9 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
 use axum::response::Redirect;
-use serde::Deserialize;
 
 use super::store;
+use crate::assessments::pages::StartForm;
 use crate::assessments::store as assessment_store;
 use crate::frameworks::store::{self as framework_store, Summary};
 use crate::partnerships::queries::{self as partnership_queries, Partnership};
@@ -73,12 +73,6 @@ pub async fn show(
     })
 }
 
-#[derive(Deserialize)]
-pub struct StartForm {
-    #[serde(default)]
-    framework: String,
-}
-
 /// Starts the partnership's assessment of a partnership framework (or opens the one
 /// it has): only frameworks written for partnerships, and only by its admins.
 pub async fn start(
@@ -89,9 +83,8 @@ pub async fn start(
 ) -> Result<Redirect, AppError> {
     let user = ctx.require(Action::ManagePartnership { partnership: id })?;
     let partnership = partnership_queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let framework_id: i64 = form.framework.parse().map_err(|_| AppError::NotFound)?;
-    let summary = framework_store::summary(&state.db, framework_id).await?.ok_or(AppError::NotFound)?;
-    if !summary.is_published() || summary.audience != Audience::Partnership.code() {
+    let summary = form.published(&state.db).await?;
+    if summary.audience != Audience::Partnership.code() {
         return Err(AppError::NotFound);
     }
     let record = store::ensure(&state.db, id, &partnership.name, user.id).await?;

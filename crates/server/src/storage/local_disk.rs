@@ -39,8 +39,8 @@ fn new_key() -> String {
 impl FileStore for LocalDisk {
     async fn put(&self, bytes: &[u8]) -> anyhow::Result<String> {
         let key = new_key();
-        let path = self.path_of(&key).expect("a key this store made is valid");
-        let folder = path.parent().expect("keys live in a subfolder");
+        let path = self.path_of(&key).ok_or_else(|| anyhow::anyhow!("made an invalid file key {key}"))?;
+        let folder = path.parent().ok_or_else(|| anyhow::anyhow!("file key {key} has no folder"))?;
         tokio::fs::create_dir_all(folder).await?;
         let partial = path.with_extension("partial");
         tokio::fs::write(&partial, bytes).await?;

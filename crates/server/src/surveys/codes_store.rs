@@ -39,7 +39,8 @@ pub async fn issue(
         let mut bytes = [0u8; CODE_SYMBOLS];
         rand::rng().fill_bytes(&mut bytes);
         let code = survey_codes::from_random(&bytes);
-        let normal = survey_codes::normalise(&code).expect("a code made here is a code");
+        // A code made from random bytes always normalises; one that did not is not issued.
+        let Some(normal) = survey_codes::normalise(&code) else { continue };
         // 60 random bits: a repeat is all but impossible, and is skipped if it happens.
         let inserted = tx
             .execute(
@@ -83,7 +84,8 @@ pub async fn counts(db: &Db, survey: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::
         if out.last().is_none_or(|(o, _, _)| *o != organisation) {
             out.push((organisation, 0, 0));
         }
-        let last = out.last_mut().expect("just pushed");
+        // Never skips: a row was pushed just above when none matched.
+        let Some(last) = out.last_mut() else { continue };
         last.1 += n;
         if used {
             last.2 += n;

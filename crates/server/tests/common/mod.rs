@@ -8,6 +8,7 @@
 pub mod direct;
 pub mod journey;
 pub mod local_questions;
+pub mod osa_process;
 pub mod summaries;
 pub mod surveys;
 pub mod world;
@@ -42,7 +43,7 @@ fn unique_name() -> String {
 }
 
 /// A fresh, empty database URL for one test.
-async fn fresh_database_url() -> String {
+pub async fn fresh_database_url() -> String {
     match std::env::var("OSA_TEST_DATABASE_URL") {
         Ok(server) if !server.is_empty() => {
             let admin = Db::connect(&server).await.expect("cannot reach OSA_TEST_DATABASE_URL");

@@ -6,7 +6,27 @@ use osa_server::accounts::{password, queries};
 use osa_server::organisations::queries::{self as orgs, NewOrganisation};
 use osa_server::partnerships::queries::{self as partnerships, NewPartnership};
 
+use osa_server::web::AppState;
+
 use super::{PASSWORD, TestApp};
+
+/// What a world is built through: a [`TestApp`], or only the app's state on a database
+/// that real `osa` processes serve (tests/crash_safety.rs, tests/several_servers.rs).
+pub trait Seed {
+    fn state(&self) -> &AppState;
+}
+
+impl Seed for TestApp {
+    fn state(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl Seed for AppState {
+    fn state(&self) -> &AppState {
+        self
+    }
+}
 
 pub struct World {
     pub p1: i64,
@@ -59,8 +79,8 @@ pub const O3_LEAD: &str = "o3.lead@test.example";
 
 impl World {
     /// The value of the upload form's owner field for partnership one.
-    pub async fn p1_owner(app: &TestApp) -> String {
-        osa_server::partnerships::queries::all(app.db())
+    pub async fn p1_owner(app: &impl Seed) -> String {
+        osa_server::partnerships::queries::all(&app.state().db)
             .await
             .unwrap()
             .into_iter()
@@ -70,9 +90,10 @@ impl World {
             .to_string()
     }
 
-    pub async fn build(app: &TestApp) -> World {
+    #[allow(clippy::too_many_lines, reason = "the test world is declared in one place, one block per tenant")]
+    pub async fn build(app: &impl Seed) -> World {
         let hash = password::hash(PASSWORD.to_owned()).await.unwrap();
-        let mut tx = app.db().begin().await.unwrap();
+        let mut tx = app.state().db.begin().await.unwrap();
         let p1 = partnerships::create(
             &mut tx,
             None,
@@ -129,10 +150,10 @@ impl World {
         }
         orgs::request_to_join(&mut tx, None, o3, p1).await.unwrap();
         tx.commit().await.unwrap();
-        let o3_request = orgs::requests_of(app.db(), o3).await.unwrap()[0].id;
+        let o3_request = orgs::requests_of(&app.state().db, o3).await.unwrap()[0].id;
         let import = |text: String, publish| async move {
             match osa_server::frameworks::import::import(
-                app.db(),
+                &app.state().db,
                 Some(p1),
                 None,
                 false,
@@ -147,9 +168,9 @@ impl World {
         };
         let framework_v1 = import(TEST_FRAMEWORK.to_owned(), true).await;
         let framework_v2 = import(test_framework_reworded(), false).await;
-        let lead = queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+        let lead = queries::user_by_email(&app.state().db, O1_LEAD).await.unwrap().unwrap().id;
         let o1_assessment =
-            osa_server::assessments::store::start(app.db(), o1, "test-framework", framework_v1, lead)
+            osa_server::assessments::store::start(&app.state().db, o1, "test-framework", framework_v1, lead)
                 .await
                 .unwrap();
         let fields = osa_server::action_plans::store::Fields {
@@ -161,7 +182,9 @@ impl World {
             status: osa_core::assessment::ActionStatus::NotStarted,
         };
         let o1_action =
-            osa_server::action_plans::store::create(app.db(), o1_assessment, lead, &fields).await.unwrap();
+            osa_server::action_plans::store::create(&app.state().db, o1_assessment, lead, &fields)
+                .await
+                .unwrap();
         let (p1_cycle, o1_invitation) = open_cycle(app, p1, o1, framework_v1, lead).await;
         let upload = osa_server::evidence::store::Upload {
             criterion: "1.1".into(),
@@ -169,10 +192,15 @@ impl World {
             kind: osa_server::storage::FileKind::Pdf,
             bytes: SMALL_PDF.to_vec(),
         };
-        let o1_evidence =
-            osa_server::evidence::store::attach(app.db(), &app.state.files, o1_assessment, lead, &[upload])
-                .await
-                .unwrap()[0];
+        let o1_evidence = osa_server::evidence::store::attach(
+            &app.state().db,
+            &app.state().files,
+            o1_assessment,
+            lead,
+            &[upload],
+        )
+        .await
+        .unwrap()[0];
         let p1_resource = Self::add_pdf_resource(app, p1, "Safer recruitment checklist").await;
         World {
             p1,
@@ -194,9 +222,9 @@ impl World {
 
     /// Adds a PDF resource to a partnership's library, linked to standard 1 of the test
     /// framework, the way the add form would store it.
-    pub async fn add_pdf_resource(app: &TestApp, partnership: i64, title: &str) -> i64 {
+    pub async fn add_pdf_resource(app: &impl Seed, partnership: i64, title: &str) -> i64 {
         use osa_server::resources::store::{self, Fields, Source, StoredFile};
-        let key = app.state.files.put(SMALL_PDF).await.unwrap();
+        let key = app.state().files.put(SMALL_PDF).await.unwrap();
         let file = StoredFile {
             key,
             name: "checklist.pdf".into(),
@@ -210,15 +238,15 @@ impl World {
             source: Source::File(file),
             links: vec![osa_core::signposting::Link::standard("test-framework", "1")],
         };
-        store::create(app.db(), partnership, None, &fields).await.unwrap()
+        store::create(&app.state().db, partnership, None, &fields).await.unwrap()
     }
 }
 
 /// Opens a cycle of `partnership` (since yesterday, due in a month) and invites `org`.
-async fn open_cycle(app: &TestApp, partnership: i64, org: i64, framework: i64, actor: i64) -> (i64, i64) {
+async fn open_cycle(app: &impl Seed, partnership: i64, org: i64, framework: i64, actor: i64) -> (i64, i64) {
     use osa_server::cycles::store::{self, NewCycle, NewInvitation};
     let today = time::OffsetDateTime::now_utc().date();
-    let mut tx = app.db().begin().await.unwrap();
+    let mut tx = app.state().db.begin().await.unwrap();
     let cycle = NewCycle {
         partnership,
         name: "Audit 2027".into(),
@@ -234,6 +262,6 @@ async fn open_cycle(app: &TestApp, partnership: i64, org: i64, framework: i64, a
         NewInvitation { organisation: org, framework_id: framework, framework_key: "test-framework".into() };
     store::invite(&mut tx, id, actor, &invitation).await.unwrap();
     tx.commit().await.unwrap();
-    let invitation = store::invitations(app.db(), id).await.unwrap()[0].id;
+    let invitation = store::invitations(&app.state().db, id).await.unwrap()[0].id;
     (id, invitation)
 }

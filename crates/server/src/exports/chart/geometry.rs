@@ -141,6 +141,7 @@ fn baseline(top: f32) -> f32 {
 }
 
 /// Lays the chart out `width` points wide.
+#[allow(clippy::too_many_lines, reason = "one pass over the chart that keeps its running positions together")]
 pub fn lay_out(chart: &Chart, width: f32) -> Geometry {
     let mut shapes = Vec::new();
     let mut labels = Vec::new();

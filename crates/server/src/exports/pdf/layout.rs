@@ -172,6 +172,7 @@ impl Writer {
         self.y - BOTTOM
     }
 
+    #[allow(clippy::expect_used, reason = "a layout starts with one page and only ever adds pages")]
     fn push(&mut self, item: Item) {
         self.pages.last_mut().expect("a page").push(item);
     }
@@ -211,13 +212,17 @@ impl Writer {
                         if gap {
                             // An invisible space at the end of the line, so text read
                             // aloud or copied does not run the two words together.
-                            line.last_mut().expect("a run").bytes.push(b' ');
+                            if let Some(run) = line.last_mut() {
+                                run.bytes.push(b' ');
+                            }
                         }
                         lines.push(std::mem::take(&mut line));
                         x = 0.0;
                     } else if space > 0.0 {
                         // The space goes into the text, so copied or extracted text reads right.
-                        line.last_mut().expect("a run").bytes.push(b' ');
+                        if let Some(run) = line.last_mut() {
+                            run.bytes.push(b' ');
+                        }
                         x += space;
                     }
                     while text_width(*face, &bytes, size) > width - x {
@@ -476,7 +481,9 @@ fn column_widths(t: &Table) -> Vec<f32> {
     let total: f32 = want.iter().sum();
     let mut out = want.clone();
     if total <= WIDTH {
-        *out.last_mut().expect("a column") += WIDTH - total;
+        if let Some(last) = out.last_mut() {
+            *last += WIDTH - total;
+        }
         return out;
     }
     let least: Vec<f32> =
