@@ -40,6 +40,9 @@ pub struct Config {
     pub sqlite_synchronous: String,
     /// How often, in seconds, each server looks for scheduled jobs that are due.
     pub jobs_check_seconds: u64,
+    /// How many days before a cycle's opening date a return may have been submitted and
+    /// still answer the cycle (`osa_core::early_returns`).
+    pub early_return_days: u32,
 }
 
 impl Default for Config {
@@ -56,6 +59,7 @@ impl Default for Config {
             files_dir: "data/files".into(),
             sqlite_synchronous: "normal".into(),
             jobs_check_seconds: 60,
+            early_return_days: osa_core::early_returns::DEFAULT_WINDOW_DAYS,
         }
     }
 }
@@ -74,6 +78,7 @@ impl std::fmt::Debug for Config {
             .field("files_dir", &self.files_dir)
             .field("sqlite_synchronous", &self.sqlite_synchronous)
             .field("jobs_check_seconds", &self.jobs_check_seconds)
+            .field("early_return_days", &self.early_return_days)
             .finish()
     }
 }
@@ -158,7 +163,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 12] = [
     "bind",
     "database_url",
     "public_url",
@@ -170,6 +175,7 @@ const FIELDS: [&str; 11] = [
     "files_dir",
     "sqlite_synchronous",
     "jobs_check_seconds",
+    "early_return_days",
 ];
 
 /// Hides the password part of a URL so it can be logged.

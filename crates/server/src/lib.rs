@@ -69,7 +69,7 @@ pub async fn serve(
         tokio::spawn(jobs::run_loop(
             state.db.clone(),
             state.mailer.clone(),
-            state.config.public_url.clone(),
+            jobs::Settings::of(&state.config),
             std::time::Duration::from_secs(state.config.jobs_check_seconds.max(1)),
         )),
         tokio::spawn({

@@ -351,7 +351,14 @@ async fn a_closed_cycle_sends_no_more_reminders() {
     let id = world.p1_cycle;
     let due = cycle(&app, id).await.due_on;
     let run = async |on: Date| {
-        osa_server::jobs::reminders::run(app.db(), &app.state.mailer, "http://osa.test", on).await.unwrap();
+        osa_server::jobs::reminders::run(
+            app.db(),
+            &app.state.mailer,
+            &osa_server::jobs::Settings { public_url: "http://osa.test".into(), early_return_days: 90 },
+            on,
+        )
+        .await
+        .unwrap();
     };
     // While open, the runner reminds the lead that the return is due soon.
     run(due - Duration::days(3)).await;

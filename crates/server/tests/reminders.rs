@@ -37,8 +37,15 @@ fn twenty_days_on() -> OffsetDateTime {
     OffsetDateTime::now_utc() + Duration::days(20)
 }
 
+fn job_settings() -> &'static osa_server::jobs::Settings {
+    static SETTINGS: std::sync::LazyLock<osa_server::jobs::Settings> = std::sync::LazyLock::new(|| {
+        osa_server::jobs::Settings { public_url: "http://osa.test".into(), early_return_days: 90 }
+    });
+    &SETTINGS
+}
+
 async fn run(app: &TestApp, worker: &str, at: OffsetDateTime) {
-    osa_server::jobs::run_due(app.db(), &app.state.mailer, "http://osa.test", worker, at).await.unwrap();
+    osa_server::jobs::run_due(app.db(), &app.state.mailer, job_settings(), worker, at).await.unwrap();
 }
 
 /// Lets the job run again at `at` (as if its interval had passed).
@@ -115,8 +122,8 @@ async fn two_workers_at_once_send_each_reminder_exactly_once() {
         let at = twenty_days_on() + Duration::minutes(round);
         make_due(&app, at).await;
         let (a, b) = tokio::join!(
-            osa_server::jobs::run_due(app.db(), &app.state.mailer, "http://osa.test", "a", at),
-            osa_server::jobs::run_due(app.db(), &app.state.mailer, "http://osa.test", "b", at),
+            osa_server::jobs::run_due(app.db(), &app.state.mailer, job_settings(), "a", at),
+            osa_server::jobs::run_due(app.db(), &app.state.mailer, job_settings(), "b", at),
         );
         a.unwrap();
         b.unwrap();
@@ -126,13 +133,13 @@ async fn two_workers_at_once_send_each_reminder_exactly_once() {
         osa_server::jobs::reminders::run(
             app.db(),
             &app.state.mailer,
-            "http://osa.test",
+            job_settings(),
             twenty_days_on().date()
         ),
         osa_server::jobs::reminders::run(
             app.db(),
             &app.state.mailer,
-            "http://osa.test",
+            job_settings(),
             twenty_days_on().date()
         ),
     );
@@ -151,13 +158,13 @@ async fn paused_organisations_get_no_reminders_and_admins_see_what_was_sent() {
     admin.post(&path, &[("paused", "yes")]).await;
     let page = admin.get(&format!("/cycles/{}/reminders", world.p1_cycle)).await;
     assert!(page.body.contains("Reminders paused for Organisation One"));
-    osa_server::jobs::reminders::run(app.db(), &app.state.mailer, "http://osa.test", twenty_days_on().date())
+    osa_server::jobs::reminders::run(app.db(), &app.state.mailer, job_settings(), twenty_days_on().date())
         .await
         .unwrap();
     assert_eq!(recorded(&app).await, 0);
 
     admin.post(&path, &[("paused", "no")]).await;
-    osa_server::jobs::reminders::run(app.db(), &app.state.mailer, "http://osa.test", twenty_days_on().date())
+    osa_server::jobs::reminders::run(app.db(), &app.state.mailer, job_settings(), twenty_days_on().date())
         .await
         .unwrap();
     let page = admin.get(&format!("/cycles/{}/reminders", world.p1_cycle)).await;
@@ -187,9 +194,7 @@ async fn leads_hear_once_about_an_action_past_its_date() {
         .unwrap();
     let today = OffsetDateTime::now_utc().date();
     for _ in 0..2 {
-        osa_server::jobs::reminders::run(app.db(), &app.state.mailer, "http://osa.test", today)
-            .await
-            .unwrap();
+        osa_server::jobs::reminders::run(app.db(), &app.state.mailer, job_settings(), today).await.unwrap();
     }
     assert_eq!(mails_with(&app, "An action is past its target date").await, 1);
     let (_, body) = app.last_mail_to(O1_LEAD).await.unwrap();

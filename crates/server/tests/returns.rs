@@ -52,7 +52,7 @@ async fn a_signed_off_return_is_submitted_to_every_partnership_and_the_lead_gets
     let submitted = lead.post(&format!("/assessments/{}/submit", world.o1_assessment), &[]).await;
     assert!(submitted.status.is_redirection());
     let page = lead.get(&check_path(&world)).await;
-    assert!(page.body.contains("Return submitted to 1 partnership."));
+    assert!(page.body.contains("Return submitted to Partnership One."));
     assert!(page.body.contains("Returns submitted"));
     let (subject, _) = app.last_mail_to(O1_LEAD).await.expect("a copy for the lead");
     assert!(subject.starts_with("Return submitted"));

@@ -14,6 +14,7 @@ pub mod returns;
 pub mod rounds;
 pub mod sign_off;
 pub mod store;
+pub mod submit;
 mod use_answer;
 
 use crate::web::routes::Routes;
@@ -30,7 +31,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/assessments/{id}/check", returns::check)
         .post("/assessments/{id}/request-sign-off", sign_off::request)
         .post("/assessments/{id}/sign-off", returns::sign_off)
-        .post("/assessments/{id}/submit", returns::submit)
+        .post("/assessments/{id}/submit", submit::submit)
         .post("/assessments/{id}/rounds", rounds::start)
         .get("/assessments/{id}/delegation", delegation::page)
         .post("/assessments/{id}/delegation", delegation::assign)

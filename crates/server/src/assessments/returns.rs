@@ -1,7 +1,7 @@
-//! Check, sign off, submit. The senior sign-off signs off only a complete assessment,
+//! Check and sign off. The senior sign-off signs off only a complete assessment,
 //! which freezes it as a snapshot; any later save withdraws the sign-off. The lead
-//! then submits that snapshot, unchanged, to every partnership the organisation
-//! serves, and is emailed a copy. The assessment itself stays open to improve.
+//! then submits that snapshot, unchanged (`submit.rs`), to the partnerships chosen on
+//! this page, and is emailed a copy. The assessment itself stays open to improve.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,9 +16,9 @@ use super::form::slug;
 use super::pages::{Loaded, load, org_profile, standing_tag};
 use super::record;
 use super::store;
+use super::submit::Routing;
 use crate::db::schema::Returns;
 use crate::db::{Db, Tx};
-use crate::mail::Email;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
@@ -41,7 +41,7 @@ pub struct ReturnRow {
     pub same_person: bool,
 }
 
-async fn returns_of(db: &Db, assessment: i64) -> Result<Vec<ReturnRow>, sqlx::Error> {
+pub(super) async fn returns_of(db: &Db, assessment: i64) -> Result<Vec<ReturnRow>, sqlx::Error> {
     db.fetch_all(&returns_select(assessment)).await
 }
 
@@ -63,7 +63,7 @@ fn returns_select(assessment: i64) -> sea_query::SelectStatement {
 }
 
 /// The state of the return being prepared: signed off (awaiting submission) or draft.
-fn pending(returns: &[ReturnRow]) -> (ReturnState, Option<i64>) {
+pub(super) fn pending(returns: &[ReturnRow]) -> (ReturnState, Option<i64>) {
     match returns.iter().find(|r| r.state == ReturnState::SignedOff.code()) {
         Some(r) => (ReturnState::SignedOff, Some(r.id)),
         None => (ReturnState::Draft, None),
@@ -181,6 +181,8 @@ pub struct CheckPage {
     submitted: Vec<SubmittedLine>,
     /// A partnership's own self-assessment: signing off keeps it, nothing is submitted.
     partnership_record: bool,
+    /// Where the return will go: the submit step's checkboxes (empty unless it can be submitted).
+    routing: Routing,
 }
 
 impl CheckPage {
@@ -203,8 +205,19 @@ pub async fn check(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<CheckPage, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
-    may_see_everything(&ctx, &loaded).await?;
+    check_page(&ctx, &state, id, None).await
+}
+
+/// The check page; `routing` is the submit step's choice as the lead sent it, when
+/// it was refused (otherwise the defaults are ticked).
+pub(super) async fn check_page(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i64,
+    routing: Option<Routing>,
+) -> Result<CheckPage, AppError> {
+    let loaded = load(ctx, state, id, false).await?;
+    may_see_everything(ctx, &loaded).await?;
     let user = ctx.user()?;
     let saved = store::answers(&state.db, id).await?;
     let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
@@ -235,7 +248,7 @@ pub async fn check(
             m,
         })
         .collect();
-    let unconfirmed: Vec<MissingLine> = unconfirmed(&state, &loaded)
+    let unconfirmed: Vec<MissingLine> = unconfirmed(state, &loaded)
         .await?
         .into_iter()
         .map(|m| MissingLine {
@@ -271,16 +284,12 @@ pub async fn check(
     let signed_off_by_same_person = returns.iter().any(|r| Some(r.id) == signed_off_return && r.same_person);
     let can_submit =
         return_state == ReturnState::SignedOff && loaded.can_edit && loaded.partnership.is_none();
-    let submitted = returns
-        .iter()
-        .filter(|r| r.state == ReturnState::Submitted.code())
-        .map(|r| SubmittedLine {
-            id: r.id,
-            signed_off: crate::web::format::datetime(r.signed_off_at),
-            submitted: r.submitted_at.map(crate::web::format::datetime).unwrap_or_default(),
-            same_person: r.same_person,
-        })
-        .collect();
+    let routing = match routing {
+        Some(routing) => routing,
+        None if can_submit => super::submit::first_routing(&state.db, &loaded).await?,
+        None => Routing::default(),
+    };
+    let submitted = submitted_lines(&returns);
     Ok(CheckPage {
         page: ctx.page("Check your answers"),
         id,
@@ -299,7 +308,22 @@ pub async fn check(
         can_submit,
         submitted,
         partnership_record: loaded.partnership.is_some(),
+        routing,
     })
+}
+
+/// The returns submitted so far, newest first, for their copies.
+fn submitted_lines(returns: &[ReturnRow]) -> Vec<SubmittedLine> {
+    returns
+        .iter()
+        .filter(|r| r.state == ReturnState::Submitted.code())
+        .map(|r| SubmittedLine {
+            id: r.id,
+            signed_off: crate::web::format::datetime(r.signed_off_at),
+            submitted: r.submitted_at.map(crate::web::format::datetime).unwrap_or_default(),
+            same_person: r.same_person,
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -389,72 +413,5 @@ pub async fn sign_off(
     .await?;
     tx.commit().await?;
     ctx.flash("success", "The return is signed off. The safeguarding lead can now submit it.").await?;
-    Ok(back)
-}
-
-pub async fn submit(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-) -> Result<Redirect, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
-    if loaded.partnership.is_some() {
-        // A partnership's own self-assessment is submitted to nobody.
-        return Err(AppError::NotFound);
-    }
-    let user = ctx.user()?;
-    let back = Redirect::to(&format!("/assessments/{id}/check"));
-    let (current, pending_id) = pending(&returns_of(&state.db, id).await?);
-    let (Ok(_), Some(return_id)) = (transition(current, ReturnEvent::Submit), pending_id) else {
-        ctx.flash(
-            "important",
-            "The return must be signed off by your senior sign-off before it is submitted",
-        )
-        .await?;
-        return Ok(back);
-    };
-    let areas = crate::organisations::queries::area_ids(&state.db, loaded.organisation.id).await?;
-    let mut tx = state.db.begin().await?;
-    let submitted = record::submit(
-        &mut tx,
-        return_id,
-        loaded.organisation.id,
-        &loaded.assessment.framework_key,
-        &areas,
-        user.id,
-        OffsetDateTime::now_utc(),
-    )
-    .await?;
-    if submitted.is_none() {
-        ctx.flash("important", "This return was changed or submitted meanwhile. Check it again.").await?;
-        return Ok(back);
-    }
-    // The organisation's own copy goes to its safeguarding leads (whoever pressed
-    // submit), queued with the submission so it is sent only if the submission stands.
-    let f = &loaded.framework.framework;
-    let base = state.config.public_url.trim_end_matches('/');
-    let body = format!(
-        "{} has submitted its return for {} (version {}) to {}.\n\n\
-         Keep this copy of the return as it was signed off and sent (PDF):\n{base}/returns/{return_id}/copy.pdf\n\n\
-         The self-assessment stays open: you can keep improving it, and every change is recorded.\n\
-         {base}/assessments/{id}/check\n",
-        loaded.organisation.name,
-        f.name,
-        loaded.framework.summary.version,
-        crate::web::format::count(areas.len(), "partnership", "partnerships"),
-    );
-    for to in crate::organisations::queries::lead_emails(&mut tx, loaded.organisation.id).await? {
-        let subject = format!("Return submitted: {}", f.name);
-        state.mailer.queue(&mut tx, Email { to, subject, body: body.clone() }).await?;
-    }
-    tx.commit().await?;
-    ctx.flash(
-        "success",
-        format!(
-            "Return submitted to {}. A link to its copy has been emailed to the safeguarding lead.",
-            crate::web::format::count(areas.len(), "partnership", "partnerships")
-        ),
-    )
-    .await?;
     Ok(back)
 }

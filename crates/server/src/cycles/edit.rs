@@ -231,6 +231,8 @@ async fn save(
         },
     )
     .await?;
+    // A new opening date moves the window of early returns (already linked ones stay).
+    super::answers::settle(&mut tx, id, today(), state.config.early_return_days).await?;
     let updated =
         CycleRow { name: after.name.clone(), opens_on: after.opens_on, due_on: after.due_on, ..loaded.cycle };
     let mut told = 0;

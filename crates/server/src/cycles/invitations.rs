@@ -190,6 +190,8 @@ pub async fn invite(
         },
     )
     .await?;
+    // A newly invited organisation may already have answered with an early return.
+    super::answers::settle(&mut tx, id, super::pages::today(), state.config.early_return_days).await?;
     tx.commit().await?;
     ctx.flash(
         "success",

@@ -3,6 +3,7 @@
 //! each sector completes and the dates action-plan updates fall due.
 
 pub mod access;
+pub mod answers;
 pub mod dashboard;
 mod edit;
 pub mod facts;

@@ -202,6 +202,16 @@ pub struct ShowPage {
     readable: std::collections::BTreeSet<i64>,
 }
 
+impl ShowPage {
+    /// "answered by the return of 3 March 2026" for an invitation an early return
+    /// answered (`super::answers`); nothing otherwise.
+    fn answered_early(&self, i: &Invitation) -> Option<String> {
+        let at = i.return_submitted_at?;
+        super::answers::is_early(at, self.cycle.opens_on)
+            .then(|| format!("answered by the return of {}", crate::web::format::date(at.date())))
+    }
+}
+
 pub async fn show(
     ctx: Ctx,
     State(state): State<AppState>,

@@ -93,6 +93,10 @@ async fn answer(ctx: Ctx, state: AppState, id: i64, cycle: i64, accept: bool) ->
         },
     )
     .await?;
+    if accept {
+        // Returns sent to the partnership that joined may answer the cycle now.
+        super::answers::settle(&mut tx, cycle, super::pages::today(), state.config.early_return_days).await?;
+    }
     tx.commit().await?;
     if accept {
         ctx.flash(

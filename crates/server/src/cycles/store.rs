@@ -8,7 +8,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::db::schema::{
     AssessmentSummaries, Assessments, CyclePartnerships, CycleSectorFrameworks, CycleUpdateDates, Cycles,
-    Invitations, Organisations, Partnerships, ReturnPartnerships,
+    Invitations, Organisations, Partnerships, ReturnPartnerships, Returns,
 };
 use crate::db::{Db, Tx};
 use osa_core::cycle::{InvitationFacts, InvitationState, invitation_state};
@@ -425,6 +425,7 @@ struct InvitationRecord {
     framework_id: i64,
     framework_key: String,
     return_id: Option<i64>,
+    return_submitted_at: Option<OffsetDateTime>,
     non_submission_reason: Option<String>,
     reminders_paused: bool,
     started: Option<i64>,
@@ -443,6 +444,9 @@ pub struct Invitation {
     pub framework_key: String,
     /// The return that answered this invitation, once submitted.
     pub return_id: Option<i64>,
+    /// When that return was submitted: before the cycle opened for an early return
+    /// (`super::answers`).
+    pub return_submitted_at: Option<OffsetDateTime>,
     pub non_submission_reason: Option<String>,
     pub reminders_paused: bool,
     pub state: InvitationState,
@@ -465,6 +469,7 @@ impl From<InvitationRecord> for Invitation {
             framework_id: r.framework_id,
             framework_key: r.framework_key,
             return_id: r.return_id,
+            return_submitted_at: r.return_submitted_at,
             non_submission_reason: r.non_submission_reason,
             reminders_paused: r.reminders_paused,
             state,
@@ -508,11 +513,16 @@ fn invitation_select() -> sea_query::SelectStatement {
         .expr_as(Expr::col((Organisations::Table, Organisations::Sector)), "sector")
         .expr_as(Expr::col((Organisations::Table, Organisations::DutyStatus)), "duty_status")
         .expr_as(Expr::SubQuery(None, Box::new(started.into())), "started")
+        .expr_as(Expr::col((Returns::Table, Returns::SubmittedAt)), "return_submitted_at")
         .from(Invitations::Table)
         .inner_join(
             Organisations::Table,
             Expr::col((Organisations::Table, Organisations::Id))
                 .equals((Invitations::Table, Invitations::OrganisationId)),
+        )
+        .left_join(
+            Returns::Table,
+            Expr::col((Returns::Table, Returns::Id)).equals((Invitations::Table, Invitations::ReturnId)),
         )
         .to_owned()
 }

@@ -253,7 +253,9 @@ pub async fn submit_returns(
             },
         )
         .await?;
-        let areas = org_queries::area_ids(db, organisation.id).await?;
+        // Sent where a lead keeping the submit page's defaults would send it.
+        let areas =
+            crate::assessments::submit::default_areas(db, organisation.id, loaded.framework.audience).await?;
         record::submit(&mut tx, return_id, organisation.id, &loaded.summary.key, &areas, submits, at).await?;
         tx.commit().await?;
         submitted += 1;

@@ -20,11 +20,25 @@ const JOBS: &[(&str, i64)] = &[(reminders::JOB, 15 * 60)];
 /// died mid-run loses it after this).
 const LOCK_SECONDS: i64 = 10 * 60;
 
+/// What the jobs need to know of the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub public_url: String,
+    /// `early_return_days`: see `crate::cycles::answers`.
+    pub early_return_days: u32,
+}
+
+impl Settings {
+    pub fn of(config: &crate::config::Config) -> Settings {
+        Settings { public_url: config.public_url.clone(), early_return_days: config.early_return_days }
+    }
+}
+
 /// Claims and runs every job that is due. `worker` names this server in the table.
 pub async fn run_due(
     db: &Db,
     mailer: &Mailer,
-    public_url: &str,
+    settings: &Settings,
     worker: &str,
     now: OffsetDateTime,
 ) -> anyhow::Result<()> {
@@ -59,7 +73,7 @@ pub async fn run_due(
         // operator (and tests/several_servers.rs) sees that each run happened once.
         tracing::info!(job = *name, worker, "running scheduled job");
         let outcome = match *name {
-            reminders::JOB => reminders::run(db, mailer, public_url, now.date()).await,
+            reminders::JOB => reminders::run(db, mailer, settings, now.date()).await,
             _ => Ok(()),
         };
         db.execute(
@@ -81,12 +95,12 @@ pub async fn run_due(
 
 /// The loop each server runs: look for due jobs every `check` (a minute by default,
 /// `jobs_check_seconds` in the configuration).
-pub async fn run_loop(db: Db, mailer: Mailer, public_url: String, check: std::time::Duration) {
+pub async fn run_loop(db: Db, mailer: Mailer, settings: Settings, check: std::time::Duration) {
     let worker = format!("{}-{}", std::process::id(), rand::random::<u32>());
     let mut every = tokio::time::interval(check);
     loop {
         every.tick().await;
-        if let Err(err) = run_due(&db, &mailer, &public_url, &worker, OffsetDateTime::now_utc()).await {
+        if let Err(err) = run_due(&db, &mailer, &settings, &worker, OffsetDateTime::now_utc()).await {
             tracing::warn!(error = %err, "scheduled jobs failed; they will be tried again");
         }
     }

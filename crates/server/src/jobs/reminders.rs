@@ -21,7 +21,8 @@ use osa_core::reminders::{InvitationDue, Reminder, action_notice_due, due_remind
 
 pub const JOB: &str = "reminders";
 
-pub async fn run(db: &Db, mailer: &Mailer, public_url: &str, today: Date) -> anyhow::Result<()> {
+pub async fn run(db: &Db, mailer: &Mailer, settings: &super::Settings, today: Date) -> anyhow::Result<()> {
+    let public_url = settings.public_url.as_str();
     let open: Vec<CycleRow> = db
         .fetch_all(
             &Query::select()
@@ -42,6 +43,11 @@ pub async fn run(db: &Db, mailer: &Mailer, public_url: &str, today: Date) -> any
         )
         .await?;
     for cycle in open {
+        // First the early returns that answer the cycle (on its opening day, for a
+        // cycle set up ahead): an organisation that has answered is not reminded.
+        let mut tx = db.begin().await?;
+        crate::cycles::answers::settle(&mut tx, cycle.id, today, settings.early_return_days).await?;
+        tx.commit().await?;
         remind_cycle(db, mailer, public_url, &cycle, today).await?;
     }
     notify_overdue_actions(db, mailer, public_url, today).await
