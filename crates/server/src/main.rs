@@ -222,7 +222,10 @@ async fn run(config: Config, demo: Option<DemoLoad>) -> anyhow::Result<()> {
             let scale = if scale == DemoScale::National { Scale::National } else { Scale::Region };
             let started = std::time::Instant::now();
             let summary = scale::load(&state.db, &password, scale, seed).await?;
-            println!("\nGenerated dataset (seed {seed}) loaded in {:.0} s: {summary}", started.elapsed().as_secs_f64());
+            println!(
+                "\nGenerated dataset (seed {seed}) loaded in {:.0} s: {summary}",
+                started.elapsed().as_secs_f64()
+            );
             println!("Open {public_url} and sign in as admin@scale.example (platform admin),");
             println!("admin.p1@scale.example, analyst.p1@… or panel.p1@… (partnership 1),");
             println!("lead.o1@scale.example, contributor.o1@… or signoff.o1@… (organisation 1).");

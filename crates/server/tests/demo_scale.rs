@@ -39,8 +39,12 @@ async fn checksum(app: &TestApp) -> String {
     for sql in queries {
         // The responses' own ids are left out: only what they say counts.
         let rows: Vec<(i64, String)> = match app.db() {
-            osa_server::db::Db::Sqlite(pool) => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await,
-            osa_server::db::Db::Postgres(pool) => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await,
+            osa_server::db::Db::Sqlite(pool) => {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await
+            }
+            osa_server::db::Db::Postgres(pool) => {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await
+            }
         }
         .unwrap();
         assert!(!rows.is_empty(), "{sql} found nothing");
@@ -100,7 +104,8 @@ async fn generated_dashboards_and_returns_answer_their_own_people_only() {
     let cycles = osa_server::cycles::store::of_partnership(app.db(), ours.id).await.unwrap();
     let current = cycles.iter().find(|c| c.name == "Section 11 audit 2027").unwrap();
 
-    let analyst = app.signed_in(&partnership_email(osa_core::tenancy::PartnershipRole::Analyst, ours.id)).await;
+    let analyst =
+        app.signed_in(&partnership_email(osa_core::tenancy::PartnershipRole::Analyst, ours.id)).await;
     let dashboard = analyst.get(&format!("/cycles/{}/dashboard", current.id)).await;
     assert_eq!(dashboard.status, StatusCode::OK, "{}", dashboard.body);
     // The response rate is the plan's: everyone serving the area invited, those who
@@ -109,7 +114,8 @@ async fn generated_dashboards_and_returns_answer_their_own_people_only() {
     let submitted = invited.iter().filter(|o| o.progress == Progress::Submitted).count();
     let rate = format!("({submitted} of {})", invited.len());
     assert!(dashboard.body.contains(&rate), "the dashboard shows {rate}");
-    let other = app.signed_in(&partnership_email(osa_core::tenancy::PartnershipRole::Analyst, theirs.id)).await;
+    let other =
+        app.signed_in(&partnership_email(osa_core::tenancy::PartnershipRole::Analyst, theirs.id)).await;
     assert_eq!(other.get(&format!("/cycles/{}/dashboard", current.id)).await.status, StatusCode::NOT_FOUND);
 
     // A return sent to our partnership only, read by its panel and by its organisation.
@@ -119,7 +125,8 @@ async fn generated_dashboards_and_returns_answer_their_own_people_only() {
         .find(|o| o.progress == Progress::Submitted && o.areas == [ours.id])
         .unwrap();
     let path = format!("/returns/{}", org.id * 2);
-    let panel = app.signed_in(&partnership_email(osa_core::tenancy::PartnershipRole::PanelMember, ours.id)).await;
+    let panel =
+        app.signed_in(&partnership_email(osa_core::tenancy::PartnershipRole::PanelMember, ours.id)).await;
     let page = panel.get(&path).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let shown = ["&#39;", "&#x27;", "'"].iter().any(|q| page.body.contains(&org.name.replace('\'', q)));
@@ -128,6 +135,7 @@ async fn generated_dashboards_and_returns_answer_their_own_people_only() {
     assert_eq!(lead.get(&path).await.status, StatusCode::OK);
     assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND, "another partnership");
     let stranger = plan.organisations.iter().find(|o| o.id != org.id).unwrap();
-    let their_lead = app.signed_in(&org_email(osa_core::tenancy::OrgRole::SafeguardingLead, stranger.id)).await;
+    let their_lead =
+        app.signed_in(&org_email(osa_core::tenancy::OrgRole::SafeguardingLead, stranger.id)).await;
     assert_eq!(their_lead.get(&path).await.status, StatusCode::NOT_FOUND, "another organisation");
 }

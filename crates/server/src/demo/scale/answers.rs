@@ -116,14 +116,21 @@ pub fn answers(
                     answer.number = Some(f64::round(base).clamp(0.0, 100.0));
                 }
                 AnswerType::Number => answer.number = Some(f64::from(rng.random_range(0..40))),
-                AnswerType::Text => answer.text = Some(narratives::text_answer(framework.audience, org.sector)),
+                AnswerType::Text => {
+                    answer.text = Some(narratives::text_answer(framework.audience, org.sector))
+                }
             }
-            let asked = Asked { standard_title: &standard.title, question: &criterion.question, audience: framework.audience };
+            let asked = Asked {
+                standard_title: &standard.title,
+                question: &criterion.question,
+                audience: framework.audience,
+            };
             if criterion.narrative_required || rng.random_bool(0.85) {
                 answer.narrative = narrative(&asked, rated, org, &mut rng);
             }
             if matches!(rated, Rating::PartiallyMet | Rating::NotMet) && criterion.answer.is_counted() {
-                answer.improvement_action = IMPROVEMENTS.choose(&mut rng).copied().unwrap_or_default().to_owned();
+                answer.improvement_action =
+                    IMPROVEMENTS.choose(&mut rng).copied().unwrap_or_default().to_owned();
             }
             out.insert(criterion.code.clone(), answer);
         }
@@ -146,7 +153,11 @@ mod tests {
     fn a_finished_assessment_completes_every_criterion_that_applies() {
         let framework = children();
         let plan = Plan::new(Scale::Region, 5);
-        let org = plan.organisations.iter().find(|o| o.audience == osa_core::framework::Audience::Children).unwrap();
+        let org = plan
+            .organisations
+            .iter()
+            .find(|o| o.audience == osa_core::framework::Audience::Children)
+            .unwrap();
         let given = answers(&framework, org, 5, false, usize::MAX);
         for (_, c) in framework.criteria().filter(|(_, c)| c.applies_to(org.sector, org.duty)) {
             assert!(given[&c.code].is_complete(c), "{} is incomplete", c.code);

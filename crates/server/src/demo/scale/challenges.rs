@@ -40,7 +40,10 @@ pub async fn load(
         let framework = &asked.framework;
         let given = answers(framework, o, seed, false, usize::MAX);
         let weak = framework.criteria().find(|(_, c)| {
-            given.get(&c.code).and_then(|a| a.rating).is_some_and(|r| matches!(r, Rating::PartiallyMet | Rating::NotMet))
+            given
+                .get(&c.code)
+                .and_then(|a| a.rating)
+                .is_some_and(|r| matches!(r, Rating::PartiallyMet | Rating::NotMet))
         });
         let Some((_, criterion)) = weak else { continue };
         let partnership = o.areas[0];

@@ -25,7 +25,12 @@ pub struct Asked {
     pub adults: i64,
 }
 
-pub async fn open(db: &Db, plan: &Plan, asked: &Asked, now: OffsetDateTime) -> anyhow::Result<HashMap<i64, Pair>> {
+pub async fn open(
+    db: &Db,
+    plan: &Plan,
+    asked: &Asked,
+    now: OffsetDateTime,
+) -> anyhow::Result<HashMap<i64, Pair>> {
     let today = now.date();
     let mut out = HashMap::new();
     let mut tx = db.begin().await?;

@@ -28,7 +28,10 @@ const STEMS: &[&str] = &[
 /// national test edition. Fails when the shipped file does not parse.
 pub fn extended(text: &str) -> anyhow::Result<Framework> {
     let mut framework = parse(text).map_err(|errors| {
-        anyhow::anyhow!("a shipped framework does not parse: {}", errors.first().map(|e| e.to_string()).unwrap_or_default())
+        anyhow::anyhow!(
+            "a shipped framework does not parse: {}",
+            errors.first().map(|e| e.to_string()).unwrap_or_default()
+        )
     })?;
     framework.name = format!("{} (national test edition)", framework.name);
     framework.description = format!(

@@ -103,9 +103,10 @@ async fn extended(db: &Db, file: &str) -> anyhow::Result<Asked> {
 
 fn bar(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
-    let style = ProgressStyle::with_template("{msg:<28} [{bar:40}] {pos}/{len} ({elapsed}, about {eta} left)")
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style =
+        ProgressStyle::with_template("{msg:<28} [{bar:40}] {pos}/{len} ({elapsed}, about {eta} left)")
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar.set_message(what.to_owned());
     bar

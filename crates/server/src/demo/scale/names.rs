@@ -10,9 +10,8 @@ const FIRST: &[&str] = &[
     "Ash", "Brack", "Cal", "Dun", "Elm", "Fen", "Gore", "Hal", "Ive", "Kes", "Lang", "Mar", "Nor", "Oak",
     "Pen", "Quen", "Rav", "Sel", "Thorn", "Ux", "Wex", "Yarn",
 ];
-const SECOND: &[&str] = &[
-    "ford", "ley", "bury", "ton", "wick", "field", "mouth", "ham", "by", "stead", "worth", "combe", "dale",
-];
+const SECOND: &[&str] =
+    &["ford", "ley", "bury", "ton", "wick", "field", "mouth", "ham", "by", "stead", "worth", "combe", "dale"];
 
 /// The `n`th place name (distinct for every `n` below 286), in a scattered order so
 /// neighbouring regions do not all start with the same syllable.
@@ -28,24 +27,64 @@ pub fn places_available() -> usize {
 }
 
 const STREETS: &[&str] = &[
-    "Church Lane", "Mill Road", "Station Road", "Park View", "Orchard Way", "Meadow Bank", "Castle Hill",
-    "Brook Street", "Victoria Road", "Riverside", "Green Lane", "High Street", "Windmill Hill", "Abbey Road",
+    "Church Lane",
+    "Mill Road",
+    "Station Road",
+    "Park View",
+    "Orchard Way",
+    "Meadow Bank",
+    "Castle Hill",
+    "Brook Street",
+    "Victoria Road",
+    "Riverside",
+    "Green Lane",
+    "High Street",
+    "Windmill Hill",
+    "Abbey Road",
 ];
 const SAINTS: &[&str] = &["Mary", "John", "Peter", "Anne", "Michael", "Margaret", "Luke", "Hilda", "Aidan"];
 const CHARITY: &[&str] = &[
-    "Families First", "Open Door", "Young Voices", "Safe Harbour", "Bridge Project", "New Horizons",
-    "Stepping Stones", "Lighthouse Trust", "Community Kitchen", "Carers' Circle", "Homeward", "Fresh Start",
+    "Families First",
+    "Open Door",
+    "Young Voices",
+    "Safe Harbour",
+    "Bridge Project",
+    "New Horizons",
+    "Stepping Stones",
+    "Lighthouse Trust",
+    "Community Kitchen",
+    "Carers' Circle",
+    "Homeward",
+    "Fresh Start",
 ];
 const SPORT: &[&str] = &[
-    "Football Club", "Swimming Club", "Rugby Club", "Gymnastics Academy", "Athletics Club", "Boxing Club",
-    "Cricket Club", "Netball League", "Judo Club", "Rowing Club",
+    "Football Club",
+    "Swimming Club",
+    "Rugby Club",
+    "Gymnastics Academy",
+    "Athletics Club",
+    "Boxing Club",
+    "Cricket Club",
+    "Netball League",
+    "Judo Club",
+    "Rowing Club",
 ];
 const FAITH: &[&str] = &[
-    "Parish Church", "Methodist Church", "Baptist Church", "Mosque", "Gurdwara", "Synagogue",
-    "Pentecostal Fellowship", "Quaker Meeting",
+    "Parish Church",
+    "Methodist Church",
+    "Baptist Church",
+    "Mosque",
+    "Gurdwara",
+    "Synagogue",
+    "Pentecostal Fellowship",
+    "Quaker Meeting",
 ];
 const CARE: &[&str] = &[
-    "Care Home", "Home Care Services", "Supported Living", "Day Centre", "Extra Care Housing",
+    "Care Home",
+    "Home Care Services",
+    "Supported Living",
+    "Day Centre",
+    "Extra Care Housing",
     "Nursing Home",
 ];
 

@@ -195,7 +195,11 @@ impl Plan {
             }
             // Three adults' boards a region; where there are four towns, the last two share one.
             for (b, town) in towns.iter().take(3).enumerate() {
-                let area = if b == 2 && towns.len() == 4 { format!("{town} and {}", towns[3]) } else { town.clone() };
+                let area = if b == 2 && towns.len() == 4 {
+                    format!("{town} and {}", towns[3])
+                } else {
+                    town.clone()
+                };
                 partnerships.push(PartnershipPlan {
                     id: partnerships.len() as i64 + 1,
                     region: r,
@@ -259,23 +263,49 @@ fn organisations(
         let all = |ps: &[&PartnershipPlan]| ps.iter().map(|p| p.id).collect::<Vec<_>>();
         let mut anchors = vec![
             (format!("{region_town} Police"), Sector::Police, Audience::Children, all(&children)),
-            (format!("{region_town} Integrated Care Board"), Sector::Health, Audience::Children, all(&children)),
+            (
+                format!("{region_town} Integrated Care Board"),
+                Sector::Health,
+                Audience::Children,
+                all(&children),
+            ),
             (format!("{region_town} Probation Service"), Sector::Probation, Audience::Adults, all(&adults)),
-            (format!("{region_town} Fire and Rescue Service"), Sector::FireAndRescue, Audience::Adults, all(&adults)),
+            (
+                format!("{region_town} Fire and Rescue Service"),
+                Sector::FireAndRescue,
+                Audience::Adults,
+                all(&adults),
+            ),
         ];
         for p in &children {
-            anchors.push((format!("{} Council Children's Services", p.area), Sector::LocalAuthority, Audience::Children, vec![p.id]));
-            anchors.push((format!("{} Youth Justice Service", p.area), Sector::YouthJustice, Audience::Children, vec![p.id]));
+            anchors.push((
+                format!("{} Council Children's Services", p.area),
+                Sector::LocalAuthority,
+                Audience::Children,
+                vec![p.id],
+            ));
+            anchors.push((
+                format!("{} Youth Justice Service", p.area),
+                Sector::YouthJustice,
+                Audience::Children,
+                vec![p.id],
+            ));
         }
         for p in &adults {
-            anchors.push((format!("{} Council Adult Social Care", p.area), Sector::LocalAuthority, Audience::Adults, vec![p.id]));
+            anchors.push((
+                format!("{} Council Adult Social Care", p.area),
+                Sector::LocalAuthority,
+                Audience::Adults,
+                vec![p.id],
+            ));
         }
         for (name, sector, audience, areas) in anchors {
             push(&mut out, rng, name, sector, audience, areas);
         }
         while out.len() - first < quota {
             let adult = rng.random_bool(0.4);
-            let (bank, served) = if adult { (ADULTS_SECTORS, &adults) } else { (CHILDREN_SECTORS, &children) };
+            let (bank, served) =
+                if adult { (ADULTS_SECTORS, &adults) } else { (CHILDREN_SECTORS, &children) };
             let sector = weighted(bank, rng);
             let home = served[rng.random_range(0..served.len())];
             let town = names::place(rng.random_range(0..names::places_available()));
@@ -295,7 +325,14 @@ fn organisations(
     out
 }
 
-fn push(out: &mut Vec<OrgPlan>, rng: &mut ChaCha8Rng, name: String, sector: Sector, audience: Audience, areas: Vec<i64>) {
+fn push(
+    out: &mut Vec<OrgPlan>,
+    rng: &mut ChaCha8Rng,
+    name: String,
+    sector: Sector,
+    audience: Audience,
+    areas: Vec<i64>,
+) {
     let duty = duty_of(sector, rng);
     // Organisations with a duty return more reliably than those taking part by choice.
     let (before, now) = if duty == DutyStatus::Statutory { (0.97, 0.75) } else { (0.88, 0.55) };

@@ -41,7 +41,8 @@ fn every_organisation_serves_areas_of_its_own_audience_in_one_region() {
         assert!(!o.areas.is_empty(), "{} serves nowhere", o.name);
         let regions: HashSet<usize> = o.areas.iter().map(|a| by_id[a].region).collect();
         assert_eq!(regions.len(), 1, "{} spans regions", o.name);
-        let want = if o.audience == Audience::Adults { PartnershipKind::Adults } else { PartnershipKind::Children };
+        let want =
+            if o.audience == Audience::Adults { PartnershipKind::Adults } else { PartnershipKind::Children };
         assert!(o.areas.iter().all(|a| by_id[a].kind == want), "{}", o.name);
         let distinct: HashSet<&i64> = o.areas.iter().collect();
         assert_eq!(distinct.len(), o.areas.len(), "{} lists an area twice", o.name);

@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 
 use osa_core::analytics::Scale as NumberScale;
-use osa_core::assessment::{ActionStatus, Answer, ReturnState, derive_actions, return_summary, standard_progress};
+use osa_core::assessment::{
+    ActionStatus, Answer, ReturnState, derive_actions, return_summary, standard_progress,
+};
 use osa_core::framework::Framework;
 use osa_core::narratives::passage_text;
 use osa_core::tenancy::{OrgRole, PartnershipRole};
@@ -90,7 +92,10 @@ pub fn add(t: &mut Tables, cx: &Context, asked: &Asked, o: &OrgPlan) {
         living.extend(current.clone().unwrap_or_default());
         living_rows(t, cx, f, o, &living, (lead, contributor));
     }
-    let returns = [(true, earlier.as_ref(), cx.now - Duration::days(700)), (false, current.as_ref(), cx.now - Duration::days(5))];
+    let returns = [
+        (true, earlier.as_ref(), cx.now - Duration::days(700)),
+        (false, current.as_ref(), cx.now - Duration::days(5)),
+    ];
     for (is_earlier, given, at) in returns {
         let complete = match (is_earlier, o.progress) {
             (true, _) => given.is_some(),
@@ -103,9 +108,10 @@ pub fn add(t: &mut Tables, cx: &Context, asked: &Asked, o: &OrgPlan) {
     for partnership in &o.areas {
         let pair = cx.cycles[partnership];
         let admin = partnership_person(*partnership, PartnershipRole::Admin);
-        for (cycle, is_earlier, answered) in
-            [(pair.previous, true, o.submitted_before), (pair.current, false, o.progress == Progress::Submitted)]
-        {
+        for (cycle, is_earlier, answered) in [
+            (pair.previous, true, o.submitted_before),
+            (pair.current, false, o.progress == Progress::Submitted),
+        ] {
             // A few who did not return last time were exempted, with a reason.
             let exempt = !answered && is_earlier && o.id % 3 == 0;
             let reason = exempt.then(|| EXEMPTIONS[o.id as usize % EXEMPTIONS.len()]);
@@ -194,7 +200,8 @@ fn return_rows(
     at: OffsetDateTime,
 ) {
     let f = &asked.framework;
-    let answers: serde_json::Map<String, Value> = given.iter().map(|(k, v)| (k.clone(), answer_json(v))).collect();
+    let answers: serde_json::Map<String, Value> =
+        given.iter().map(|(k, v)| (k.clone(), answer_json(v))).collect();
     // The same snapshot `assessments::record::sign_off` freezes.
     let snapshot = json!({
         "framework_id": asked.id,

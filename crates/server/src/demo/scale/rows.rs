@@ -19,7 +19,12 @@ pub struct Rows {
 impl Rows {
     /// Rows for `template` (a table and its `columns` columns, without values).
     pub fn new(template: InsertStatement, columns: usize) -> Rows {
-        Rows { template, per_statement: (MAX_PARAMETERS / columns.max(1)).max(1), rows: Vec::new(), written: 0 }
+        Rows {
+            template,
+            per_statement: (MAX_PARAMETERS / columns.max(1)).max(1),
+            rows: Vec::new(),
+            written: 0,
+        }
     }
 
     pub fn push(&mut self, row: Vec<SimpleExpr>) {

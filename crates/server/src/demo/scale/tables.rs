@@ -41,7 +41,10 @@ pub struct Tables {
 impl Tables {
     pub fn new() -> Tables {
         Tables {
-            assessments: rows!(Assessments, [Id, OrganisationId, FrameworkKey, FrameworkId, CreatedAt, CreatedBy]),
+            assessments: rows!(
+                Assessments,
+                [Id, OrganisationId, FrameworkKey, FrameworkId, CreatedAt, CreatedBy]
+            ),
             rounds: rows!(Rounds, [Id, AssessmentId, FromReturnId, StartedBy, StartedAt]),
             responses: rows!(
                 Responses,
@@ -60,7 +63,10 @@ impl Tables {
                 ]
             ),
             to_confirm: rows!(ToConfirm, [AssessmentId, CriterionCode, RoundId]),
-            summaries: rows!(AssessmentSummaries, [AssessmentId, StandardCode, Status, Standing, Complete, Applicable]),
+            summaries: rows!(
+                AssessmentSummaries,
+                [AssessmentId, StandardCode, Status, Standing, Complete, Applicable]
+            ),
             actions: rows!(
                 Actions,
                 [

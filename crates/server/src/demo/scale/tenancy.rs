@@ -17,12 +17,24 @@ pub async fn write(db: &Db, plan: &Plan, hash: &str, at: OffsetDateTime) -> anyh
     let mut partnerships = Rows::new(
         Query::insert()
             .into_table(Partnerships::Table)
-            .columns([Partnerships::Id, Partnerships::Name, Partnerships::Area, Partnerships::Kind, Partnerships::CreatedAt])
+            .columns([
+                Partnerships::Id,
+                Partnerships::Name,
+                Partnerships::Area,
+                Partnerships::Kind,
+                Partnerships::CreatedAt,
+            ])
             .to_owned(),
         5,
     );
     for p in &plan.partnerships {
-        partnerships.push(vec![p.id.into(), p.name.as_str().into(), p.area.as_str().into(), p.kind.code().into(), at.into()]);
+        partnerships.push(vec![
+            p.id.into(),
+            p.name.as_str().into(),
+            p.area.as_str().into(),
+            p.kind.code().into(),
+            at.into(),
+        ]);
     }
     partnerships.flush(&mut tx).await?;
 
@@ -42,7 +54,11 @@ pub async fn write(db: &Db, plan: &Plan, hash: &str, at: OffsetDateTime) -> anyh
     let mut areas = Rows::new(
         Query::insert()
             .into_table(OrganisationAreas::Table)
-            .columns([OrganisationAreas::OrganisationId, OrganisationAreas::PartnershipId, OrganisationAreas::Since])
+            .columns([
+                OrganisationAreas::OrganisationId,
+                OrganisationAreas::PartnershipId,
+                OrganisationAreas::Since,
+            ])
             .to_owned(),
         3,
     );
@@ -78,7 +94,11 @@ pub async fn write(db: &Db, plan: &Plan, hash: &str, at: OffsetDateTime) -> anyh
     let mut partnership_roles = Rows::new(
         Query::insert()
             .into_table(PartnershipMemberships::Table)
-            .columns([PartnershipMemberships::UserId, PartnershipMemberships::PartnershipId, PartnershipMemberships::Role])
+            .columns([
+                PartnershipMemberships::UserId,
+                PartnershipMemberships::PartnershipId,
+                PartnershipMemberships::Role,
+            ])
             .to_owned(),
         3,
     );
