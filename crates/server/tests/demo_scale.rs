@@ -139,3 +139,113 @@ async fn generated_dashboards_and_returns_answer_their_own_people_only() {
         app.signed_in(&org_email(osa_core::tenancy::OrgRole::SafeguardingLead, stranger.id)).await;
     assert_eq!(their_lead.get(&path).await.status, StatusCode::NOT_FOUND, "another organisation");
 }
+
+/// The bulk writer must leave exactly what a person's sign-off leaves: sign the same
+/// answers off again through `assessments::record::sign_off` (in a transaction that is
+/// then dropped) and compare the snapshot and every summary row the dashboards,
+/// distributions and search read.
+#[tokio::test]
+async fn generated_returns_hold_what_a_real_sign_off_writes() {
+    use osa_server::db::schema::{ReturnRatings, ReturnStandings, ReturnValues, Returns};
+    use osa_server::narratives::schema::NarrativePassages;
+    use sea_query::{Expr, ExprTrait, Query};
+
+    let app = TestApp::spawn().await;
+    scale::load(app.db(), PASSWORD, Scale::Region, SEED).await.unwrap();
+    let plan = Plan::new(Scale::Region, SEED);
+    // One organisation of each audience, so both extended frameworks are compared.
+    for audience in [osa_core::framework::Audience::Children, osa_core::framework::Audience::Adults] {
+        let org = plan
+            .organisations
+            .iter()
+            .find(|o| o.audience == audience && o.progress == Progress::Submitted)
+            .unwrap();
+        let generated = org.id * 2;
+        let (framework_id, snapshot): (i64, String) = app
+            .db()
+            .fetch_one(
+                &Query::select()
+                    .columns([Returns::FrameworkId, Returns::Snapshot])
+                    .from(Returns::Table)
+                    .and_where(Expr::col(Returns::Id).eq(generated))
+                    .to_owned(),
+            )
+            .await
+            .unwrap();
+        let parsed = osa_core::report::parse_snapshot(&snapshot).unwrap();
+        let stored = osa_server::frameworks::store::load(app.db(), framework_id).await.unwrap().unwrap();
+        let mut tx = app.db().begin().await.unwrap();
+        let real = osa_server::assessments::record::sign_off(
+            &mut tx,
+            &osa_server::assessments::record::SignOff {
+                assessment: org.id,
+                framework_id,
+                framework: &stored.framework,
+                local_questions: &[],
+                answers: &parsed.answers,
+                evidence: serde_json::json!({}),
+                sector: org.sector,
+                duty: org.duty,
+                by: 1,
+                at: time::OffsetDateTime::now_utc(),
+                same_person: false,
+            },
+        )
+        .await
+        .unwrap();
+        let (real_snapshot,): (String,) = tx
+            .fetch_one(
+                &Query::select()
+                    .column(Returns::Snapshot)
+                    .from(Returns::Table)
+                    .and_where(Expr::col(Returns::Id).eq(real))
+                    .to_owned(),
+            )
+            .await
+            .unwrap();
+        let as_json = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+        assert_eq!(as_json(&snapshot), as_json(&real_snapshot), "{audience:?} snapshot");
+        macro_rules! rows {
+            ($t:ident, [$($c:ident),+], $ty:ty, $id:expr) => {{
+                let mut rows: Vec<$ty> = tx
+                    .fetch_all(
+                        &Query::select()
+                            .columns([$($t::$c),+])
+                            .from($t::Table)
+                            .and_where(Expr::col($t::ReturnId).eq($id))
+                            .to_owned(),
+                    )
+                    .await
+                    .unwrap();
+                rows.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+                rows
+            }};
+        }
+        assert_eq!(
+            rows!(ReturnStandings, [StandardCode, Standing, Applies], (String, String, bool), generated),
+            rows!(ReturnStandings, [StandardCode, Standing, Applies], (String, String, bool), real),
+            "{audience:?} standings"
+        );
+        let ratings = rows!(ReturnRatings, [CriterionCode, Rating], (String, String), generated);
+        assert!(ratings.len() > 50, "{audience:?}: {} ratings", ratings.len());
+        assert_eq!(ratings, rows!(ReturnRatings, [CriterionCode, Rating], (String, String), real));
+        assert_eq!(
+            rows!(ReturnValues, [CriterionCode, Value], (String, f64), generated),
+            rows!(ReturnValues, [CriterionCode, Value], (String, f64), real),
+            "{audience:?} numbers"
+        );
+        let passages = rows!(
+            NarrativePassages,
+            [CriterionCode, StandardCode, Passage],
+            (String, String, String),
+            generated
+        );
+        assert!(!passages.is_empty());
+        assert_eq!(
+            passages,
+            rows!(NarrativePassages, [CriterionCode, StandardCode, Passage], (String, String, String), real),
+            "{audience:?} passages"
+        );
+        drop(tx);
+    }
+}
