@@ -20,6 +20,7 @@ mod tables;
 mod tenancy;
 
 use std::fmt;
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use osa_core::framework::Audience;
@@ -75,6 +76,22 @@ impl fmt::Display for Summary {
             self.actions,
             self.challenges
         )
+    }
+}
+
+/// What the generating thread reads.
+struct Shared {
+    plan: Plan,
+    seed: u64,
+    cycles: std::collections::HashMap<i64, cycles::Pair>,
+    children: Asked,
+    adults: Asked,
+    now: OffsetDateTime,
+}
+
+impl Shared {
+    fn asked(&self, audience: Audience) -> &Asked {
+        if audience == Audience::Adults { &self.adults } else { &self.children }
     }
 }
 
@@ -135,15 +152,29 @@ pub async fn load(db: &Db, password: &str, scale: Scale, seed: u64) -> anyhow::R
     setup.inc(2);
     setup.finish();
 
-    let asked = |audience: Audience| if audience == Audience::Adults { &adults } else { &children };
-    let cx = Context { plan: &plan, seed, cycles: &cycles, now };
-    let progress = bar(plan.organisations.len() as u64, "Assessments and returns");
+    // Rows are made on a thread of their own while the previous chunk is written, so
+    // generating (random answers, snapshots as JSON) and writing overlap on two cores.
+    let shared = Arc::new(Shared { plan, seed, cycles, children, adults, now });
+    let (send, mut receive) = tokio::sync::mpsc::channel::<Tables>(2);
+    let generator = {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let s = &*shared;
+            let cx = Context { plan: &s.plan, seed: s.seed, cycles: &s.cycles, now: s.now };
+            for chunk in s.plan.organisations.chunks(CHUNK) {
+                let mut t = Tables::new();
+                for o in chunk {
+                    returns::add(&mut t, &cx, s.asked(o.audience), o);
+                }
+                if send.blocking_send(t).is_err() {
+                    break; // The writer stopped on an error, which it reports.
+                }
+            }
+        })
+    };
+    let progress = bar(shared.plan.organisations.len() as u64, "Assessments and returns");
     let mut n = Counts::default();
-    for chunk in plan.organisations.chunks(CHUNK) {
-        let mut t = Tables::new();
-        for o in chunk {
-            returns::add(&mut t, &cx, asked(o.audience), o);
-        }
+    while let Some(mut t) = receive.recv().await {
         let mut tx = db.begin().await?;
         t.flush(&mut tx).await?;
         tx.commit().await?;
@@ -153,10 +184,12 @@ pub async fn load(db: &Db, password: &str, scale: Scale, seed: u64) -> anyhow::R
         n.return_answers += t.snapshot_answers;
         n.passages += t.passages.count();
         n.actions += t.actions.count();
-        progress.inc(chunk.len() as u64);
+        progress.inc(t.organisations);
     }
+    generator.join().map_err(|_| anyhow::anyhow!("generating the returns failed"))?;
     progress.finish();
-    let challenges = challenges::load(db, &plan, seed, (&children, &adults), now).await?;
+    let Shared { plan, children, adults, cycles, .. } = &*shared;
+    let challenges = challenges::load(db, plan, seed, (children, adults), now).await?;
     finish(db).await?;
     Ok(Summary {
         regions: plan.regions.len(),
@@ -188,7 +221,13 @@ async fn finish(db: &Db) -> anyhow::Result<()> {
             .await?;
         }
     }
-    // Fresh statistics, so the planner knows the tables are large.
-    db.raw_execute("ANALYZE").await?;
+    // Fresh statistics, so the planner knows the tables are large. SQLite samples
+    // (analysis_limit) rather than reading every index of a multi-gigabyte file.
+    let mut tx = db.begin().await?;
+    if tx.engine() == Engine::Sqlite {
+        tx.raw_execute("PRAGMA analysis_limit = 1000").await?;
+    }
+    tx.raw_execute("ANALYZE").await?;
+    tx.commit().await?;
     Ok(())
 }

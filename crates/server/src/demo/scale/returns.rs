@@ -53,6 +53,7 @@ const EXEMPTIONS: &[&str] = &[
 
 /// Adds every row of organisation `o` to `t`.
 pub fn add(t: &mut Tables, cx: &Context, asked: &Asked, o: &OrgPlan) {
+    t.organisations += 1;
     let f = &asked.framework;
     let lead = org_person(cx.plan, o.id, OrgRole::SafeguardingLead);
     let contributor = org_person(cx.plan, o.id, OrgRole::Contributor);

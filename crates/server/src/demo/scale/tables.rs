@@ -36,6 +36,8 @@ pub struct Tables {
     pub invitations: Rows,
     /// Answers frozen in the returns' snapshots (counted, not a table of their own).
     pub snapshot_answers: u64,
+    /// How many organisations these rows are for.
+    pub organisations: u64,
 }
 
 impl Tables {
@@ -121,6 +123,7 @@ impl Tables {
                 ]
             ),
             snapshot_answers: 0,
+            organisations: 0,
         }
     }
 
