@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use osa_server::backup;
@@ -35,12 +35,40 @@ impl ServerFlags {
     }
 }
 
+#[derive(Args)]
+struct DemoFlags {
+    #[command(flatten)]
+    server: ServerFlags,
+    /// What to load: the hand-written demo region, or a generated dataset of one
+    /// region (500 organisations) or of England (25,000 organisations).
+    #[arg(long, value_enum, default_value_t = DemoScale::Demo)]
+    scale: DemoScale,
+    /// The seed of a generated dataset: the same seed gives the same data.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DemoScale {
+    Demo,
+    Region,
+    National,
+}
+
+/// What `run` loads before serving.
+struct DemoLoad {
+    password: String,
+    scale: DemoScale,
+    seed: u64,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the web service.
     Serve(ServerFlags),
-    /// Run the web service on a fresh database loaded with a fictional demo region.
-    Demo(ServerFlags),
+    /// Run the web service on a fresh database loaded with a fictional demo region
+    /// (or, with --scale, a generated region or country).
+    Demo(DemoFlags),
     /// Apply database migrations and exit.
     Migrate(ServerFlags),
     /// Manage people.
@@ -166,7 +194,7 @@ async fn main() -> anyhow::Result<()> {
             init_logging(&config);
             run(config, None).await
         }
-        Command::Demo(flags) => {
+        Command::Demo(DemoFlags { server: flags, scale, seed }) => {
             let mut overrides = flags.overrides();
             if overrides.database_url.is_none() && std::env::var("OSA_DATABASE_URL").is_err() {
                 overrides.database_url = Some("sqlite://data/demo.db".into());
@@ -175,7 +203,7 @@ async fn main() -> anyhow::Result<()> {
             init_logging(&config);
             let password = std::env::var("OSA_DEMO_PASSWORD").unwrap_or_else(|_| "safeguarding-demo".into());
             osa_server::demo::prepare_fresh_database(&config.database_url).await?;
-            run(config, Some(password)).await
+            run(config, Some(DemoLoad { password, scale, seed })).await
         }
         Command::Framework { command } => framework_command(command).await,
         Command::Backup(flags) => {
@@ -255,19 +283,36 @@ async fn framework_command(command: FrameworkCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn run(config: Config, demo_password: Option<String>) -> anyhow::Result<()> {
+async fn run(config: Config, demo: Option<DemoLoad>) -> anyhow::Result<()> {
     tracing::info!(bind = %config.bind, database = %redact_url(&config.database_url), "starting osa");
     let listener = tokio::net::TcpListener::bind(&config.bind).await?;
     let public_url = config.public_url.clone();
     let state = osa_server::prepare(config).await?;
-    if let Some(password) = demo_password {
-        let summary = osa_server::demo::load(&state.db, &password).await?;
-        println!("\nDemo region loaded: {summary}");
-        println!("Open {public_url} and sign in as admin@demo.example (platform admin),");
-        println!(
-            "admin.kestrel@demo.example (partnership admin) or lead.police@demo.example (safeguarding lead)."
-        );
-        println!("Every demo account's password is: {password}\n");
+    match demo {
+        Some(DemoLoad { password, scale: DemoScale::Demo, .. }) => {
+            let summary = osa_server::demo::load(&state.db, &password).await?;
+            println!("\nDemo region loaded: {summary}");
+            println!("Open {public_url} and sign in as admin@demo.example (platform admin),");
+            println!(
+                "admin.kestrel@demo.example (partnership admin) or lead.police@demo.example (safeguarding lead)."
+            );
+            println!("Every demo account's password is: {password}\n");
+        }
+        Some(DemoLoad { password, scale, seed }) => {
+            use osa_server::demo::scale::{self, Scale};
+            let scale = if scale == DemoScale::National { Scale::National } else { Scale::Region };
+            let started = std::time::Instant::now();
+            let summary = scale::load(&state.db, &password, scale, seed).await?;
+            println!(
+                "\nGenerated dataset (seed {seed}) loaded in {:.0} s: {summary}",
+                started.elapsed().as_secs_f64()
+            );
+            println!("Open {public_url} and sign in as admin@scale.example (platform admin),");
+            println!("admin.p1@scale.example, analyst.p1@… or panel.p1@… (partnership 1),");
+            println!("lead.o1@scale.example, contributor.o1@… or signoff.o1@… (organisation 1).");
+            println!("Every generated account's password is: {password}\n");
+        }
+        None => {}
     }
     osa_server::serve(state, listener, shutdown_signal()).await
 }

@@ -12,6 +12,7 @@ mod plan_updates;
 pub mod region;
 pub mod resources;
 mod returns;
+pub mod scale;
 mod surveys;
 mod themes;
 mod young_peoples_summary;
