@@ -1,7 +1,11 @@
 //! Export and import: round trips are lossless on either engine, a SQLite deployment
 //! moves to PostgreSQL, damaged or partial exports change nothing, and one partnership
 //! leaves with its data. The binary itself is driven in `backup_cli.rs`.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test or benchmark stops loudly at the step that failed")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

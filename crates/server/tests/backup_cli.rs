@@ -1,7 +1,11 @@
 //! Backup and restore through the `osa` binary: a backup taken while the service
 //! writes restores intact, a damaged archive is refused, PostgreSQL is pointed at
 //! pg_dump, and export/import run from the command line.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test or benchmark stops loudly at the step that failed")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! plan says, is the same for the same seed, and reads through the real pages to the
 //! right people only. (National is the same code at 50 times the size: run by hand,
 //! timings in the README.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -42,8 +42,15 @@ pub async fn import(db: &Db, files_dir: &Path, dir: &Path) -> anyhow::Result<Imp
     let mut tx = db.begin().await?;
     let mut rows = 0;
     for name in &order {
-        let (_, columns, _) = shapes.iter().find(|(n, _, _)| n == name).expect("ordered from these tables");
-        let entry = manifest.tables.iter().find(|t| &t.name == name).expect("checked against the manifest");
+        let (_, columns, _) = shapes
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .ok_or_else(|| anyhow::anyhow!("table {name} is in the fill order but not in the export"))?;
+        let entry = manifest
+            .tables
+            .iter()
+            .find(|t| &t.name == name)
+            .ok_or_else(|| anyhow::anyhow!("table {name} is not in the manifest"))?;
         rows += insert_rows(&mut tx, name, columns, &dir.join(&entry.file), &entry.file).await?;
     }
     if tx.engine() == Engine::Postgres {

@@ -37,6 +37,7 @@ pub const NOT_IN_A_PARTNERSHIP_EXPORT: &[&str] = &[
 ];
 
 /// `(table, SQL condition on its rows)` for every table a partnership export fills.
+#[allow(clippy::too_many_lines, reason = "a declarative list: one rule per table")]
 pub fn rules(partnership: i64) -> Vec<(&'static str, String)> {
     let p = partnership;
     let cycles = format!("SELECT id FROM cycles WHERE partnership_id = {p}");

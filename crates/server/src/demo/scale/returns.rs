@@ -16,14 +16,13 @@ use osa_core::assessment::{
 use osa_core::framework::Framework;
 use osa_core::narratives::passage_text;
 use osa_core::tenancy::{OrgRole, PartnershipRole};
-use serde_json::{Value, json};
+use serde_json::json;
 use time::{Duration, OffsetDateTime};
 
 use super::answers::answers;
 use super::cycles::Pair;
 use super::plan::{OrgPlan, Plan, Progress, org_person, partnership_person, started};
 use super::tables::Tables;
-use crate::assessments::store::answer_json;
 
 /// A framework the generated organisations answer.
 pub struct Asked {
@@ -201,16 +200,8 @@ fn return_rows(
     at: OffsetDateTime,
 ) {
     let f = &asked.framework;
-    let answers: serde_json::Map<String, Value> =
-        given.iter().map(|(k, v)| (k.clone(), answer_json(v))).collect();
-    // The same snapshot `assessments::record::sign_off` freezes.
-    let snapshot = json!({
-        "framework_id": asked.id,
-        "answers": answers,
-        "evidence": {},
-        "local_questions": osa_core::report::local_questions_value(&[]),
-    })
-    .to_string();
+    // The same snapshot `assessments::record::sign_off` freezes, from the one writer.
+    let snapshot = osa_core::report::write_snapshot(asked.id, given, &json!({}), &[]);
     t.returns.push(vec![
         id.into(),
         o.id.into(),

@@ -12,6 +12,7 @@ use crate::db::schema::{
     OrgMemberships, OrganisationAreas, Organisations, PartnershipMemberships, Partnerships, Users,
 };
 
+#[allow(clippy::too_many_lines, reason = "the generated tenancy written table by table, one block each")]
 pub async fn write(db: &Db, plan: &Plan, hash: &str, at: OffsetDateTime) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     let mut partnerships = Rows::new(
