@@ -36,7 +36,7 @@ async fn main() -> anyhow::Result<()> {
     if let Some(url) = &postgres {
         engines.push(Some(url.as_str()));
     }
-    println!("osa load benchmark: {} ({} cores)\n", binary.display(), cores());
+    println!("osa load benchmark: {} ({} cores, {})\n", binary.display(), cores(), load_average());
     for engine in engines {
         let server = Server::start(&binary, PASSWORD, engine).await?;
         let result = bench(&server, seconds, users).await;
@@ -44,6 +44,13 @@ async fn main() -> anyhow::Result<()> {
         result?;
     }
     Ok(())
+}
+
+/// Other work on the machine takes cores from both server and load generator, so
+/// every table says how busy the machine was.
+fn load_average() -> String {
+    let avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    format!("load average {}", avg.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
 }
 
 fn cores() -> usize {
@@ -210,6 +217,7 @@ async fn bench(server: &Server, seconds: u64, users: usize) -> anyhow::Result<()
         cycle.returns.len()
     );
     print!("{}", report::table(&rows, server.engine == "SQLite"));
+    println!("\nAfter the run: {}.", load_average());
     println!(
         "\nMemory (resident): {idle:.0} MB idle after start, {after:.0} MB after the load, at most {peak:.0} MB under load (target <= 200 MB: {}).\n",
         if peak <= 200.0 { "met" } else { "missed" }

@@ -5,8 +5,8 @@ use crate::load::Outcome;
 /// The speed target a scenario is held to (issue 13, on 2 cores).
 #[derive(Clone, Copy)]
 pub enum Target {
-    /// >= 3,700 saves/s, p99 <= 20 ms, <= 0.5 ms server CPU per save (SQLite; on
-    /// PostgreSQL the figures are reported only).
+    /// At least 3,700 saves/s, p99 at most 20 ms, at most 0.5 ms server CPU per save
+    /// (SQLite; on PostgreSQL the figures are reported only).
     Save,
     /// p99 <= 20 ms.
     Page,
