@@ -216,3 +216,26 @@ fn the_command_line_validates_imports_and_exports() {
     let again = framework::parse(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(again, framework::parse(TEST_FRAMEWORK).unwrap());
 }
+
+/// Published versions are kept parsed in memory (`frameworks::store::load`); drafts
+/// must never be, or a draft read once would still look like a draft after publishing
+/// and would outlive its deletion.
+#[tokio::test]
+async fn a_draft_read_once_is_read_afresh_after_publishing_or_deleting_it() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let admin = app.signed_in(P1_ADMIN).await;
+    let draft = format!("/frameworks/{}", world.framework_v2);
+    assert!(admin.get(&draft).await.body.contains("This is a draft"));
+    assert!(admin.post(&format!("{draft}/publish"), &[]).await.status.is_redirection());
+    let published = admin.get(&draft).await;
+    assert_eq!(published.status, 200);
+    assert!(!published.body.contains("This is a draft"), "{}", published.body);
+
+    let v3 =
+        admin.upload("/frameworks/import", &World::p1_owner(&app).await, TEST_FRAMEWORK.as_bytes()).await;
+    let v3 = v3.location.expect("the import redirects to the new version");
+    assert!(admin.get(&v3).await.body.contains("This is a draft"));
+    assert!(admin.post(&format!("{v3}/delete"), &[]).await.status.is_redirection());
+    assert_eq!(admin.get(&v3).await.status, 404);
+}

@@ -1,6 +1,6 @@
 //! Reading and writing people and their roles.
 
-use sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_query::{Expr, ExprTrait, OnConflict, Query, UnionType};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -46,24 +46,30 @@ pub async fn load_signed_in(db: &Db, id: i64) -> Result<Option<SignedIn>, sqlx::
     if user.password_hash.is_none() {
         return Ok(None);
     }
-    let org_roles: Vec<(i64, String)> = db
+    // Both kinds of role in one statement: this runs on every signed-in request.
+    let roles: Vec<(i64, i64, String)> = db
         .fetch_all(
-            &Query::select()
+            Query::select()
+                .expr_as(Expr::val(1i64), "is_org")
                 .columns([OrgMemberships::OrganisationId, OrgMemberships::Role])
                 .from(OrgMemberships::Table)
                 .and_where(Expr::col(OrgMemberships::UserId).eq(id))
-                .to_owned(),
+                .union(
+                    UnionType::All,
+                    Query::select()
+                        .expr(Expr::val(0i64))
+                        .columns([PartnershipMemberships::PartnershipId, PartnershipMemberships::Role])
+                        .from(PartnershipMemberships::Table)
+                        .and_where(Expr::col(PartnershipMemberships::UserId).eq(id))
+                        .to_owned(),
+                ),
         )
         .await?;
-    let partnership_roles: Vec<(i64, String)> = db
-        .fetch_all(
-            &Query::select()
-                .columns([PartnershipMemberships::PartnershipId, PartnershipMemberships::Role])
-                .from(PartnershipMemberships::Table)
-                .and_where(Expr::col(PartnershipMemberships::UserId).eq(id))
-                .to_owned(),
-        )
-        .await?;
+    let (org_roles, partnership_roles): (Vec<_>, Vec<_>) =
+        roles.into_iter().partition(|(is_org, _, _)| *is_org == 1);
+    let org_roles: Vec<(i64, String)> = org_roles.into_iter().map(|(_, o, r)| (o, r)).collect();
+    let partnership_roles: Vec<(i64, String)> =
+        partnership_roles.into_iter().map(|(_, p, r)| (p, r)).collect();
     // Only when they work for a partnership: an organisation's people take no role
     // over any partnership's record.
     let partnership_records = if partnership_roles.is_empty() {

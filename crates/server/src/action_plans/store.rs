@@ -39,40 +39,39 @@ pub async fn ensure_derived(
     derived: &[DerivedAction],
 ) -> Result<(), sqlx::Error> {
     let now = OffsetDateTime::now_utc();
-    for d in derived {
-        tx.execute(
-            &Query::insert()
-                .into_table(Actions::Table)
-                .columns([
-                    Actions::AssessmentId,
-                    Actions::CriterionCode,
-                    Actions::What,
-                    Actions::ResponsibleLead,
-                    Actions::ExpectedOutcome,
-                    Actions::ImpactMeasure,
-                    Actions::Status,
-                    Actions::CreatedAt,
-                    Actions::UpdatedAt,
-                ])
-                .values_panic([
-                    assessment.into(),
-                    d.criterion_code.as_str().into(),
-                    d.what.as_str().into(),
-                    "".into(),
-                    "".into(),
-                    "".into(),
-                    ActionStatus::NotStarted.code().into(),
-                    now.into(),
-                    now.into(),
-                ])
-                .on_conflict(
-                    OnConflict::columns([Actions::AssessmentId, Actions::CriterionCode])
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .to_owned(),
-        )
-        .await?;
+    // Every save passes every amber and red criterion of the assessment, and nearly all
+    // of them already have their action: one statement per hundred rows rather than one
+    // per criterion keeps a save to a few statements (issue 13).
+    for chunk in derived.chunks(100) {
+        let mut insert = Query::insert();
+        insert.into_table(Actions::Table).columns([
+            Actions::AssessmentId,
+            Actions::CriterionCode,
+            Actions::What,
+            Actions::ResponsibleLead,
+            Actions::ExpectedOutcome,
+            Actions::ImpactMeasure,
+            Actions::Status,
+            Actions::CreatedAt,
+            Actions::UpdatedAt,
+        ]);
+        for d in chunk {
+            insert.values_panic([
+                assessment.into(),
+                d.criterion_code.as_str().into(),
+                d.what.as_str().into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                ActionStatus::NotStarted.code().into(),
+                now.into(),
+                now.into(),
+            ]);
+        }
+        insert.on_conflict(
+            OnConflict::columns([Actions::AssessmentId, Actions::CriterionCode]).do_nothing().to_owned(),
+        );
+        tx.execute(&insert).await?;
     }
     Ok(())
 }

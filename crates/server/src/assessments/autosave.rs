@@ -65,6 +65,7 @@ pub async fn save(
         }
         return Ok(reply(StatusCode::OK, json!({ "status": "unchanged", "message": "No changes to save" })));
     }
+    let change_answer = answer.clone();
     let change = Change { code: criterion.code.clone(), answer, based_on: fields.version };
     let org = org_profile(&loaded.organisation);
     let outcome = store::save_standard(
@@ -77,20 +78,25 @@ pub async fn save(
         vec![change],
     )
     .await?;
-    let current = store::answers(&state.db, id).await?;
-    let now = current.get(&criterion.code);
     match outcome {
-        SaveOutcome::Saved { .. } => {
-            let version = now.map(|s| s.version).unwrap_or(0);
-            let orig = now.map(|s| store::fingerprint(&s.answer)).unwrap_or_default();
-            let at = now.map(|s| crate::web::format::datetime(s.updated_at)).unwrap_or_default();
+        // Answered from what was just written: reading every answer of the assessment
+        // again cost as much as the save itself (issue 13).
+        SaveOutcome::Saved { stored, .. } => {
+            let (version, at) =
+                stored.get(&criterion.code).copied().unwrap_or((0, time::OffsetDateTime::now_utc()));
+            let orig = store::fingerprint(&change_answer);
+            let at = crate::web::format::datetime(at);
             Ok(reply(
                 StatusCode::OK,
                 json!({ "status": "saved", "version": version, "orig": orig, "message": format!("Saved {at}") }),
             ))
         }
         SaveOutcome::Conflict { .. } => {
-            let by = now.and_then(|s| s.updated_by.clone()).unwrap_or_else(|| "someone else".into());
+            let current = store::answers(&state.db, id).await?;
+            let by = current
+                .get(&criterion.code)
+                .and_then(|s| s.updated_by.clone())
+                .unwrap_or_else(|| "someone else".into());
             Ok(reply(
                 StatusCode::CONFLICT,
                 json!({

@@ -601,7 +601,7 @@ pub async fn standard_save(
     )
     .await?
     {
-        SaveOutcome::Saved { changed } => {
+        SaveOutcome::Saved { changed, .. } => {
             if !confirmed.is_empty() {
                 let mut tx = state.db.begin().await?;
                 super::rounds::settle(&mut tx, id, &confirmed).await?;

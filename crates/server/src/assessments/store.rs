@@ -219,11 +219,13 @@ pub fn fingerprint(a: &Answer) -> String {
 pub enum SaveOutcome {
     Saved {
         changed: usize,
+        /// Each criterion the save was given, with the version and time of its answer
+        /// as now stored (written by this save or, if unchanged, as it was), so the
+        /// caller can answer without reading every answer again.
+        stored: HashMap<String, (i64, OffsetDateTime)>,
     },
     /// Someone saved these criteria since the page was loaded; nothing was written.
-    Conflict {
-        stale: Vec<String>,
-    },
+    Conflict { stale: Vec<String> },
 }
 
 /// Saves the answers of one standard's page, all or nothing.
@@ -282,8 +284,12 @@ pub async fn save_answers(
         current.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
     let mut changed = 0;
     let mut changed_codes = Vec::new();
+    let mut stored = HashMap::new();
     for c in changes {
         let before = current.get(&c.code);
+        if let Some(b) = before {
+            stored.insert(c.code.clone(), (b.version, b.updated_at));
+        }
         if before.map(|s| &s.answer) == Some(&c.answer) || (before.is_none() && !c.answer.is_started()) {
             continue;
         }
@@ -292,6 +298,7 @@ pub async fn save_answers(
             return Ok(SaveOutcome::Conflict { stale: vec![c.code] });
         }
         changed_codes.push(c.code.clone());
+        stored.insert(c.code.clone(), (before.map(|s| s.version).unwrap_or(0) + 1, now));
         all.insert(c.code, c.answer);
         changed += 1;
     }
@@ -307,7 +314,7 @@ pub async fn save_answers(
     // Every amber or red answer gets its action in the plan, in the same transaction.
     let derived = assessment::derive_actions(framework, &all, org.0, org.1);
     crate::action_plans::store::ensure_derived(tx, assessment.id, &derived).await?;
-    Ok(SaveOutcome::Saved { changed })
+    Ok(SaveOutcome::Saved { changed, stored })
 }
 
 /// Writes one answer with the next version and its history row.

@@ -117,6 +117,19 @@ impl Db {
         }
     }
 
+    /// Which database this pool reads (the SQLite file, or PostgreSQL's host, port and
+    /// database name), for in-process caches of immutable rows: one process may open
+    /// several databases (a test binary opens one per test) whose ids repeat.
+    pub fn identity(&self) -> String {
+        match self {
+            Db::Sqlite(pool) => format!("sqlite:{}", pool.connect_options().get_filename().display()),
+            Db::Postgres(pool) => {
+                let o = pool.connect_options();
+                format!("postgres:{}:{}/{}", o.get_host(), o.get_port(), o.get_database().unwrap_or(""))
+            }
+        }
+    }
+
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             // IMMEDIATE takes SQLite's one write lock at the start (waiting up to the busy

@@ -6,6 +6,9 @@
 //! updated: the only statements that touch a version are its creation, publishing a
 //! draft, and deleting a draft.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
+
 use sea_query::{Expr, ExprTrait, IntoIden, Order, Query};
 use serde_json::json;
 use time::OffsetDateTime;
@@ -42,6 +45,7 @@ impl Summary {
     }
 }
 
+#[derive(Clone)]
 pub struct Stored {
     pub summary: Summary,
     pub framework: Framework,
@@ -50,7 +54,7 @@ pub struct Stored {
 /// Framework versions parsed once each, for loops over many returns (the start-up
 /// backfills): a stored version never changes, so parsing it again would only cost.
 #[derive(Default)]
-pub struct ParsedVersions(std::collections::HashMap<i64, Framework>);
+pub struct ParsedVersions(HashMap<i64, Framework>);
 
 impl ParsedVersions {
     /// The version `id`, parsed on first use; `None` when no such version is stored.
@@ -117,7 +121,38 @@ pub async fn key_owner(tx: &mut Tx, key: &str) -> Result<Option<Option<i64>>, sq
     Ok(row.map(|(owner,)| owner))
 }
 
+/// Published versions, parsed once per process and database.
+///
+/// A published version is immutable (see the top of this file: nothing updates one,
+/// and only drafts are deleted), so it can be kept parsed for the life of the
+/// process; a draft is read and parsed afresh every time. Every page and save of an
+/// assessment needs its framework, and parsing the stored file again each time was
+/// most of a save's CPU (issue 13). Entries are keyed by the database as well as the
+/// id, because one process (a test binary) may open many databases whose ids repeat.
+/// Frameworks number in the tens, so the map stays small; it is emptied should it
+/// ever pass [`PARSED_LIMIT`] entries (many databases in one test process).
+type ParsedKey = (String, i64);
+static PARSED: LazyLock<RwLock<HashMap<ParsedKey, Arc<Stored>>>> = LazyLock::new(Default::default);
+const PARSED_LIMIT: usize = 256;
+
+/// The version `id` with its framework parsed; `None` when no such version is stored.
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Stored>> {
+    let key = (db.identity(), id);
+    if let Some(kept) = PARSED.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(Some(Stored::clone(kept)));
+    }
+    let Some(stored) = load_parsed(db, id).await? else { return Ok(None) };
+    if stored.summary.is_published() {
+        let mut parsed = PARSED.write().unwrap_or_else(|e| e.into_inner());
+        if parsed.len() >= PARSED_LIMIT {
+            parsed.clear();
+        }
+        parsed.insert(key, Arc::new(stored.clone()));
+    }
+    Ok(Some(stored))
+}
+
+async fn load_parsed(db: &Db, id: i64) -> anyhow::Result<Option<Stored>> {
     let Some(summary) = summary(db, id).await? else { return Ok(None) };
     let (source,): (String,) = db
         .fetch_one(
