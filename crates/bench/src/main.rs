@@ -57,6 +57,10 @@ fn cores() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "the list of scenarios, one block each, in the order the table prints them"
+)]
 async fn bench(server: &Server, seconds: u64, users: usize) -> anyhow::Result<()> {
     let base = &server.base;
     let (idle, _) = server.rss_mb()?;

@@ -71,7 +71,7 @@ pub fn hidden(html: &str, name: &str) -> Option<String> {
 pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
     let doc = Html::parse_document(html);
     let Ok(form_sel) = Selector::parse(&format!("form[action=\"{action}\"]")) else { return Vec::new() };
-    let field_sel = Selector::parse("input, textarea").expect("a fixed selector");
+    let Ok(field_sel) = Selector::parse("input, textarea") else { return Vec::new() };
     let Some(form) = doc.select(&form_sel).next() else { return Vec::new() };
     let mut out = Vec::new();
     for e in form.select(&field_sel) {
