@@ -16,6 +16,19 @@ use osa_core::access::{Action, Principal};
 pub const SESSION_USER: &str = "user_id";
 pub const SESSION_CSRF: &str = "csrf";
 const SESSION_FLASH: &str = "flash";
+/// When a signed-in session was last written (Unix seconds), so its idle expiry slides.
+pub const SESSION_SEEN: &str = "seen";
+/// How often a signed-in person's activity writes their session again. tower-sessions
+/// extends an idle expiry (and resends the cookie) only when the session changes, and
+/// most pages change nothing: without this, someone working all day is signed out
+/// eight hours after signing in. Refreshing at most every ten minutes keeps that to
+/// one write per person per ten minutes, not one per request.
+pub const SESSION_REFRESH_SECONDS: i64 = 10 * 60;
+
+/// Whether a signed-in session last written at `seen` should be written again `now`.
+pub fn session_needs_refresh(seen: Option<i64>, now: i64) -> bool {
+    seen.is_none_or(|seen| now - seen >= SESSION_REFRESH_SECONDS || seen > now)
+}
 
 /// The signed-in person.
 #[derive(Debug, Clone)]
@@ -104,6 +117,12 @@ impl FromRequestParts<AppState> for Ctx {
             } else {
                 Vec::new()
             };
+        if user.is_some() {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            if session_needs_refresh(session.get::<i64>(SESSION_SEEN).await?, now) {
+                session.insert(SESSION_SEEN, now).await?;
+            }
+        }
         let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
         Ok(Ctx { session, user, path, csrf, flash })
     }
@@ -175,5 +194,20 @@ impl Ctx {
             csrf: self.csrf.clone(),
             flash: self.flash.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_written_again_at_most_every_ten_minutes() {
+        let now = 1_000_000;
+        assert!(session_needs_refresh(None, now), "never written since this rule");
+        assert!(!session_needs_refresh(Some(now), now));
+        assert!(!session_needs_refresh(Some(now - SESSION_REFRESH_SECONDS + 1), now));
+        assert!(session_needs_refresh(Some(now - SESSION_REFRESH_SECONDS), now));
+        assert!(session_needs_refresh(Some(now + 60), now), "a time from the future is rewritten");
     }
 }
