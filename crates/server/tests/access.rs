@@ -817,7 +817,7 @@ fn table(w: &World) -> Vec<Case> {
 }
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
-    osa_server::accounts::queries::user_by_email(app.db(), email).await.unwrap().unwrap().id
+    osa_server::accounts::store::user_by_email(app.db(), email).await.unwrap().unwrap().id
 }
 
 /// Organisation one's return, signed off and submitted to partnership one.

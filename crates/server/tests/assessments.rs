@@ -196,7 +196,7 @@ async fn a_contributor_sees_and_answers_only_the_standards_shared_with_them() {
 
     let lead = app.signed_in(O1_LEAD).await;
     let contributor_id =
-        osa_server::accounts::queries::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
+        osa_server::accounts::store::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
     let shared = lead
         .post(
             &format!("/assessments/{}/delegation", world.o1_assessment),
@@ -293,7 +293,7 @@ async fn a_contributor_reads_the_history_of_the_standards_shared_with_them_only(
         Ok(done) => done.id,
         Err(_) => panic!("the history test framework did not import"),
     };
-    let lead_id = osa_server::accounts::queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+    let lead_id = osa_server::accounts::store::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
     let id = osa_server::assessments::store::start(app.db(), world.o1, "history-test", framework, lead_id)
         .await
         .unwrap();
@@ -324,7 +324,7 @@ async fn a_contributor_reads_the_history_of_the_standards_shared_with_them_only(
 
     // Standard 1 shared: its history shows, standard 2's narrative does not.
     let contributor_id =
-        osa_server::accounts::queries::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
+        osa_server::accounts::store::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
     let shared = lead
         .post(
             &format!("/assessments/{id}/delegation"),

@@ -15,7 +15,7 @@ use common::world::*;
 use osa_core::assessment::Answer;
 use osa_core::framework::{AnswerType, Rating};
 use osa_core::tenancy::{DutyStatus, Sector};
-use osa_server::organisations::queries::{self as orgs, NewOrganisation};
+use osa_server::organisations::store::{self as orgs, NewOrganisation};
 
 /// Another voluntary group of partnership one, asked in its cycle, that has submitted
 /// a return rating every criterion `rating`. Made through the same writes as a
@@ -23,7 +23,7 @@ use osa_server::organisations::queries::{self as orgs, NewOrganisation};
 async fn neighbour_with_return(app: &TestApp, world: &World, name: &str, rating: Rating) {
     use osa_server::cycles::store::{self, NewInvitation};
     let db = app.db();
-    let admin = osa_server::accounts::queries::user_by_email(db, PLATFORM_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(db, PLATFORM_ADMIN).await.unwrap().unwrap().id;
     let mut tx = db.begin().await.unwrap();
     let org = NewOrganisation { name, sector: Sector::VoluntaryAndCommunity, duty: DutyStatus::Voluntary };
     let id = orgs::create(&mut tx, None, &org).await.unwrap();

@@ -33,7 +33,7 @@ use osa_core::assessment::Answer;
 use osa_core::framework::{Framework, Rating};
 use osa_core::tenancy::{DutyStatus, Sector};
 use osa_server::cycles::store::{self as cycles, NewCycle, NewInvitation};
-use osa_server::organisations::queries::{self as orgs, NewOrganisation};
+use osa_server::organisations::store::{self as orgs, NewOrganisation};
 
 const FRAMEWORK: &str = r#"
 [framework]
@@ -133,7 +133,7 @@ async fn submit(app: &TestApp, world: &World, c: &Cycle, n: i64) {
 
 async fn cycle_of_21_returns(app: &TestApp, world: &World) -> Cycle {
     let db = app.db();
-    let admin = osa_server::accounts::queries::user_by_email(db, P1_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(db, P1_ADMIN).await.unwrap().unwrap().id;
     let imported =
         osa_server::frameworks::import::import(db, Some(world.p1), None, false, FRAMEWORK.as_bytes(), true)
             .await;

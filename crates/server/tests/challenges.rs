@@ -249,8 +249,8 @@ async fn a_step_taken_from_a_state_the_thread_has_left_writes_nothing() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let id = submitted(&app, &world).await;
-    let lead = osa_server::accounts::queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
-    let panel = osa_server::accounts::queries::user_by_email(app.db(), P1_PANEL).await.unwrap().unwrap().id;
+    let lead = osa_server::accounts::store::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+    let panel = osa_server::accounts::store::user_by_email(app.db(), P1_PANEL).await.unwrap().unwrap().id;
     let at = time::OffsetDateTime::now_utc();
     let mut tx = app.db().begin().await.unwrap();
     let new = NewThread {

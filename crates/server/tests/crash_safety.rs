@@ -109,7 +109,7 @@ async fn seed(config: &Config) -> i64 {
     else {
         panic!("the crash-test framework did not import")
     };
-    let lead = osa_server::accounts::queries::user_by_email(&state.db, O1_LEAD).await.unwrap().unwrap().id;
+    let lead = osa_server::accounts::store::user_by_email(&state.db, O1_LEAD).await.unwrap().unwrap().id;
     let assessment = store::start(&state.db, world.o1, "crash-test", imported.id, lead).await.unwrap();
     state.db.close().await;
     assessment

@@ -227,7 +227,7 @@ async fn a_return_asked_for_before_the_assessment_is_started_shows_the_framework
     let world = World::build(&app).await;
     let today = time::OffsetDateTime::now_utc().date();
     let db = app.db();
-    let admin = osa_server::accounts::queries::user_by_email(db, P2_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(db, P2_ADMIN).await.unwrap().unwrap().id;
     let mut tx = db.begin().await.unwrap();
     let new = NewCycle {
         partnership: world.p2,

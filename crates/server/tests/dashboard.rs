@@ -140,7 +140,7 @@ async fn the_dashboard_compares_with_the_partnerships_previous_cycle() {
     let mut tx = app.db().begin().await.unwrap();
     assert!(store::close(&mut tx, world.p1_cycle, time::OffsetDateTime::now_utc()).await.unwrap());
     let admin_id =
-        osa_server::accounts::queries::user_by_email_tx(&mut tx, P1_ADMIN).await.unwrap().unwrap().id;
+        osa_server::accounts::store::user_by_email_tx(&mut tx, P1_ADMIN).await.unwrap().unwrap().id;
     let next = NewCycle {
         partnership: world.p1,
         name: "Audit 2028".into(),

@@ -53,7 +53,7 @@ async fn most_of_the_demo_area_has_submitted_returns_made_as_a_person_would() {
     assert!(last.closed_at.is_some(), "the 2025 audit is closed");
 
     // The police force's assessment is left for the browser tests to begin.
-    let police = osa_server::organisations::queries::page(app.db(), "Kestrel Vale and Marsham Police", 5, 0)
+    let police = osa_server::organisations::store::page(app.db(), "Kestrel Vale and Marsham Police", 5, 0)
         .await
         .unwrap();
     let police = police.iter().find(|o| o.name == "Kestrel Vale and Marsham Police").unwrap().id;
@@ -127,7 +127,7 @@ async fn the_demo_has_challenges_waiting_for_the_council_and_counted_for_the_cyc
     let app = TestApp::spawn().await;
     let summary = osa_server::demo::load(app.db(), "demo password for tests").await.unwrap();
     assert!(summary.contains("6 comments and challenges on returns"), "{summary}");
-    let council = osa_server::organisations::queries::page(app.db(), "Kestrel Vale Council", 5, 0)
+    let council = osa_server::organisations::store::page(app.db(), "Kestrel Vale Council", 5, 0)
         .await
         .unwrap()
         .into_iter()

@@ -21,10 +21,10 @@ use common::{Client, PASSWORD, TestApp};
 use osa_core::assessment::Answer;
 use osa_core::framework::Rating;
 use osa_core::tenancy::{DutyStatus, OrgRole, Sector};
-use osa_server::accounts::{password, queries};
+use osa_server::accounts::{password, store};
 use osa_server::cycles::store::{self as cycles, NewCycle};
 use osa_server::db::schema::{RemindersLog, Returns};
-use osa_server::organisations::queries::{self as orgs, NewOrganisation};
+use osa_server::organisations::store::{self as orgs, NewOrganisation};
 use sea_query::{Expr, ExprTrait, Query};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -42,8 +42,8 @@ async fn organisation(app: &TestApp, name: &str, lead: &str, also: Option<i64>, 
     if let Some(p) = also {
         orgs::add_area(&mut tx, id, p).await.unwrap();
     }
-    let (user, _) = queries::find_or_create_user(&mut tx, None, lead, lead, Some(hash), false).await.unwrap();
-    queries::grant_org_role(&mut tx, None, user, id, OrgRole::SafeguardingLead).await.unwrap();
+    let (user, _) = store::find_or_create_user(&mut tx, None, lead, lead, Some(hash), false).await.unwrap();
+    store::grant_org_role(&mut tx, None, user, id, OrgRole::SafeguardingLead).await.unwrap();
     tx.commit().await.unwrap();
     id
 }
@@ -59,7 +59,7 @@ async fn return_before(
     days_before: i64,
 ) -> i64 {
     let stored = osa_server::frameworks::store::load(app.db(), world.framework_v1).await.unwrap().unwrap();
-    let by = queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let by = store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
     let met =
         Answer { rating: Some(Rating::Met), narrative: "Named on posters.".into(), ..Answer::default() };
     let answers = HashMap::from([("1.1".to_owned(), met)]);
@@ -97,7 +97,7 @@ async fn return_before(
 /// A cycle of partnership one on the test framework, opening on `opens_on`, due in
 /// 30 days; set up as the new-cycle form stores it. Its id.
 async fn cycle(app: &TestApp, world: &World, opens_on: Date) -> i64 {
-    let by = queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let by = store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
     let mut tx = app.db().begin().await.unwrap();
     let new = NewCycle {
         partnership: world.p1,

@@ -299,7 +299,7 @@ async fn a_contributor_handles_files_only_of_standards_shared_with_them() {
 
     // Once the lead shares standard 1, the contributor may do all of it.
     let lead = app.signed_in(O1_LEAD).await;
-    let contributor_id = osa_server::accounts::queries::user_by_email(app.db(), O1_CONTRIBUTOR)
+    let contributor_id = osa_server::accounts::store::user_by_email(app.db(), O1_CONTRIBUTOR)
         .await
         .unwrap()
         .unwrap()

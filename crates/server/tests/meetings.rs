@@ -19,7 +19,7 @@ use osa_core::tenancy::{DutyStatus, Sector};
 const DATE: [(&str, &str); 3] = [("held_on_day", "12"), ("held_on_month", "5"), ("held_on_year", "2027")];
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
-    osa_server::accounts::queries::user_by_email(app.db(), email).await.unwrap().unwrap().id
+    osa_server::accounts::store::user_by_email(app.db(), email).await.unwrap().unwrap().id
 }
 
 /// o1's return (1.1 not met, so standard 1 is red), signed off and submitted to p1;
@@ -169,7 +169,7 @@ async fn the_agenda_is_drafted_from_the_return_plan_and_challenges_and_the_lead_
 #[tokio::test]
 async fn a_statutory_round_schedules_a_meeting_with_each_statutory_organisation_once() {
     use osa_server::cycles::store::{self as cycles, NewInvitation};
-    use osa_server::organisations::queries::{self as orgs, NewOrganisation};
+    use osa_server::organisations::store::{self as orgs, NewOrganisation};
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let admin_id = user_id(&app, P1_ADMIN).await;

@@ -299,7 +299,7 @@ async fn returns_not_submitted_or_not_in_the_cycle_are_not_found() {
 async fn other_cycle(app: &TestApp, world: &World) -> i64 {
     use osa_server::cycles::store::{self, NewCycle};
     let today = time::OffsetDateTime::now_utc().date();
-    let admin = osa_server::accounts::queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
     let mut tx = app.db().begin().await.unwrap();
     let id = store::create(
         &mut tx,
@@ -326,8 +326,7 @@ async fn returns_signed_off_before_the_index_existed_are_backfilled_once() {
     use osa_server::db::schema::{Invitations, ReturnPartnerships, Returns};
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
-    let signoff =
-        osa_server::accounts::queries::user_by_email(app.db(), O1_SIGNOFF).await.unwrap().unwrap().id;
+    let signoff = osa_server::accounts::store::user_by_email(app.db(), O1_SIGNOFF).await.unwrap().unwrap().id;
     let now = time::OffsetDateTime::now_utc();
     let snapshot = serde_json::json!({
         "framework_id": world.framework_v1,

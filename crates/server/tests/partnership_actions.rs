@@ -25,7 +25,7 @@ fn list_path(world: &World) -> String {
 
 /// Adds an action to partnership one's cycle through the store, as the form would.
 async fn add(app: &TestApp, world: &World, title: &str, group: &str, days: i64, status: S) -> i64 {
-    let admin = osa_server::accounts::queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
     let fields = ActionFields {
         title: title.into(),
         description: String::new(),
@@ -445,8 +445,7 @@ async fn in_a_regions_cycle_each_partnership_keeps_its_own_actions_and_reads_the
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     let today = OffsetDateTime::now_utc().date();
-    let p1_admin =
-        osa_server::accounts::queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let p1_admin = osa_server::accounts::store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
     let mut tx = app.db().begin().await.unwrap();
     let cycle = NewCycle {
         partnership: world.p1,

@@ -165,7 +165,7 @@ async fn a_partnership_the_organisation_does_not_serve_reads_no_plan() {
         assert_eq!(organisation.status, 404, "{who}");
     }
     // Organisation two serves partnership two only: partnership one reads none of its plan.
-    let o2_lead = osa_server::accounts::queries::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id;
+    let o2_lead = osa_server::accounts::store::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id;
     let o2_assessment = osa_server::assessments::store::start(
         app.db(),
         world.o2,
@@ -182,7 +182,7 @@ async fn a_partnership_the_organisation_does_not_serve_reads_no_plan() {
         200
     );
     // An organisation only asking to join is not yet served: its plan stays its own.
-    let o3_lead = osa_server::accounts::queries::user_by_email(app.db(), O3_LEAD).await.unwrap().unwrap().id;
+    let o3_lead = osa_server::accounts::store::user_by_email(app.db(), O3_LEAD).await.unwrap().unwrap().id;
     let o3_assessment = osa_server::assessments::store::start(
         app.db(),
         world.o3,

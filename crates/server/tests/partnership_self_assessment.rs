@@ -228,11 +228,10 @@ async fn analysts_and_panel_members_answer_the_standards_an_admin_shares_with_th
         assert!(!delegation.body.contains(outsider), "{outsider} offered");
     }
     let analyst_id =
-        osa_server::accounts::queries::user_by_email(app.db(), P1_ANALYST).await.unwrap().unwrap().id;
-    let panel_id =
-        osa_server::accounts::queries::user_by_email(app.db(), P1_PANEL).await.unwrap().unwrap().id;
+        osa_server::accounts::store::user_by_email(app.db(), P1_ANALYST).await.unwrap().unwrap().id;
+    let panel_id = osa_server::accounts::store::user_by_email(app.db(), P1_PANEL).await.unwrap().unwrap().id;
     let o1_contributor =
-        osa_server::accounts::queries::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
+        osa_server::accounts::store::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
     let share = |standard: &'static str, user: i64| {
         let admin = &admin;
         async move {

@@ -10,7 +10,7 @@ mod common;
 
 use common::TestApp;
 use common::world::*;
-use osa_server::organisations::queries as org_queries;
+use osa_server::organisations::store as org_queries;
 
 const WARNING: &str = "An organisation with a very similar name is already registered on osa";
 const CONFIRM_ERROR: &str = "Confirm that this is a different organisation, or change the organisation name";

@@ -375,7 +375,7 @@ async fn organisations_see_their_partnerships_help_beside_red_answers_and_on_act
 
     // Once organisation one also serves partnership two, that partnership's help appears.
     let mut tx = app.db().begin().await.unwrap();
-    osa_server::organisations::queries::add_area(&mut tx, world.o1, world.p2).await.unwrap();
+    osa_server::organisations::store::add_area(&mut tx, world.o1, world.p2).await.unwrap();
     tx.commit().await.unwrap();
     let page = lead.get(&standard).await;
     assert!(

@@ -197,7 +197,7 @@ async fn only_the_organisation_and_the_partnerships_it_was_sent_to_may_download(
     let id = newest_return(&lead, &world).await;
     // Organisation One now serves Partnership Two as well, but this return never went there.
     let mut tx = app.db().begin().await.unwrap();
-    osa_server::organisations::queries::add_area(&mut tx, world.o1, world.p2).await.unwrap();
+    osa_server::organisations::store::add_area(&mut tx, world.o1, world.p2).await.unwrap();
     tx.commit().await.unwrap();
 
     for format in ["pdf", "docx"] {

@@ -17,11 +17,11 @@ use std::collections::HashMap;
 use common::world::*;
 use common::{Client, PASSWORD, TestApp};
 use osa_core::tenancy::{DutyStatus, OrgRole, PartnershipKind, PartnershipRole, Sector};
-use osa_server::accounts::{password, queries};
+use osa_server::accounts::{password, store};
 use osa_server::assessments::record::{self, SignOff};
 use osa_server::db::schema::{ReturnPartnerships, Returns};
-use osa_server::organisations::queries::{self as orgs, NewOrganisation};
-use osa_server::partnerships::queries::{self as partnerships, NewPartnership};
+use osa_server::organisations::store::{self as orgs, NewOrganisation};
+use osa_server::partnerships::store::{self as partnerships, NewPartnership};
 use sea_query::{Expr, ExprTrait, Order, Query};
 
 const PJ_ADMIN: &str = "pj.admin@test.example";
@@ -72,13 +72,13 @@ impl Routed {
             orgs::add_area(&mut tx, many, p).await.unwrap();
         }
         let (lead, _) =
-            queries::find_or_create_user(&mut tx, None, MANY_LEAD, MANY_LEAD, Some(hash.clone()), false)
+            store::find_or_create_user(&mut tx, None, MANY_LEAD, MANY_LEAD, Some(hash.clone()), false)
                 .await
                 .unwrap();
-        queries::grant_org_role(&mut tx, None, lead, many, OrgRole::SafeguardingLead).await.unwrap();
+        store::grant_org_role(&mut tx, None, lead, many, OrgRole::SafeguardingLead).await.unwrap();
         let (admin, _) =
-            queries::find_or_create_user(&mut tx, None, PJ_ADMIN, PJ_ADMIN, Some(hash), false).await.unwrap();
-        queries::grant_partnership_role(&mut tx, None, admin, pj, PartnershipRole::Admin).await.unwrap();
+            store::find_or_create_user(&mut tx, None, PJ_ADMIN, PJ_ADMIN, Some(hash), false).await.unwrap();
+        store::grant_partnership_role(&mut tx, None, admin, pj, PartnershipRole::Admin).await.unwrap();
         tx.commit().await.unwrap();
         let children = (world.framework_v1, "test-framework");
         let adults = framework(app, world.p2, "adults-framework", "adults").await;
@@ -257,7 +257,7 @@ async fn a_partnership_the_organisation_does_not_serve_is_refused_and_nothing_is
     let app = TestApp::spawn().await;
     let r = Routed::build(&app).await;
     // Organisation one serves partnership one only; partnership two is another tenant.
-    let o1_lead = queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+    let o1_lead = store::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
     let (assessment, return_id) = signed_off(&app, r.world.o1, r.children, o1_lead).await;
     let lead = app.signed_in(O1_LEAD).await;
     let check = lead.get(&format!("/assessments/{assessment}/check")).await;

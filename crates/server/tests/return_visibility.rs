@@ -94,7 +94,7 @@ async fn audited(app: &TestApp, cycle: i64, action: &str) -> Vec<(Option<i64>, O
 }
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
-    osa_server::accounts::queries::user_by_email(app.db(), email).await.unwrap().unwrap().id
+    osa_server::accounts::store::user_by_email(app.db(), email).await.unwrap().unwrap().id
 }
 
 #[tokio::test]

@@ -137,7 +137,7 @@ async fn submitting_emails_the_lead_a_link_to_the_returns_pdf_copy_and_no_one_el
     // A second lead of the organisation hears too; a platform admin submits for it.
     let hash = osa_server::accounts::password::hash(common::PASSWORD.to_owned()).await.unwrap();
     let mut tx = app.db().begin().await.unwrap();
-    let (second, _) = osa_server::accounts::queries::find_or_create_user(
+    let (second, _) = osa_server::accounts::store::find_or_create_user(
         &mut tx,
         None,
         "o1.deputy@test.example",
@@ -147,7 +147,7 @@ async fn submitting_emails_the_lead_a_link_to_the_returns_pdf_copy_and_no_one_el
     )
     .await
     .unwrap();
-    osa_server::accounts::queries::grant_org_role(
+    osa_server::accounts::store::grant_org_role(
         &mut tx,
         None,
         second,

@@ -31,7 +31,7 @@ use osa_core::assessment::Answer;
 use osa_core::framework::Rating;
 use osa_core::tenancy::{DutyStatus, Sector};
 use osa_server::cycles::store::{self as cycles, NewCycle, NewInvitation};
-use osa_server::organisations::queries::{self as orgs, NewOrganisation};
+use osa_server::organisations::store::{self as orgs, NewOrganisation};
 
 fn framework(key: &str, name: &str, standards: [(&str, &str); 2]) -> String {
     let [(one, q1), (two, q2)] = standards;
@@ -110,7 +110,7 @@ async fn import(app: &TestApp, world: &World, text: &str) -> i64 {
 
 async fn cycle_with_a_short_framework(app: &TestApp, world: &World) -> Cycle {
     let db = app.db();
-    let admin = osa_server::accounts::queries::user_by_email(db, P1_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(db, P1_ADMIN).await.unwrap().unwrap().id;
     let main = framework(
         "main-fw",
         "Main framework",

@@ -1,7 +1,11 @@
 //! A signed-in person's session stays alive while they work: its idle expiry slides
 //! with activity (written again at most every ten minutes), instead of ending eight
 //! hours after sign-in because reading and saving pages changes nothing in the session.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test or benchmark stops loudly at the step that failed")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops loudly at the step that failed"
+)]
 
 mod common;
 

@@ -231,7 +231,7 @@ async fn a_lead_who_is_also_the_sign_off_is_warned_and_the_return_says_one_perso
         .await
         .unwrap();
     let mut tx = app.db().begin().await.unwrap();
-    osa_server::accounts::queries::grant_org_role(&mut tx, None, lead_id, world.o1, OrgRole::SeniorSignOff)
+    osa_server::accounts::store::grant_org_role(&mut tx, None, lead_id, world.o1, OrgRole::SeniorSignOff)
         .await
         .unwrap();
     tx.commit().await.unwrap();

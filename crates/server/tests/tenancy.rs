@@ -77,7 +77,7 @@ async fn a_registered_organisation_is_approved_and_its_lead_sets_up_an_account()
     let admin = app.signed_in(P1_ADMIN).await;
     let requests = admin.get(&format!("/partnerships/{}/join-requests", world.p1)).await;
     assert!(requests.body.contains("Riverside Youth Club"));
-    let request_id = osa_server::organisations::queries::pending_requests(app.db(), world.p1)
+    let request_id = osa_server::organisations::store::pending_requests(app.db(), world.p1)
         .await
         .unwrap()
         .into_iter()
@@ -119,7 +119,7 @@ async fn declining_needs_a_reason_which_the_organisation_is_sent() {
     assert!(done.status.is_redirection());
     let (_, body) = app.last_mail_to(O3_LEAD).await.expect("the organisation's lead is told");
     assert!(body.contains("You do not work in Area One."));
-    assert!(osa_server::organisations::queries::area_ids(app.db(), world.o3).await.unwrap().is_empty());
+    assert!(osa_server::organisations::store::area_ids(app.db(), world.o3).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -131,7 +131,7 @@ async fn another_partnerships_request_cannot_be_decided_through_yours() {
         .post(&format!("/partnerships/{}/join-requests/{}/approve", world.p2, world.o3_request), &[])
         .await;
     assert_eq!(page.status, 404);
-    assert!(osa_server::organisations::queries::area_ids(app.db(), world.o3).await.unwrap().is_empty());
+    assert!(osa_server::organisations::store::area_ids(app.db(), world.o3).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -180,9 +180,9 @@ async fn inviting_someone_who_has_an_account_gives_the_role_without_a_new_passwo
 async fn the_last_lead_or_admin_cannot_be_removed_but_others_can() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
-    let lead_id = osa_server::accounts::queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+    let lead_id = osa_server::accounts::store::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
     let contributor_id =
-        osa_server::accounts::queries::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
+        osa_server::accounts::store::user_by_email(app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
     let lead = app.signed_in(O1_LEAD).await;
     lead.post(
         &format!("/organisations/{}/users/{lead_id}/remove", world.o1),
@@ -234,7 +234,7 @@ async fn an_organisation_lead_edits_details_and_asks_to_serve_another_area() {
     let p2 = world.p2.to_string();
     let asked = lead.post(&format!("/organisations/{}/areas", world.o1), &[("partnerships", &p2)]).await;
     assert!(asked.status.is_redirection());
-    let pending = osa_server::organisations::queries::pending_requests(app.db(), world.p2).await.unwrap();
+    let pending = osa_server::organisations::store::pending_requests(app.db(), world.p2).await.unwrap();
     assert!(pending.iter().any(|r| r.organisation_id == world.o1));
     assert!(app.last_mail_to(P2_ADMIN).await.is_some());
 }
@@ -286,12 +286,12 @@ async fn lists_page_rather_than_show_everything() {
     let mut tx = app.db().begin().await.unwrap();
     for i in 0..55 {
         let name = format!("Bulk Organisation {i:02}");
-        let o = osa_server::organisations::queries::NewOrganisation {
+        let o = osa_server::organisations::store::NewOrganisation {
             name: &name,
             sector: osa_core::tenancy::Sector::Other,
             duty: osa_core::tenancy::DutyStatus::Voluntary,
         };
-        osa_server::organisations::queries::create(&mut tx, None, &o).await.unwrap();
+        osa_server::organisations::store::create(&mut tx, None, &o).await.unwrap();
     }
     tx.commit().await.unwrap();
     let admin = app.signed_in(PLATFORM_ADMIN).await;
@@ -347,7 +347,7 @@ async fn newest_audit_id(app: &TestApp) -> i64 {
 }
 
 async fn riverside_requested(app: &TestApp, partnership: i64) -> bool {
-    osa_server::organisations::queries::pending_requests(app.db(), partnership)
+    osa_server::organisations::store::pending_requests(app.db(), partnership)
         .await
         .unwrap()
         .iter()
@@ -358,7 +358,7 @@ async fn riverside_requested(app: &TestApp, partnership: i64) -> bool {
 async fn registering_with_someone_elses_email_attaches_nothing_until_they_confirm() {
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
-    let owner = osa_server::accounts::queries::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id;
+    let owner = osa_server::accounts::store::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id;
     let before = newest_audit_id(&app).await;
     let admin_mail_before = app.last_mail_to(P1_ADMIN).await;
 
@@ -411,9 +411,9 @@ async fn an_unconfirmed_registration_for_an_existing_account_gives_it_no_role() 
     let app = TestApp::spawn().await;
     let world = World::build(&app).await;
     register(&app, world.p1, O2_LEAD).await;
-    let memberships = osa_server::accounts::queries::load_signed_in(
+    let memberships = osa_server::accounts::store::load_signed_in(
         app.db(),
-        osa_server::accounts::queries::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id,
+        osa_server::accounts::store::user_by_email(app.db(), O2_LEAD).await.unwrap().unwrap().id,
     )
     .await
     .unwrap()

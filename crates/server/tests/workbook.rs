@@ -93,7 +93,7 @@ async fn setup() -> Setup {
         Ok(done) => done.id,
         Err(_) => panic!("the workbook test framework did not import"),
     };
-    let lead = osa_server::accounts::queries::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
+    let lead = osa_server::accounts::store::user_by_email(app.db(), O1_LEAD).await.unwrap().unwrap().id;
     let assessment =
         osa_server::assessments::store::start(app.db(), world.o1, "workbook-test", framework, lead)
             .await
@@ -164,7 +164,7 @@ impl Setup {
     }
 
     async fn delegate(&self, lead: &Client, standard: &str) {
-        let contributor = osa_server::accounts::queries::user_by_email(self.app.db(), O1_CONTRIBUTOR)
+        let contributor = osa_server::accounts::store::user_by_email(self.app.db(), O1_CONTRIBUTOR)
             .await
             .unwrap()
             .unwrap()
@@ -443,7 +443,7 @@ async fn a_contributor_changes_only_the_standards_shared_with_them() {
     let preview = contributor.get(&preview_path).await;
     let digest = field_value(&preview.body, "digest");
     let contributor_id =
-        osa_server::accounts::queries::user_by_email(s.app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
+        osa_server::accounts::store::user_by_email(s.app.db(), O1_CONTRIBUTOR).await.unwrap().unwrap().id;
     lead.post(&s.path("/delegation/remove"), &[("standard", "2"), ("user", &contributor_id.to_string())])
         .await;
     let late = contributor.post(&preview_path, &[("digest", &digest)]).await;

@@ -28,7 +28,7 @@ fn base(world: &World) -> String {
 }
 
 async fn add_action(app: &TestApp, world: &World, title: &str) -> i64 {
-    let admin = osa_server::accounts::queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
     let fields = ActionFields {
         title: title.into(),
         description: String::new(),

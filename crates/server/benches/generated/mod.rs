@@ -84,10 +84,10 @@ pub async fn insert_all(db: &Db, stmt: sea_query::InsertStatement, rows: Vec<Vec
 pub async fn generate(db: &Db, size: Size) -> (store::CycleRow, Vec<(i64, String)>) {
     let now = OffsetDateTime::now_utc();
     let mut tx = db.begin().await.unwrap();
-    let partnership = osa_server::partnerships::queries::create(
+    let partnership = osa_server::partnerships::store::create(
         &mut tx,
         None,
-        osa_server::partnerships::queries::NewPartnership {
+        osa_server::partnerships::store::NewPartnership {
             name: "Bench partnership",
             area: "Bench area",
             kind: PartnershipKind::Children,

@@ -12,7 +12,7 @@ use sea_query::{Expr, ExprTrait, Query};
 use time::OffsetDateTime;
 
 use super::password;
-use super::queries::{self, UserRow};
+use super::store::{self, UserRow};
 use crate::db::schema::SignInFailures;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -49,7 +49,7 @@ pub async fn check(
     tx.commit().await?;
 
     let (account, by_address) =
-        queries::failures_since(&state.db, email, address, state.throttle.window_start(now), own).await?;
+        store::failures_since(&state.db, email, address, state.throttle.window_start(now), own).await?;
     // Decided as of after the count: an attempt made a moment after this one may
     // have been written before it, and must not be left out as "in the future".
     let decided_at = OffsetDateTime::now_utc();
@@ -66,7 +66,7 @@ pub async fn check(
         return Ok(Attempt::Throttled { minutes });
     }
 
-    let user = queries::user_by_email(&state.db, email).await?;
+    let user = store::user_by_email(&state.db, email).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     if !password::verify(password.to_owned(), stored).await? {
         // The row written above stays: it is this failure.
@@ -74,7 +74,7 @@ pub async fn check(
     }
     let user = user.ok_or_else(|| AppError::Internal(anyhow::anyhow!("verified without an account")))?;
     // A right password clears the account's failures, this attempt's row among them.
-    queries::clear_failures(&state.db, email).await?;
+    store::clear_failures(&state.db, email).await?;
     Ok(Attempt::Right(user))
 }
 

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::attempts::{self, Attempt};
-use super::{password, queries};
+use super::{password, store};
 use crate::web::AppState;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
@@ -83,7 +83,7 @@ pub async fn submit(
     }
     let hash = password::hash(new_password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
-    queries::set_password(&mut tx, user.id, hash, ctx.session.id()).await?;
+    store::set_password(&mut tx, user.id, hash, ctx.session.id()).await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id, "password changed; other sessions ended");
     ctx.flash("success", "Your password has been changed. You have been signed out on every other device.")

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::limits::{self, Limited};
 use super::tokens::{self, Purpose};
-use super::{password, queries};
+use super::{password, store};
 use crate::mail::Email as Mail;
 use crate::web::AppState;
 use crate::web::client::ClientAddress;
@@ -83,7 +83,7 @@ pub async fn reset_request_submit(
     }
     // The answer is the same whether or not the account exists, so this page cannot
     // be used to find out who has an account.
-    if let Some(user) = queries::user_by_email(&state.db, email.as_str()).await? {
+    if let Some(user) = store::user_by_email(&state.db, email.as_str()).await? {
         let mut tx = state.db.begin().await?;
         let token = tokens::issue(&mut tx, user.id, Purpose::PasswordReset).await?;
         let link = format!("{}{}/{token}", state.config.public_url, Purpose::PasswordReset.path());
@@ -209,7 +209,7 @@ async fn submit(
     // A reset is how someone takes back an account another person may be using, so
     // every session of the account ends, this browser's included (it is signed in
     // afresh below).
-    queries::set_password(&mut tx, user_id, hash, None).await?;
+    store::set_password(&mut tx, user_id, hash, None).await?;
     tx.commit().await?;
     ctx.session.cycle_id().await?;
     ctx.session.insert(SESSION_USER, user_id).await?;

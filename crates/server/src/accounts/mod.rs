@@ -6,8 +6,8 @@ mod change_password;
 pub mod limits;
 mod links;
 pub mod password;
-pub mod queries;
 mod sign_in;
+pub mod store;
 pub mod tokens;
 
 use crate::web::routes::Routes;

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::attempts::{self, Attempt};
-use super::{queries, safe_next};
+use super::{safe_next, store};
 use crate::web::AppState;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
@@ -95,7 +95,7 @@ pub async fn submit(
     ctx.session.cycle_id().await?;
     ctx.session.insert(SESSION_USER, user.id).await?;
     ctx.session.insert(SESSION_CSRF, crate::web::csrf::new_token()).await?;
-    queries::record_sign_in(&state.db, user.id).await?;
+    store::record_sign_in(&state.db, user.id).await?;
     tracing::info!(user_id = user.id, "signed in");
     Ok(Redirect::to(&next).into_response())
 }

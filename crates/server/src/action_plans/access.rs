@@ -9,7 +9,7 @@
 use crate::assessments::pages::{Loaded, load, load_unchecked};
 use crate::assessments::store as assessment_store;
 use crate::frameworks::store as framework_store;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;

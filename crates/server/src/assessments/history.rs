@@ -15,7 +15,7 @@ use super::form::{self, describe};
 use super::store::{self, HISTORY_ACTION};
 use crate::action_plans::history::FieldChange;
 use crate::action_plans::store as action_store;
-use crate::organisations::queries::Organisation;
+use crate::organisations::store::Organisation;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};

@@ -16,7 +16,7 @@ use super::requests::{ReturnRequest, return_requests};
 use super::store::{self, AssessmentRow, Change, SaveOutcome, Saved};
 use crate::db::Db;
 use crate::frameworks::store::{self as framework_store, Stored, Summary};
-use crate::organisations::queries::{self as org_queries, Organisation};
+use crate::organisations::store::{self as org_queries, Organisation};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Flash, Page};

@@ -16,7 +16,7 @@ use crate::audit::{self, Change};
 use crate::db::schema::{SignOffRequests, Users};
 use crate::db::{Db, Tx};
 use crate::mail::Email;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;

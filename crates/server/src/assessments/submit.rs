@@ -191,7 +191,7 @@ pub async fn submit(
          {base}/assessments/{id}/check\n",
         loaded.organisation.name, f.name, loaded.framework.summary.version,
     );
-    for to in crate::organisations::queries::lead_emails(&mut tx, loaded.organisation.id).await? {
+    for to in crate::organisations::store::lead_emails(&mut tx, loaded.organisation.id).await? {
         let subject = format!("Return submitted: {}", f.name);
         state.mailer.queue(&mut tx, Email { to, subject, body: body.clone() }).await?;
     }

@@ -13,7 +13,7 @@ use axum::extract::State;
 
 use crate::cycles::store::{self as cycle_store, CycleRow};
 use crate::frameworks::store as framework_store;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};

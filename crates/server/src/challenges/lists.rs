@@ -11,7 +11,7 @@ use super::view::{ThreadView, with_messages};
 use crate::cycles::access as cycle_access;
 use crate::cycles::store::CycleRow;
 use crate::frameworks::store as framework_store;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::return_copies::store as return_store;
 use crate::web::AppState;
 use crate::web::error::AppError;

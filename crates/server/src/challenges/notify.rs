@@ -5,7 +5,7 @@
 use super::store;
 use crate::db::Tx;
 use crate::mail::Email;
-use crate::organisations::queries::lead_emails;
+use crate::organisations::store::lead_emails;
 use crate::web::AppState;
 use osa_core::challenge::Kind;
 

@@ -8,7 +8,7 @@ use super::access::Loaded;
 use super::store::{self, MessageRow, ThreadRow};
 use crate::assessments::pages::org_profile;
 use crate::frameworks::store as framework_store;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::return_copies::store as return_store;
 use crate::web::AppState;
 use crate::web::error::AppError;

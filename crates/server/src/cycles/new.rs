@@ -19,7 +19,7 @@ use super::questions::{self, Offer};
 use super::store::{self, NewCycle};
 use crate::audit::{self, Change};
 use crate::frameworks::store::{self as framework_store, Summary};
-use crate::partnerships::queries::{self as partnership_queries, Partnership};
+use crate::partnerships::store::{self as partnership_queries, Partnership};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;

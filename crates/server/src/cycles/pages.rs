@@ -12,7 +12,7 @@ use time::{Date, OffsetDateTime};
 use super::access::load;
 use super::store::{self, CycleRow, Invitation};
 use crate::frameworks::store as framework_store;
-use crate::partnerships::queries as partnership_queries;
+use crate::partnerships::store as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::access::{load, refuse_if_closed};
 use super::store::{self, Asked};
 use crate::audit::{self, Change};
-use crate::partnerships::queries as partnership_queries;
+use crate::partnerships::store as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
@@ -132,7 +132,7 @@ pub async fn tell_admins(
          {}/partnerships/{partnership}/cycle-invitations\n",
         state.config.public_url
     );
-    for to in crate::organisations::queries::admin_emails(tx, partnership).await? {
+    for to in crate::organisations::store::admin_emails(tx, partnership).await? {
         let subject = format!("Run an audit cycle together: {cycle_name}");
         state.mailer.queue(tx, crate::mail::Email { to, subject, body: body.clone() }).await?;
     }

@@ -6,7 +6,7 @@
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::board_reports::{figures, store};
 use crate::cycles::store as cycle_store;
 use crate::db::Db;

@@ -8,7 +8,7 @@
 use sea_query::{Expr, ExprTrait, Query};
 use time::{Duration, OffsetDateTime};
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::audit::{self, Change};
 use crate::challenges::store::{self, Move, NewThread, Side};
 use crate::db::Db;

@@ -11,11 +11,11 @@ use time::{Date, Duration, OffsetDateTime};
 
 use super::returns::{self, Invited};
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::cycles::store::{self, NewCycle, NewInvitation};
 use crate::db::Db;
 use crate::frameworks::store as framework_store;
-use crate::partnerships::queries as partnership_queries;
+use crate::partnerships::store as partnership_queries;
 use osa_core::cycle::{FrameworkChoice, six_monthly_updates};
 use osa_core::tenancy::Sector;
 

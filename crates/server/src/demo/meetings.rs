@@ -8,7 +8,7 @@
 
 use time::{Date, Duration, OffsetDateTime};
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::action_plans::store::Fields;
 use crate::assessments::store as assessment_store;
 use crate::cycles::store::{self as cycle_store, CycleRow, Invitation};

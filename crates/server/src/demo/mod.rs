@@ -21,11 +21,11 @@ use std::collections::HashMap;
 
 use sea_query::Query;
 
-use crate::accounts::{password, queries as account_queries};
+use crate::accounts::{password, store as account_queries};
 use crate::db::Db;
 use crate::db::schema::Users;
-use crate::organisations::queries::{self as org_queries, NewOrganisation};
-use crate::partnerships::queries::{self as partnership_queries, NewPartnership};
+use crate::organisations::store::{self as org_queries, NewOrganisation};
+use crate::partnerships::store::{self as partnership_queries, NewPartnership};
 
 /// Removes an existing SQLite demo file so the demo starts fresh. A PostgreSQL
 /// database is never dropped here: [`load`] refuses one that already holds people.

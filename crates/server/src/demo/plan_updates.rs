@@ -6,7 +6,7 @@
 use sea_query::{Expr, ExprTrait, Query};
 use time::{Duration, OffsetDateTime, Time};
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::audit::{self, Change};
 use crate::challenges::store::{self as threads, Move, NewThread, Side};
 use crate::cycles::store as cycle_store;
@@ -50,7 +50,7 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<usize> {
         let Some(return_id) = inv.return_id else { continue };
         let assessment = assessment_of(db, return_id).await?;
         let mut tx = db.begin().await?;
-        let leads = crate::organisations::queries::lead_emails(&mut tx, inv.organisation_id).await?;
+        let leads = crate::organisations::store::lead_emails(&mut tx, inv.organisation_id).await?;
         tx.commit().await?;
         let Some(lead_email) = leads.first() else { continue };
         let lead = account_queries::user_by_email(db, lead_email)

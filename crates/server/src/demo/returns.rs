@@ -20,7 +20,7 @@ use crate::assessments::store::{self as assessment_store, Change};
 use crate::db::Db;
 use crate::db::schema::OrgMemberships;
 use crate::frameworks::store as framework_store;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use osa_core::assessment::Answer;
 use osa_core::framework::{AnswerType, Criterion, Framework, Rating};
 use osa_core::tenancy::{DutyStatus, OrgRole, Sector};

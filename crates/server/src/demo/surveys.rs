@@ -9,7 +9,7 @@
 
 use time::{Duration, OffsetDateTime};
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::cycles::store as cycle_store;
 use crate::db::Db;
 use crate::frameworks::store as framework_store;

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::narratives::search::{self, Query};

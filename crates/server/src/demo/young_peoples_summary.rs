@@ -6,7 +6,7 @@
 
 use time::{Duration, OffsetDateTime};
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::cycles::store::{self as cycle_store, CycleRow};
 use crate::db::Db;
 use crate::young_peoples_summary::sources::{self, Sources};
@@ -116,7 +116,7 @@ pub async fn load(db: &Db, kestrel: i64) -> anyhow::Result<()> {
         .await?
         .ok_or_else(|| anyhow::anyhow!("the demo has no Kestrel admin"))?
         .id;
-    let name = crate::partnerships::queries::get(db, kestrel)
+    let name = crate::partnerships::store::get(db, kestrel)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the demo's Kestrel partnership is missing"))?
         .name;

@@ -122,7 +122,7 @@ pub async fn as_returned(
     let questions = match &snapshot.local_questions {
         Some(kept) => kept.clone(),
         None => {
-            let areas = crate::organisations::queries::area_ids(db, organisation).await?;
+            let areas = crate::organisations::store::area_ids(db, organisation).await?;
             if areas.is_empty() {
                 Vec::new()
             } else {

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use super::store;
 use crate::audit::{self, Change};
 use crate::db::schema::LocalQuestions;
-use crate::partnerships::queries::{self as partnership_queries, Partnership};
+use crate::partnerships::store::{self as partnership_queries, Partnership};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;

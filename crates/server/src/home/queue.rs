@@ -16,7 +16,7 @@ use crate::cycles::store as cycle_store;
 use crate::cycles::visible::{Reader, returns_visible_to};
 use crate::db::Db;
 use crate::frameworks::store as framework_store;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::web::error::AppError;
 use osa_core::access::{Action, Principal};
 use osa_core::analytics::{Cohort, Filter as CohortFilter, response_rate};

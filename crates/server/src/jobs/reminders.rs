@@ -15,7 +15,7 @@ use crate::cycles::store::{self as cycles, CycleRow, Invitation};
 use crate::db::schema::{ActionNotices, Actions, Assessments, Cycles, RemindersLog};
 use crate::db::{Db, Tx};
 use crate::mail::{Email, Mailer};
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use osa_core::assessment::ActionStatus;
 use osa_core::reminders::{InvitationDue, Reminder, action_notice_due, due_reminders};
 

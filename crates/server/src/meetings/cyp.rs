@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 
 use super::store::{self, CypAnswer, CypQuestionRow, NewCypQuestion};
-use crate::partnerships::queries as partnership_queries;
+use crate::partnerships::store as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};

@@ -4,7 +4,7 @@
 
 use crate::db::Tx;
 use crate::mail::Email;
-use crate::organisations::queries::lead_emails;
+use crate::organisations::store::lead_emails;
 use crate::web::AppState;
 use crate::web::format::date;
 use time::Date;

@@ -9,7 +9,7 @@ use axum::extract::State;
 
 use super::access::{Loaded, load, load_for};
 use super::store::{self, AgreedAction, CommentRow, CypQuestionRow, MeetingRow, PanelRow, QuestionRow};
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{DateParts, Errors};

@@ -20,7 +20,7 @@ use crate::audit::{self, Change};
 use crate::cycles::access::load;
 use crate::exports::heading::Heading;
 use crate::frameworks::store as framework_store;
-use crate::partnerships::queries as partnership_queries;
+use crate::partnerships::store as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;

@@ -15,10 +15,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::register::{self, Registration};
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::accounts::tokens::{self, Purpose};
 use crate::mail::Email as Mail;
-use crate::partnerships::queries as partnership_queries;
+use crate::partnerships::store as partnership_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};

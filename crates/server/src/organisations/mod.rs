@@ -4,8 +4,8 @@
 mod confirm;
 pub mod lookalikes;
 mod pages;
-pub mod queries;
 mod register;
+pub mod store;
 
 use crate::web::routes::Routes;
 

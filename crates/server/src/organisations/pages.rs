@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::queries::{self, JoinRequestRow, NewOrganisation, Organisation};
-use crate::partnerships::queries::{self as partnership_queries, Partnership};
+use super::store::{self, JoinRequestRow, NewOrganisation, Organisation};
+use crate::partnerships::store::{self as partnership_queries, Partnership};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{Errors, options};
@@ -49,7 +49,7 @@ pub async fn list(
         format!("/organisations?q={}", url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>())
     };
     let paging = Paging::new(&PageParams { page: params.page }, base)?;
-    let mut organisations = queries::page(&state.db, &q, paging.fetch_limit(), paging.offset()).await?;
+    let mut organisations = store::page(&state.db, &q, paging.fetch_limit(), paging.offset()).await?;
     let paging = paging.with_rows(&mut organisations)?;
     Ok(ListPage { page: ctx.page("Organisations"), q, organisations, paging })
 }
@@ -63,14 +63,14 @@ async fn load_for(
     manage: bool,
 ) -> Result<(Organisation, Vec<i64>), AppError> {
     ctx.user()?;
-    let areas = queries::area_ids(&state.db, id).await?;
+    let areas = store::area_ids(&state.db, id).await?;
     let action = if manage {
         Action::ManageOrganisation { organisation: id }
     } else {
         Action::ViewOrganisation { organisation: id, areas: &areas }
     };
     ctx.require(action)?;
-    let organisation = queries::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let organisation = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     Ok((organisation, areas))
 }
 
@@ -110,7 +110,7 @@ pub async fn show(
     let all = partnership_queries::all(&state.db).await?;
     let areas = all.into_iter().filter(|p| area_ids.contains(&p.id)).collect();
     // Requests are the organisation's own business; partnership staff see the areas only.
-    let requests = if can_manage { queries::requests_of(&state.db, id).await? } else { Vec::new() };
+    let requests = if can_manage { store::requests_of(&state.db, id).await? } else { Vec::new() };
     Ok(ShowPage {
         page: ctx.page(organisation.name.clone()),
         organisation,
@@ -201,8 +201,7 @@ pub async fn update(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, EditPage::new(&ctx, id, form, errors)).into_response());
     };
     let mut tx = state.db.begin().await?;
-    queries::update(&mut tx, user_id, &before, &NewOrganisation { name: name.as_str(), sector, duty })
-        .await?;
+    store::update(&mut tx, user_id, &before, &NewOrganisation { name: name.as_str(), sector, duty }).await?;
     tx.commit().await?;
     ctx.flash("success", "Organisation details saved").await?;
     Ok(Redirect::to(&format!("/organisations/{id}")).into_response())
@@ -220,7 +219,7 @@ pub struct AreasPage {
 
 /// Partnerships the organisation neither serves nor has asked to join.
 async fn joinable(state: &AppState, id: i64, served: &[i64]) -> Result<Vec<(String, String)>, AppError> {
-    let pending: Vec<i64> = queries::requests_of(&state.db, id)
+    let pending: Vec<i64> = store::requests_of(&state.db, id)
         .await?
         .into_iter()
         .filter(|r| r.status == "pending")
@@ -285,7 +284,7 @@ pub async fn request_areas(
     }
     let mut tx = state.db.begin().await?;
     for partnership in &chosen {
-        if queries::request_to_join(&mut tx, Some(user_id), id, *partnership).await? {
+        if store::request_to_join(&mut tx, Some(user_id), id, *partnership).await? {
             super::register::notify_partnership_admins(&state, &mut tx, *partnership, &organisation.name)
                 .await?;
         }

@@ -26,14 +26,14 @@ use serde_json::json;
 
 use super::lookalikes::{self, Lookalike};
 use super::pages::validate_details;
-use super::queries::{self, NewOrganisation};
+use super::store::{self, NewOrganisation};
 use crate::accounts::limits::{self, Limited};
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::accounts::tokens::{self, Purpose};
 use crate::audit::{self, Change};
 use crate::db::Tx;
 use crate::mail::Email as Mail;
-use crate::partnerships::queries::{self as partnership_queries, Partnership};
+use crate::partnerships::store::{self as partnership_queries, Partnership};
 use crate::web::AppState;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
@@ -362,7 +362,7 @@ pub async fn attach(
         return Err(AppError::Internal(anyhow::anyhow!("a registration holds an unknown sector or duty")));
     };
     let organisation =
-        queries::create(tx, Some(lead), &NewOrganisation { name: registration.name.as_str(), sector, duty })
+        store::create(tx, Some(lead), &NewOrganisation { name: registration.name.as_str(), sector, duty })
             .await?;
     account_queries::grant_org_role(tx, Some(lead), lead, organisation, OrgRole::SafeguardingLead).await?;
     if !registration.different_from.is_empty() {
@@ -382,7 +382,7 @@ pub async fn attach(
     let partnerships = partnership_queries::all(&state.db).await?;
     let mut names = Vec::new();
     for partnership in partnerships.iter().filter(|p| registration.partnerships.contains(&p.id)) {
-        queries::request_to_join(tx, Some(lead), organisation, partnership.id).await?;
+        store::request_to_join(tx, Some(lead), organisation, partnership.id).await?;
         notify_partnership_admins(state, tx, partnership.id, &registration.name).await?;
         names.push(partnership.name.clone());
     }
@@ -405,7 +405,7 @@ pub async fn notify_partnership_admins(
     partnership: i64,
     organisation_name: &str,
 ) -> Result<(), sqlx::Error> {
-    for to in queries::admin_emails(tx, partnership).await? {
+    for to in store::admin_emails(tx, partnership).await? {
         state
             .mailer
             .queue(

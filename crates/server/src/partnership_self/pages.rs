@@ -11,7 +11,7 @@ use super::store;
 use crate::assessments::pages::StartForm;
 use crate::assessments::store as assessment_store;
 use crate::frameworks::store::{self as framework_store, Summary};
-use crate::partnerships::queries::{self as partnership_queries, Partnership};
+use crate::partnerships::store::{self as partnership_queries, Partnership};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};

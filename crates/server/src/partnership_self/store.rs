@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use super::schema::PartnershipRecords;
 use crate::db::schema::{Organisations, PartnershipMemberships};
 use crate::db::{Db, Tx};
-use crate::organisations::queries::{self as org_queries, NewOrganisation};
+use crate::organisations::store::{self as org_queries, NewOrganisation};
 use osa_core::tenancy::{DutyStatus, Sector};
 
 /// The record of a partnership, if it has one.

@@ -15,9 +15,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::queries::{self as partnership_queries, Partnership};
+use super::store::{self as partnership_queries, Partnership};
 use crate::organisations::lookalikes;
-use crate::organisations::queries::{self as org_queries, Decision, JoinRequestRow};
+use crate::organisations::store::{self as org_queries, Decision, JoinRequestRow};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;

@@ -4,7 +4,7 @@
 
 mod join_requests;
 mod pages;
-pub mod queries;
+pub mod store;
 
 use crate::web::routes::Routes;
 

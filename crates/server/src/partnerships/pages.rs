@@ -9,8 +9,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::queries::{self, AreaOrganisation, NewPartnership, Partnership};
-use crate::organisations::queries::pending_request_count;
+use super::store::{self, AreaOrganisation, NewPartnership, Partnership};
+use crate::organisations::store::pending_request_count;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{Errors, options};
@@ -36,7 +36,7 @@ pub async fn list(
 ) -> Result<ListPage, AppError> {
     ctx.require(Action::AdministerPlatform)?;
     let paging = Paging::new(&params, "/admin/partnerships")?;
-    let mut partnerships = queries::page(&state.db, paging.fetch_limit(), paging.offset()).await?;
+    let mut partnerships = store::page(&state.db, paging.fetch_limit(), paging.offset()).await?;
     let paging = paging.with_rows(&mut partnerships)?;
     Ok(ListPage { page: ctx.page("Partnerships"), partnerships, paging })
 }
@@ -134,7 +134,7 @@ pub async fn create(
     };
     let mut tx = state.db.begin().await?;
     let new = NewPartnership { name: valid.name.as_str(), area: valid.area.as_str(), kind: valid.kind };
-    let id = match queries::create(&mut tx, Some(user.id), new).await {
+    let id = match store::create(&mut tx, Some(user.id), new).await {
         Ok(id) => id,
         Err(err) if crate::db::is_unique_violation(&err) => {
             let mut errors = Errors::default();
@@ -150,7 +150,7 @@ pub async fn create(
 }
 
 async fn load(state: &AppState, id: i64) -> Result<Partnership, AppError> {
-    queries::get(&state.db, id).await?.ok_or(AppError::NotFound)
+    store::get(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
 #[derive(Template, WebTemplate)]
@@ -210,7 +210,7 @@ pub async fn update(
     };
     let mut tx = state.db.begin().await?;
     let new = NewPartnership { name: valid.name.as_str(), area: valid.area.as_str(), kind: valid.kind };
-    match queries::update(&mut tx, user.id, &before, new).await {
+    match store::update(&mut tx, user.id, &before, new).await {
         Ok(()) => {}
         Err(err) if crate::db::is_unique_violation(&err) => {
             let mut errors = Errors::default();
@@ -261,8 +261,7 @@ pub async fn organisations(
     ctx.require(Action::ViewPartnership { partnership: id })?;
     let partnership = load(&state, id).await?;
     let paging = Paging::new(&params, format!("/partnerships/{id}/organisations"))?;
-    let mut rows =
-        queries::organisations_in_area(&state.db, id, paging.fetch_limit(), paging.offset()).await?;
+    let mut rows = store::organisations_in_area(&state.db, id, paging.fetch_limit(), paging.offset()).await?;
     let paging = paging.with_rows(&mut rows)?;
     Ok(OrganisationsPage {
         page: ctx.page(format!("Organisations – {}", partnership.name)),

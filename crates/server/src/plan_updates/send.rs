@@ -215,7 +215,7 @@ pub async fn send(
         snap.overdue(),
     );
     for (partnership, _) in &sent_to {
-        for to in crate::organisations::queries::admin_emails(&mut tx, *partnership).await? {
+        for to in crate::organisations::store::admin_emails(&mut tx, *partnership).await? {
             state.mailer.queue(&mut tx, Email { to, subject: subject.clone(), body: body.clone() }).await?;
         }
     }

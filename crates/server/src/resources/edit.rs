@@ -13,7 +13,7 @@ use super::form::{self, LinkChoices, Posted, ResourceForm, SOURCE_FILE, SOURCE_L
 use super::pages::{partnership, require_manage};
 use super::scope::linkable_frameworks;
 use super::store::{self, ResourceRow, Source, StoredFile};
-use crate::partnerships::queries::Partnership;
+use crate::partnerships::store::Partnership;
 use crate::storage::check_upload;
 use crate::web::AppState;
 use crate::web::error::AppError;

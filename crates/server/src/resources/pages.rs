@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::scope::{linkable_frameworks, served_partnerships};
 use super::store::{self, Filter, ResourceRow};
-use crate::partnerships::queries::{self as partnership_queries, Partnership};
+use crate::partnerships::store::{self as partnership_queries, Partnership};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::options;

@@ -5,7 +5,7 @@ use sea_query::{Expr, ExprTrait, Query};
 use crate::db::Db;
 use crate::db::schema::OrganisationAreas;
 use crate::frameworks::store as framework_store;
-use crate::partnerships::queries::Partnership;
+use crate::partnerships::store::Partnership;
 use osa_core::access::Principal;
 use osa_core::framework::{Audience, Framework};
 use osa_core::signposting::audiences_for;

@@ -8,7 +8,7 @@ use super::store::{self, ReturnRecord};
 use crate::assessments::pages::org_profile;
 use crate::exports;
 use crate::frameworks::store as framework_store;
-use crate::organisations::queries as org_queries;
+use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::format::datetime;

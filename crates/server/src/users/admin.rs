@@ -11,7 +11,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::invite::{self, InviteForm};
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::db::schema::Users;
 use crate::web::AppState;
 use crate::web::error::AppError;

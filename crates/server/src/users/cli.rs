@@ -3,7 +3,7 @@
 //! at once; otherwise a single-use set-up link is printed for the operator to open.
 
 use crate::accounts::tokens::{self, Purpose};
-use crate::accounts::{password, queries};
+use crate::accounts::{password, store};
 use crate::web::AppState;
 use osa_core::values::{Email, Name, NewPassword};
 
@@ -24,12 +24,11 @@ pub async fn add_platform_admin(
     };
     let mut tx = state.db.begin().await?;
     let (id, created) =
-        queries::find_or_create_user(&mut tx, None, email.as_str(), name.as_str(), hash.clone(), true)
-            .await?;
+        store::find_or_create_user(&mut tx, None, email.as_str(), name.as_str(), hash.clone(), true).await?;
     if !created {
-        queries::set_platform_admin(&mut tx, None, id).await?;
+        store::set_platform_admin(&mut tx, None, id).await?;
         if let Some(hash) = hash.clone() {
-            queries::set_password(&mut tx, id, hash, None).await?;
+            store::set_password(&mut tx, id, hash, None).await?;
         }
     }
     let outcome = if hash.is_some() {

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::accounts::tokens::{self, Purpose};
 use crate::db::Tx;
 use crate::mail::Email as Mail;

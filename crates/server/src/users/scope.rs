@@ -4,12 +4,12 @@
 use sea_query::{Expr, ExprTrait, IntoIden, Order, Query};
 use serde_json::json;
 
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use crate::audit::{self, Change};
 use crate::db::schema::{OrgMemberships, PartnershipMemberships, Users};
 use crate::db::{Db, Tx};
-use crate::organisations::queries as org_queries;
-use crate::partnerships::queries as partnership_queries;
+use crate::organisations::store as org_queries;
+use crate::partnerships::store as partnership_queries;
 use crate::web::error::AppError;
 use osa_core::access::Action;
 use osa_core::tenancy::{OrgRole, PartnershipRole};

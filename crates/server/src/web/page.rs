@@ -10,7 +10,7 @@ use tower_sessions::Session;
 
 use super::AppState;
 use super::error::AppError;
-use crate::accounts::queries as account_queries;
+use crate::accounts::store as account_queries;
 use osa_core::access::{Action, Principal};
 
 pub const SESSION_USER: &str = "user_id";

@@ -107,7 +107,7 @@ fn made_by_a_running_test(name: &str) -> bool {
 
 /// The id of the demo's Kestrel Vale children's partnership (load the demo first).
 pub async fn demo_kestrel(app: &TestApp) -> i64 {
-    osa_server::partnerships::queries::all(app.db())
+    osa_server::partnerships::store::all(app.db())
         .await
         .expect("cannot list partnerships")
         .into_iter()

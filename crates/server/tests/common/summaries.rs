@@ -11,7 +11,7 @@ use super::TestApp;
 use super::world::*;
 
 async fn admin(app: &TestApp) -> i64 {
-    osa_server::accounts::queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id
+    osa_server::accounts::store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id
 }
 
 /// Starts a short summary of `world.p1_cycle` and publishes it; gives its slug.

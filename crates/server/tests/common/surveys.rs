@@ -15,7 +15,7 @@ pub const SURVEY_QUESTIONS: [&str; 3] = [
 /// framework's one rated criterion) on `world.p1_cycle`, as partnership one's admin.
 /// Gives the survey and organisation one's link token.
 pub async fn open_survey(app: &TestApp, world: &World) -> (i64, String) {
-    let admin = osa_server::accounts::queries::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
+    let admin = osa_server::accounts::store::user_by_email(app.db(), P1_ADMIN).await.unwrap().unwrap().id;
     let new = NewSurvey {
         cycle: world.p1_cycle,
         title: "Practitioner survey".into(),

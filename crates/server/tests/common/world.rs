@@ -2,9 +2,9 @@
 //! in every role, so every check can be made against a person of another tenant.
 
 use osa_core::tenancy::{DutyStatus, OrgRole, PartnershipKind, PartnershipRole, Sector};
-use osa_server::accounts::{password, queries};
-use osa_server::organisations::queries::{self as orgs, NewOrganisation};
-use osa_server::partnerships::queries::{self as partnerships, NewPartnership};
+use osa_server::accounts::{password, store};
+use osa_server::organisations::store::{self as orgs, NewOrganisation};
+use osa_server::partnerships::store::{self as partnerships, NewPartnership};
 
 use osa_server::web::AppState;
 
@@ -80,7 +80,7 @@ pub const O3_LEAD: &str = "o3.lead@test.example";
 impl World {
     /// The value of the upload form's owner field for partnership one.
     pub async fn p1_owner(app: &impl Seed) -> String {
-        osa_server::partnerships::queries::all(&app.state().db)
+        osa_server::partnerships::store::all(&app.state().db)
             .await
             .unwrap()
             .into_iter()
@@ -119,7 +119,7 @@ impl World {
         orgs::add_area(&mut tx, o1, p1).await.unwrap();
         orgs::add_area(&mut tx, o2, p2).await.unwrap();
         let mut person = async |email: &str, admin: bool| {
-            queries::find_or_create_user(&mut tx, None, email, email, Some(hash.clone()), admin)
+            store::find_or_create_user(&mut tx, None, email, email, Some(hash.clone()), admin)
                 .await
                 .unwrap()
                 .0
@@ -142,10 +142,10 @@ impl World {
         }
         for (_, id, partnership_role, org_role) in ids {
             if let Some((p, role)) = partnership_role {
-                queries::grant_partnership_role(&mut tx, None, id, p, role).await.unwrap();
+                store::grant_partnership_role(&mut tx, None, id, p, role).await.unwrap();
             }
             if let Some((o, role)) = org_role {
-                queries::grant_org_role(&mut tx, None, id, o, role).await.unwrap();
+                store::grant_org_role(&mut tx, None, id, o, role).await.unwrap();
             }
         }
         orgs::request_to_join(&mut tx, None, o3, p1).await.unwrap();
@@ -168,7 +168,7 @@ impl World {
         };
         let framework_v1 = import(TEST_FRAMEWORK.to_owned(), true).await;
         let framework_v2 = import(test_framework_reworded(), false).await;
-        let lead = queries::user_by_email(&app.state().db, O1_LEAD).await.unwrap().unwrap().id;
+        let lead = store::user_by_email(&app.state().db, O1_LEAD).await.unwrap().unwrap().id;
         let o1_assessment =
             osa_server::assessments::store::start(&app.state().db, o1, "test-framework", framework_v1, lead)
                 .await

@@ -12,7 +12,7 @@ use crate::db::schema::{
 };
 use crate::db::{Db, Tx};
 use crate::mail::Email;
-use crate::partnerships::queries::Partnership;
+use crate::partnerships::store::Partnership;
 use crate::web::AppState;
 use osa_core::tenancy::{DutyStatus, JoinRequestStatus, OrgRole, PartnershipRole, Sector};
 
