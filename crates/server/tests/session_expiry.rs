@@ -81,3 +81,18 @@ async fn pages_read_in_quick_succession_write_the_session_once() {
     let (_, _, after) = the_session(&app).await;
     assert_eq!(first, after, "the stored expiry is not rewritten on every request");
 }
+
+#[tokio::test]
+async fn the_anonymous_survey_never_touches_a_signed_in_persons_session() {
+    let app = TestApp::spawn().await;
+    let world = World::build(&app).await;
+    let (_, token) = common::surveys::open_survey(&app, &world).await;
+    let lead = app.signed_in(O1_LEAD).await;
+    age_session(&app, 7).await;
+    let (_, before_data, before_expiry) = the_session(&app).await;
+    let form = lead.get(&format!("/survey/{token}")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(form.headers.get("set-cookie").is_none());
+    let (_, after_data, after_expiry) = the_session(&app).await;
+    assert_eq!((after_data, after_expiry), (before_data, before_expiry), "no write, not even of activity");
+}

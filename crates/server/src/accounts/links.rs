@@ -18,7 +18,7 @@ use crate::web::AppState;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
-use crate::web::page::{Ctx, Page, SESSION_CSRF, SESSION_USER};
+use crate::web::page::{Ctx, Page};
 use crate::web::path::Path;
 use osa_core::values::{Email, NewPassword};
 
@@ -211,9 +211,7 @@ async fn submit(
     // afresh below).
     store::set_password(&mut tx, user_id, hash, None).await?;
     tx.commit().await?;
-    ctx.session.cycle_id().await?;
-    ctx.session.insert(SESSION_USER, user_id).await?;
-    ctx.session.insert(SESSION_CSRF, crate::web::csrf::new_token()).await?;
+    ctx.start_signed_in_session(user_id).await?;
     ctx.flash("success", "Your password has been set and you are signed in").await?;
     Ok(Redirect::to("/home").into_response())
 }

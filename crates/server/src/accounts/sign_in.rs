@@ -17,7 +17,7 @@ use crate::web::AppState;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
-use crate::web::page::{Ctx, Page, SESSION_CSRF, SESSION_USER};
+use crate::web::page::{Ctx, Page};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "accounts/sign_in.html")]
@@ -92,9 +92,7 @@ pub async fn submit(
         Attempt::Right(user) => user,
     };
 
-    ctx.session.cycle_id().await?;
-    ctx.session.insert(SESSION_USER, user.id).await?;
-    ctx.session.insert(SESSION_CSRF, crate::web::csrf::new_token()).await?;
+    ctx.start_signed_in_session(user.id).await?;
     store::record_sign_in(&state.db, user.id).await?;
     tracing::info!(user_id = user.id, "signed in");
     Ok(Redirect::to(&next).into_response())

@@ -117,7 +117,9 @@ impl FromRequestParts<AppState> for Ctx {
             } else {
                 Vec::new()
             };
-        if user.is_some() {
+        // Never on the anonymous survey's pages: answering a survey while signed in
+        // must leave no trace in the person's session, not even a moment of activity.
+        if user.is_some() && !parts.uri.path().starts_with("/survey/") {
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             if session_needs_refresh(session.get::<i64>(SESSION_SEEN).await?, now) {
                 session.insert(SESSION_SEEN, now).await?;
@@ -129,6 +131,16 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 impl Ctx {
+    /// Signs this browser in as `user`: a new session id (so one known before sign-in
+    /// is worthless), a new form token, and the moment, from which the idle expiry slides.
+    pub async fn start_signed_in_session(&self, user: i64) -> Result<(), AppError> {
+        self.session.cycle_id().await?;
+        self.session.insert(SESSION_USER, user).await?;
+        self.session.insert(SESSION_CSRF, super::csrf::new_token()).await?;
+        self.session.insert(SESSION_SEEN, time::OffsetDateTime::now_utc().unix_timestamp()).await?;
+        Ok(())
+    }
+
     /// The signed-in person, or a redirect to sign in that comes back here.
     pub fn user(&self) -> Result<&SignedIn, AppError> {
         self.user.as_ref().ok_or_else(|| AppError::SignInRequired { next: self.path.clone() })
