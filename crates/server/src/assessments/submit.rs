@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
-use sea_query::{Expr, ExprTrait, Order, Query};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -17,8 +16,8 @@ use super::pages::{Loaded, load};
 use super::record;
 use super::returns::{check_page, pending, returns_of};
 use crate::db::Db;
-use crate::db::schema::{OrganisationAreas, Partnerships};
 use crate::mail::Email;
+use crate::organisations::store::{ServedPartnership as Served, served_partnerships as served};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::Errors;
@@ -32,49 +31,10 @@ use osa_core::tenancy::PartnershipKind;
 /// The field the checkboxes share, and the id the error summary links to.
 const FIELD: &str = "partnerships";
 
-/// A partnership the organisation serves.
-struct Served {
-    id: i64,
-    name: String,
-    kind: PartnershipKind,
-}
-
-/// The partnerships an organisation serves, by name. An organisation serves a
-/// handful at most (a police force, four or five).
-async fn served(db: &Db, organisation: i64) -> Result<Vec<Served>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = db
-        .fetch_all(
-            &Query::select()
-                .columns([
-                    (Partnerships::Table, Partnerships::Id),
-                    (Partnerships::Table, Partnerships::Name),
-                    (Partnerships::Table, Partnerships::Kind),
-                ])
-                .from(OrganisationAreas::Table)
-                .inner_join(
-                    Partnerships::Table,
-                    Expr::col((Partnerships::Table, Partnerships::Id))
-                        .equals((OrganisationAreas::Table, OrganisationAreas::PartnershipId)),
-                )
-                .and_where(
-                    Expr::col((OrganisationAreas::Table, OrganisationAreas::OrganisationId)).eq(organisation),
-                )
-                .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
-                .limit(200)
-                .to_owned(),
-        )
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, name, kind)| Some(Served { id, name, kind: PartnershipKind::from_code(&kind)? }))
-        .collect())
-}
-
 /// Where the default sends a return: the served partnerships its framework is for.
-fn defaults(loaded: &Loaded, served: &[Served]) -> Vec<i64> {
-    // (The same rule as `default_areas`, on partnerships already read.)
+fn defaults(audience: Audience, served: &[Served]) -> Vec<i64> {
     let kinds: Vec<(i64, PartnershipKind)> = served.iter().map(|s| (s.id, s.kind)).collect();
-    default_routes(loaded.framework.framework.audience, &kinds)
+    default_routes(audience, &kinds)
 }
 
 /// The submit step's checkboxes: every partnership served, those chosen ticked.
@@ -89,7 +49,8 @@ pub struct Routing {
 /// The checkboxes as the submit step first shows them, the defaults ticked.
 pub(super) async fn first_routing(db: &Db, loaded: &Loaded) -> Result<Routing, AppError> {
     let served = served(db, loaded.organisation.id).await?;
-    let selected = defaults(loaded, &served).iter().map(i64::to_string).collect();
+    let selected =
+        defaults(loaded.framework.framework.audience, &served).iter().map(i64::to_string).collect();
     Ok(Routing { options: options(&served), selected, errors: Errors::default() })
 }
 
@@ -113,7 +74,7 @@ fn routes(loaded: &Loaded, served: &[Served], form: &SubmitForm) -> Result<Vec<i
         }
         ids
     } else {
-        defaults(loaded, served)
+        defaults(loaded.framework.framework.audience, served)
     };
     chosen_routes(&served_ids, &chosen)
 }
@@ -206,7 +167,5 @@ pub async fn submit(
 
 /// Where the demo's returns go: where a lead who keeps the defaults sends them.
 pub async fn default_areas(db: &Db, organisation: i64, audience: Audience) -> Result<Vec<i64>, sqlx::Error> {
-    let served = served(db, organisation).await?;
-    let kinds: Vec<(i64, PartnershipKind)> = served.iter().map(|s| (s.id, s.kind)).collect();
-    Ok(default_routes(audience, &kinds))
+    Ok(defaults(audience, &served(db, organisation).await?))
 }

@@ -14,7 +14,7 @@ use crate::db::{Db, Tx};
 use crate::mail::Email;
 use crate::partnerships::store::Partnership;
 use crate::web::AppState;
-use osa_core::tenancy::{DutyStatus, JoinRequestStatus, OrgRole, PartnershipRole, Sector};
+use osa_core::tenancy::{DutyStatus, JoinRequestStatus, OrgRole, PartnershipKind, PartnershipRole, Sector};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Organisation {
@@ -507,4 +507,44 @@ pub async fn decide_join_request(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// A partnership the organisation serves.
+pub struct ServedPartnership {
+    pub id: i64,
+    pub name: String,
+    pub kind: PartnershipKind,
+}
+
+/// The partnerships an organisation serves, by name. An organisation serves a
+/// handful at most (a police force, four or five).
+pub async fn served_partnerships(db: &Db, organisation: i64) -> Result<Vec<ServedPartnership>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> = db
+        .fetch_all(
+            &Query::select()
+                .columns([
+                    (Partnerships::Table, Partnerships::Id),
+                    (Partnerships::Table, Partnerships::Name),
+                    (Partnerships::Table, Partnerships::Kind),
+                ])
+                .from(OrganisationAreas::Table)
+                .inner_join(
+                    Partnerships::Table,
+                    Expr::col((Partnerships::Table, Partnerships::Id))
+                        .equals((OrganisationAreas::Table, OrganisationAreas::PartnershipId)),
+                )
+                .and_where(
+                    Expr::col((OrganisationAreas::Table, OrganisationAreas::OrganisationId)).eq(organisation),
+                )
+                .order_by((Partnerships::Table, Partnerships::Name), Order::Asc)
+                .limit(200)
+                .to_owned(),
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, kind)| {
+            Some(ServedPartnership { id, name, kind: PartnershipKind::from_code(&kind)? })
+        })
+        .collect())
 }

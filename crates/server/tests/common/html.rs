@@ -16,6 +16,17 @@ pub fn text_of(element: ElementRef<'_>) -> String {
     element.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The value of the input or textarea named `name` in an HTML document, if any.
+pub fn field_in(body: &str, name: &str) -> Option<String> {
+    let html = Html::parse_document(body);
+    let input = selector(&format!("input[name=\"{name}\"]"));
+    if let Some(e) = html.select(&input).next() {
+        return Some(e.value().attr("value").unwrap_or_default().to_owned());
+    }
+    let textarea = selector(&format!("textarea[name=\"{name}\"]"));
+    html.select(&textarea).next().map(|e| e.text().collect())
+}
+
 impl Page {
     pub fn html(&self) -> Html {
         Html::parse_document(&self.body)
@@ -39,13 +50,7 @@ impl Page {
     /// The value a form would send for the input or textarea named `name`, if the page
     /// has one (a textarea's value is its text).
     pub fn field(&self, name: &str) -> Option<String> {
-        let html = self.html();
-        let input = selector(&format!("input[name=\"{name}\"]"));
-        if let Some(e) = html.select(&input).next() {
-            return Some(e.value().attr("value").unwrap_or_default().to_owned());
-        }
-        let textarea = selector(&format!("textarea[name=\"{name}\"]"));
-        html.select(&textarea).next().map(|e| e.text().collect())
+        field_in(&self.body, name)
     }
 
     /// Every hidden field of the page's forms, as a browser sends them back.

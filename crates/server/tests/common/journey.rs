@@ -5,13 +5,7 @@ use super::{Client, TestApp};
 
 /// The value of the field named `name` on a page (its HTML as a string).
 pub fn hidden(body: &str, name: &str) -> String {
-    let page = super::Page {
-        status: reqwest::StatusCode::OK,
-        location: None,
-        headers: Default::default(),
-        body: body.to_owned(),
-    };
-    page.field(name).unwrap_or_else(|| panic!("no field {name}"))
+    super::html::field_in(body, name).unwrap_or_else(|| panic!("no field {name}"))
 }
 
 /// Saves standard 1 of o1's assessment as `client`: 1.1 met with a narrative, 1.2 the
