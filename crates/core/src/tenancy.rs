@@ -31,6 +31,15 @@ macro_rules! coded_enum {
             }
         }
 
+        /// How a stored code is decoded at the row (`#[sqlx(try_from = "String")]`): a
+        /// code this build does not know fails the read rather than becoming a default.
+        impl TryFrom<String> for $name {
+            type Error = $crate::tenancy::UnknownCode;
+            fn try_from(code: String) -> Result<Self, $crate::tenancy::UnknownCode> {
+                $name::from_code(&code).ok_or($crate::tenancy::UnknownCode { kind: stringify!($name), code })
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.label())
@@ -39,6 +48,14 @@ macro_rules! coded_enum {
     };
 }
 pub(crate) use coded_enum;
+
+/// A stored code that names no variant of the enum it was read as.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} code {code:?}")]
+pub struct UnknownCode {
+    pub kind: &'static str,
+    pub code: String,
+}
 
 coded_enum! {
     /// Who a partnership safeguards.
@@ -149,6 +166,14 @@ mod tests {
         for r in PartnershipRole::ALL {
             assert_eq!(PartnershipRole::from_code(r.code()), Some(*r));
         }
+    }
+
+    #[test]
+    fn a_stored_code_decodes_or_names_what_it_could_not_read() {
+        assert_eq!(Sector::try_from("faith".to_owned()), Ok(Sector::Faith));
+        let err = DutyStatus::try_from("Statutory".to_owned()).unwrap_err();
+        assert_eq!(err, UnknownCode { kind: "DutyStatus", code: "Statutory".into() });
+        assert_eq!(err.to_string(), "unknown DutyStatus code \"Statutory\"");
     }
 
     #[test]

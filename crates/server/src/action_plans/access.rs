@@ -1,15 +1,14 @@
 //! Who reads an action plan, and how: the organisation's own people as the assessment
-//! decides (`assessments::pages::load`), and, read-only, the staff of every
+//! decides (`assessments::access::read`), and, read-only, the staff of every
 //! partnership whose area the organisation serves, so the progress that six-monthly
 //! updates report on is in front of the partnership between updates. The rule is
 //! `Action::ViewActionPlan`, over the same approved areas as `ViewOrganisation`.
-//! Every route that changes a plan still loads through `load(…, true)`, which
+//! Every route that changes a plan loads through `assessments::access::edit`, which
 //! refuses partnership staff.
 
-use crate::assessments::pages::{Loaded, load, load_unchecked};
+use crate::assessments::access::{self, Loaded};
 use crate::assessments::store as assessment_store;
 use crate::frameworks::store as framework_store;
-use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;
@@ -18,24 +17,17 @@ use osa_core::access::Action;
 /// An assessment loaded for reading its plan.
 pub(crate) struct PlanLoaded {
     pub loaded: Loaded,
+    /// Whether the organisation's own reader may also change the plan.
+    pub may_edit: bool,
     /// Read by a partnership the organisation serves, not by its own people: no
     /// controls that change anything, and the way back is the organisation's page.
     pub partnership_reader: bool,
 }
 
 pub(crate) async fn load_plan(ctx: &Ctx, state: &AppState, id: i64) -> Result<PlanLoaded, AppError> {
-    let user = ctx.user()?;
-    let row = assessment_store::get(&state.db, id).await?;
-    // Existence stays private: someone with no link to the organisation gets 404.
-    let organisation = row.as_ref().map(|a| a.organisation_id).unwrap_or(-1);
-    let areas = org_queries::area_ids(&state.db, organisation).await?;
-    ctx.require(Action::ViewActionPlan { organisation, areas: &areas })?;
-    let row = row.ok_or(AppError::NotFound)?;
-    if user.principal.decide(Action::ViewAssessment { organisation }).is_allowed() {
-        return Ok(PlanLoaded { loaded: load(ctx, state, id, false).await?, partnership_reader: false });
-    }
-    let loaded = load_unchecked(&state.db, row).await?.ok_or(AppError::NotFound)?;
-    Ok(PlanLoaded { loaded, partnership_reader: true })
+    let (reader, partnership_reader) = access::read_plan(ctx, state, id).await?;
+    let may_edit = reader.may_edit();
+    Ok(PlanLoaded { loaded: reader.into_loaded(), may_edit, partnership_reader })
 }
 
 /// The organisation's action plans (one per assessment) a partnership reader may open

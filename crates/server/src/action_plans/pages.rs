@@ -12,7 +12,7 @@ use serde::Deserialize;
 use time::{Date, Month, OffsetDateTime};
 
 use super::store::{self, ActionRow, Fields, UpdateRow};
-use crate::assessments::pages::{Loaded, load};
+use crate::assessments::access::{self, Loaded};
 use crate::resources::signposts::{self, Help, Signpost};
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -79,7 +79,7 @@ pub async fn list(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<ListPage, AppError> {
-    let super::access::PlanLoaded { loaded, partnership_reader } =
+    let super::access::PlanLoaded { loaded, may_edit, partnership_reader } =
         super::access::load_plan(&ctx, &state, id).await?;
     let today = today();
     let rows = store::list(&state.db, id).await?;
@@ -103,7 +103,7 @@ pub async fn list(
         id,
         organisation: loaded.organisation.name,
         actions,
-        can_edit: loaded.can_edit,
+        can_edit: may_edit,
         help,
     })
 }
@@ -186,7 +186,7 @@ impl ActionForm {
             year: r.target_date.map(|d| d.year().to_string()).unwrap_or_default(),
             expected_outcome: r.expected_outcome.clone(),
             impact_measure: r.impact_measure.clone(),
-            status: r.status.clone(),
+            status: r.status.code().to_owned(),
         }
     }
 
@@ -269,7 +269,7 @@ pub async fn new_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<FormPage, AppError> {
-    load(&ctx, &state, id, true).await?;
+    access::edit(&ctx, &state, id).await?;
     let form = ActionForm { status: ActionStatus::NotStarted.code().into(), ..ActionForm::default() };
     Ok(FormPage {
         page: ctx.page("Add an action"),
@@ -290,7 +290,7 @@ pub async fn create(
     Path(id): Path<i64>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
-    load(&ctx, &state, id, true).await?;
+    access::edit(&ctx, &state, id).await?;
     let actor = ctx.user()?.id;
     match form.validate() {
         Ok(fields) => {
@@ -320,7 +320,8 @@ pub async fn edit_form(
     State(state): State<AppState>,
     Path((id, action)): Path<(i64, i64)>,
 ) -> Result<FormPage, AppError> {
-    let loaded = super::access::load_plan(&ctx, &state, id).await?.loaded;
+    let super::access::PlanLoaded { loaded, may_edit, .. } =
+        super::access::load_plan(&ctx, &state, id).await?;
     let row = store::get(&state.db, id, action).await?.ok_or(AppError::NotFound)?;
     let updates = store::updates(&state.db, action).await?;
     let help = action_help(&state, &loaded, &row).await?;
@@ -331,7 +332,7 @@ pub async fn edit_form(
         action: Some(row),
         statuses: statuses(),
         updates,
-        can_edit: loaded.can_edit,
+        can_edit: may_edit,
         errors: Errors::default(),
         help,
     })
@@ -343,7 +344,7 @@ pub async fn update(
     Path((id, action)): Path<(i64, i64)>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     let actor = ctx.user()?.id;
     let before = store::get(&state.db, id, action).await?.ok_or(AppError::NotFound)?;
     match form.validate() {
@@ -383,7 +384,7 @@ pub async fn add_update(
     Path((id, action)): Path<(i64, i64)>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     let actor = ctx.user()?.id;
     let row = store::get(&state.db, id, action).await?.ok_or(AppError::NotFound)?;
     let note = form.note.trim();

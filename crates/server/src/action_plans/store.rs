@@ -21,7 +21,8 @@ pub struct ActionRow {
     pub target_date: Option<Date>,
     pub expected_outcome: String,
     pub impact_measure: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ActionStatus,
     /// Where an action not derived from a criterion came from, in words ("Agreed at
     /// the assurance meeting of 12 May 2025"); `None` for one added by hand.
     pub origin: Option<String>,
@@ -29,7 +30,7 @@ pub struct ActionRow {
 
 impl ActionRow {
     pub fn status(&self) -> ActionStatus {
-        ActionStatus::from_code(&self.status).unwrap_or(ActionStatus::NotStarted)
+        self.status
     }
 }
 

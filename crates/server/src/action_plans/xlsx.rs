@@ -11,7 +11,7 @@ use time::{Date, OffsetDateTime};
 
 use super::pages::{ActionView, today};
 use super::store;
-use crate::assessments::pages::Loaded;
+use crate::assessments::access::Loaded;
 use crate::exports::heading::Heading;
 use crate::web::AppState;
 use crate::web::error::AppError;

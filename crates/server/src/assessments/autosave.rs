@@ -14,8 +14,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use super::access;
 use super::form::Fields;
-use super::pages::{applicable, find_standard, load, org_profile, standard_access};
+use super::standard::applicable;
 use super::store::{self, Change, SaveOutcome};
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -32,13 +33,11 @@ pub async fn save(
     Path((id, code)): Path<(i64, String)>,
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
-    standard_access(&ctx, &state, &loaded, &code, true).await?;
-    let actor = ctx.user()?.id;
-    let standard = find_standard(&loaded.framework, &code)?;
+    let loaded = access::read(&ctx, &state, id).await?;
+    let editor = access::edit_standard(&ctx, &state, &loaded, &code).await?;
     let criterion_code = posted.get("criterion").cloned().unwrap_or_default();
     let Some(criterion) =
-        applicable(standard, &loaded.organisation).into_iter().find(|c| c.code == criterion_code)
+        applicable(editor.standard, loaded.profile).into_iter().find(|c| c.code == criterion_code)
     else {
         return Ok(reply(
             StatusCode::NOT_FOUND,
@@ -67,17 +66,7 @@ pub async fn save(
     }
     let change_answer = answer.clone();
     let change = Change { code: criterion.code.clone(), answer, based_on: fields.version };
-    let org = org_profile(&loaded.organisation);
-    let outcome = store::save_standard(
-        &state.db,
-        &loaded.assessment,
-        actor,
-        &loaded.framework.framework,
-        standard,
-        org,
-        vec![change],
-    )
-    .await?;
+    let outcome = store::save_standard(&state.db, &editor, vec![change]).await?;
     match outcome {
         // Answered from what was just written: reading every answer of the assessment
         // again cost as much as the save itself (issue 13).

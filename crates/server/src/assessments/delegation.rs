@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::pages::{Loaded, load};
+use super::access::{self, Loaded};
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::db::schema::{Delegations, OrgMemberships, PartnershipMemberships, Users};
@@ -117,7 +117,7 @@ pub async fn page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<DelegationPage, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     let assignments: Vec<Assignment> = state
         .db
         .fetch_all(
@@ -176,7 +176,7 @@ pub async fn assign(
     Path(id): Path<i64>,
     Form(form): Form<AssignForm>,
 ) -> Result<Redirect, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     let actor = ctx.user()?.id;
     let back = Redirect::to(&format!("/assessments/{id}/delegation"));
     let standard = loaded.framework.framework.standards.iter().find(|s| s.code == form.standard);
@@ -264,7 +264,7 @@ pub async fn unassign(
     Path(id): Path<i64>,
     Form(form): Form<AssignForm>,
 ) -> Result<Redirect, AppError> {
-    load(&ctx, &state, id, true).await?;
+    access::edit(&ctx, &state, id).await?;
     let actor = ctx.user()?.id;
     let user: i64 = form.user.parse().unwrap_or(-1);
     let mut tx = state.db.begin().await?;

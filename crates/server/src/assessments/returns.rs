@@ -12,11 +12,12 @@ use sea_query::{Expr, ExprTrait, Order, Query};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::access::{self, Loaded};
 use super::form::slug;
-use super::pages::{Loaded, load, org_profile, standing_tag};
 use super::record;
 use super::store;
 use super::submit::Routing;
+use super::task_list::standing_tag;
 use crate::db::schema::Returns;
 use crate::db::{Db, Tx};
 use crate::web::AppState;
@@ -98,10 +99,10 @@ pub async fn ready_for_sign_off(db: &Db, assessment: i64) -> Result<bool, AppErr
     if pending(&returns_of(db, assessment).await?).0 != ReturnState::Draft {
         return Ok(false);
     }
-    let Some(loaded) = super::pages::load_unchecked(db, row).await? else { return Ok(false) };
+    let Some(loaded) = access::load_row(db, row).await? else { return Ok(false) };
     let saved = store::answers(db, assessment).await?;
     let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
-    let (sector, duty) = org_profile(&loaded.organisation);
+    let (sector, duty) = loaded.profile;
     Ok(missing_answers(&loaded.framework.framework, &answers, sector, duty).is_empty()
         && unconfirmed_in(db, &loaded).await?.is_empty())
 }
@@ -116,7 +117,7 @@ async fn unconfirmed_in(db: &Db, loaded: &Loaded) -> Result<Vec<Missing>, AppErr
     if marked.is_empty() {
         return Ok(Vec::new());
     }
-    let (sector, duty) = org_profile(&loaded.organisation);
+    let (sector, duty) = loaded.profile;
     Ok(loaded
         .framework
         .framework
@@ -216,12 +217,12 @@ pub(super) async fn check_page(
     id: i64,
     routing: Option<Routing>,
 ) -> Result<CheckPage, AppError> {
-    let loaded = load(ctx, state, id, false).await?;
+    let loaded = access::read(ctx, state, id).await?;
     may_see_everything(ctx, &loaded).await?;
     let user = ctx.user()?;
     let saved = store::answers(&state.db, id).await?;
     let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
-    let (sector, duty) = org_profile(&loaded.organisation);
+    let (sector, duty) = loaded.profile;
     let f = &loaded.framework.framework;
     let answers_in_words = return_copy::standards(f, &answers, sector, duty);
     let standards = f
@@ -274,7 +275,7 @@ pub(super) async fn check_page(
     let can_request = missing.is_empty()
         && unconfirmed.is_empty()
         && return_state == ReturnState::Draft
-        && loaded.can_edit
+        && loaded.may_edit()
         && !requesters.contains(&user.id)
         && loaded.partnership.is_none();
     let requests = open
@@ -283,7 +284,7 @@ pub(super) async fn check_page(
         .collect();
     let signed_off_by_same_person = returns.iter().any(|r| Some(r.id) == signed_off_return && r.same_person);
     let can_submit =
-        return_state == ReturnState::SignedOff && loaded.can_edit && loaded.partnership.is_none();
+        return_state == ReturnState::SignedOff && loaded.may_edit() && loaded.partnership.is_none();
     let routing = match routing {
         Some(routing) => routing,
         None if can_submit => super::submit::first_routing(&state.db, &loaded).await?,
@@ -338,10 +339,10 @@ pub async fn sign_off(
     Path(id): Path<i64>,
     Form(form): Form<SignOffForm>,
 ) -> Result<Redirect, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = access::read(&ctx, &state, id).await?;
     let user = ctx.require(Action::SignOffReturn { organisation: loaded.organisation.id })?;
     let back = Redirect::to(&format!("/assessments/{id}/check"));
-    let (sector, duty) = org_profile(&loaded.organisation);
+    let (sector, duty) = loaded.profile;
     let evidence = serde_json::to_value(crate::evidence::store::snapshot(&state.db, id).await?)
         .map_err(|e| AppError::Internal(e.into()))?;
     let organisation = loaded.organisation.id;

@@ -11,7 +11,7 @@ use sea_query::{Expr, ExprTrait, Order, Query};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::pages::{load, org_profile};
+use super::access;
 use super::store;
 use crate::audit::{self, Change};
 use crate::db::schema::{Returns, Rounds, ToConfirm};
@@ -95,8 +95,8 @@ pub async fn start(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Redirect, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
-    let actor = ctx.user()?.id;
+    let loaded = access::edit(&ctx, &state, id).await?;
+    let actor = loaded.actor();
     let back = Redirect::to(&format!("/assessments/{id}"));
     let (latest, last_round) = round_basis(&state.db, id).await?;
     let Some((return_id, snapshot)) = latest.filter(|(rid, _)| may_start_round(Some(*rid), last_round))
@@ -149,10 +149,10 @@ pub async fn start(
         .await?;
     for (code, answer) in &plan.restore {
         // An answer someone saves meanwhile wins over the restored one (nothing written).
-        store::write_with_history(&mut tx, id, code, answer, living.get(code), actor, now).await?;
+        store::write_with_history(&mut tx, loaded.permit(), code, answer, living.get(code), now).await?;
     }
     if !plan.restore.is_empty() {
-        store::refresh_all(&mut tx, id, framework, org_profile(&loaded.organisation)).await?;
+        store::refresh_all(&mut tx, loaded.permit()).await?;
     }
     tx.execute(
         &Query::delete()

@@ -10,7 +10,7 @@ use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::pages::{load, org_profile};
+use super::access;
 use super::store;
 use crate::audit::{self, Change};
 use crate::db::schema::{SignOffRequests, Users};
@@ -133,12 +133,12 @@ pub async fn request(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Redirect, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     let user = ctx.user()?;
     let back = Redirect::to(&format!("/assessments/{id}/check"));
     let saved = store::answers(&state.db, id).await?;
     let answers = saved.iter().map(|(k, v)| (k.clone(), v.answer.clone())).collect();
-    let (sector, duty) = org_profile(&loaded.organisation);
+    let (sector, duty) = loaded.profile;
     if !missing_answers(&loaded.framework.framework, &answers, sector, duty).is_empty()
         || !super::returns::unconfirmed(&state, &loaded).await?.is_empty()
     {

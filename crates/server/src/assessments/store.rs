@@ -10,13 +10,13 @@ use std::collections::HashMap;
 use sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query, UnionType};
 use time::OffsetDateTime;
 
+use super::access::{StandardEditor, WritePermit};
 use crate::db::schema::{
     Actions, AssessmentSummaries, Assessments, AuditLog, ResponseHistory, Responses, Users,
 };
 use crate::db::{Db, Tx};
 use osa_core::assessment::{self, Answer, SaveCheck, StandardProgress};
-use osa_core::framework::{Framework, Rating, Standard};
-use osa_core::tenancy::{DutyStatus, Sector};
+use osa_core::framework::{Rating, Standard};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AssessmentRow {
@@ -229,17 +229,13 @@ pub enum SaveOutcome {
 }
 
 /// Saves the answers of one standard's page, all or nothing.
-pub async fn save_standard(
+pub(crate) async fn save_standard(
     db: &Db,
-    assessment: &AssessmentRow,
-    actor: i64,
-    framework: &Framework,
-    standard: &Standard,
-    org: (Sector, DutyStatus),
+    editor: &StandardEditor<'_>,
     changes: Vec<Change>,
 ) -> Result<SaveOutcome, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let outcome = save_answers(&mut tx, assessment, actor, framework, &[standard], org, changes).await?;
+    let outcome = save_answers(&mut tx, editor.permit(), &[editor.standard], changes).await?;
     if matches!(outcome, SaveOutcome::Saved { .. }) {
         tx.commit().await?;
     }
@@ -251,15 +247,13 @@ pub async fn save_standard(
 /// if any is stale, otherwise writes each changed response with its history row,
 /// withdraws a sign-off, and brings those standards' summaries and the action plan up
 /// to date. The caller commits only on [`SaveOutcome::Saved`].
-pub async fn save_answers(
+pub(crate) async fn save_answers(
     tx: &mut Tx,
-    assessment: &AssessmentRow,
-    actor: i64,
-    framework: &Framework,
+    permit: WritePermit<'_>,
     standards: &[&Standard],
-    org: (Sector, DutyStatus),
     changes: Vec<Change>,
 ) -> Result<SaveOutcome, sqlx::Error> {
+    let WritePermit { assessment, framework, profile: org, .. } = permit;
     let rule = framework.standing_rule;
     let current: HashMap<String, Saved> = tx
         .fetch_all::<ResponseRow>(&responses_select(assessment.id))
@@ -293,7 +287,7 @@ pub async fn save_answers(
         if before.map(|s| &s.answer) == Some(&c.answer) || (before.is_none() && !c.answer.is_started()) {
             continue;
         }
-        if !write_with_history(tx, assessment.id, &c.code, &c.answer, before, actor, now).await? {
+        if !write_with_history(tx, permit, &c.code, &c.answer, before, now).await? {
             // Someone else's save of this answer committed after we read it.
             return Ok(SaveOutcome::Conflict { stale: vec![c.code] });
         }
@@ -320,13 +314,13 @@ pub async fn save_answers(
 /// Writes one answer with the next version and its history row.
 pub(crate) async fn write_with_history(
     tx: &mut Tx,
-    assessment: i64,
+    permit: WritePermit<'_>,
     code: &str,
     answer: &Answer,
     before: Option<&Saved>,
-    actor: i64,
     now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
+    let (assessment, actor) = (permit.assessment.id, permit.actor);
     let version = before.map(|s| s.version).unwrap_or(0) + 1;
     if !write_response(tx, assessment, code, answer, version, actor, now).await? {
         return Ok(false);
@@ -361,12 +355,8 @@ pub(crate) async fn write_with_history(
 /// Recomputes every standard's summary and the derived actions from the stored
 /// answers, inside the caller's transaction (after answers were written outside
 /// [`save_standard`], as when a round carries answers forward).
-pub(crate) async fn refresh_all(
-    tx: &mut Tx,
-    assessment: i64,
-    framework: &Framework,
-    org: (Sector, DutyStatus),
-) -> Result<(), sqlx::Error> {
+pub(crate) async fn refresh_all(tx: &mut Tx, permit: WritePermit<'_>) -> Result<(), sqlx::Error> {
+    let (assessment, framework, org) = (permit.assessment.id, permit.framework, permit.profile);
     let all: HashMap<String, Answer> = tx
         .fetch_all::<ResponseRow>(&responses_select(assessment))
         .await?

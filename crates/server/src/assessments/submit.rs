@@ -12,7 +12,7 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::pages::{Loaded, load};
+use super::access::{self, Loaded};
 use super::record;
 use super::returns::{check_page, pending, returns_of};
 use crate::db::Db;
@@ -95,7 +95,7 @@ pub async fn submit(
     Path(id): Path<i64>,
     Form(form): Form<SubmitForm>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     if loaded.partnership.is_some() {
         // A partnership's own self-assessment is submitted to nobody.
         return Err(AppError::NotFound);

@@ -11,8 +11,9 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
+use super::access;
 use super::offers::{Offer, offers_for};
-use super::pages::{Kept, applicable, find_standard, load, standard_access, standard_page};
+use super::standard::{Kept, applicable, standard_page};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Flash};
@@ -38,15 +39,16 @@ pub async fn use_answer(
     Path((id, code)): Path<(i64, String)>,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
-    let can_edit = standard_access(&ctx, &state, &loaded, &code, true).await?;
-    let standard = find_standard(&loaded.framework, &code)?;
+    let loaded = access::read(&ctx, &state, id).await?;
+    // Only someone who may answer the standard is offered another answer to use.
+    let standard = access::edit_standard(&ctx, &state, &loaded, &code).await?.standard;
+    let can_edit = true;
     let mut posted: HashMap<String, String> = posted.into_iter().collect();
     let choice = posted.remove("use").unwrap_or_default();
     let mut parts = choice.splitn(3, '|');
     let (criterion_code, key, other) =
         (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let criterion = applicable(standard, &loaded.organisation).into_iter().find(|c| c.code == criterion_code);
+    let criterion = applicable(standard, loaded.profile).into_iter().find(|c| c.code == criterion_code);
     let offers = match criterion {
         Some(c) => offers_for(&state.db, &loaded.assessment, &[c.code.as_str()]).await?,
         None => HashMap::new(),

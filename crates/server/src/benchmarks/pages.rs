@@ -98,7 +98,7 @@ pub async fn page(
             cycles.push(found);
         }
     }
-    let (sector, _) = crate::assessments::pages::org_profile(&organisation);
+    let (sector, _) = crate::assessments::access::profile_of(&organisation)?;
     Ok(BenchmarkPage {
         page: ctx.page(format!("How you compare – {}", organisation.name)),
         organisation_id: id,

@@ -23,7 +23,8 @@ pub struct ThreadRow {
     pub partnership_id: i64,
     pub partnership_name: String,
     pub criterion_code: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: Kind,
     pub state: Option<String>,
     pub raised_by: i64,
     pub raised_at: OffsetDateTime,
@@ -36,8 +37,7 @@ pub struct ThreadRow {
 
 impl ThreadRow {
     pub fn kind(&self) -> Kind {
-        // Only this module writes the column, always from a `Kind`.
-        Kind::from_code(&self.kind).unwrap_or(Kind::Comment)
+        self.kind
     }
 
     pub fn state(&self) -> Option<State> {
@@ -53,7 +53,8 @@ impl ThreadRow {
 pub struct MessageRow {
     pub id: i64,
     pub thread_id: i64,
-    pub step: String,
+    #[sqlx(try_from = "String")]
+    pub step: Step,
     pub body: String,
     pub author_name: String,
     pub partnership_name: Option<String>,
@@ -63,7 +64,7 @@ pub struct MessageRow {
 
 impl MessageRow {
     pub fn step(&self) -> Step {
-        Step::from_code(&self.step).unwrap_or(Step::Raise)
+        self.step
     }
 
     /// Whom the author wrote for.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::access::Loaded;
 use super::store::{self, MessageRow, ThreadRow};
-use crate::assessments::pages::org_profile;
+use crate::assessments::access::profile_of;
 use crate::frameworks::store as framework_store;
 use crate::organisations::store as org_queries;
 use crate::return_copies::store as return_store;
@@ -51,7 +51,7 @@ pub async fn copy_of(
         signed_off_at: datetime(record.signed_off_at),
         submission,
     };
-    let (sector, duty) = org_profile(&organisation);
+    let (sector, duty) = profile_of(&organisation)?;
     Ok((return_copy::build(facts, &framework.framework, &snapshot.answers, sector, duty), evidence))
 }
 

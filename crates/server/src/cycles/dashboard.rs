@@ -195,7 +195,7 @@ pub fn unit(scale: &Scale) -> &'static str {
 
 pub fn standing_words(s: &Option<Standing>) -> (&'static str, &'static str) {
     match s {
-        Some(s) => crate::assessments::pages::standing_tag(*s),
+        Some(s) => crate::assessments::task_list::standing_tag(*s),
         None => ("No standing", ""),
     }
 }

@@ -15,7 +15,6 @@ use crate::db::Db;
 use crate::db::schema::{OrganisationAreas, ReturnRatings, ReturnStandings, ReturnValues};
 use osa_core::analytics::OrganisationFacts;
 use osa_core::framework::{Rating, Standing};
-use osa_core::tenancy::{DutyStatus, Sector};
 
 /// How much of each return to read: the per-question ratings are the largest part and
 /// only the cycle's own per-question shares need them (not the previous cycle's
@@ -146,8 +145,8 @@ pub async fn read(
             OrganisationFacts {
                 organisation: i.organisation_id,
                 framework: i.framework_id,
-                sector: Sector::from_code(&i.sector).unwrap_or(Sector::Other),
-                duty: DutyStatus::from_code(&i.duty_status).unwrap_or(DutyStatus::Voluntary),
+                sector: i.sector,
+                duty: i.duty_status,
                 partnerships: areas.remove(&i.organisation_id).unwrap_or_default(),
                 invitation: i.state,
                 standings: return_id.and_then(|r| standings.remove(r)).unwrap_or_default(),

@@ -95,8 +95,8 @@ pub async fn invite_form(
         .into_iter()
         .filter(|o| !invited.contains(&o.id))
         .map(|org| {
-            let sector = Sector::from_code(&org.sector).unwrap_or(Sector::Other);
-            let duty = DutyStatus::from_code(&org.duty_status).unwrap_or(DutyStatus::Voluntary);
+            let sector = org.sector;
+            let duty = org.duty_status;
             Candidate { suggested: filter.matches(sector, duty), org }
         })
         .collect();
@@ -141,7 +141,7 @@ pub async fn invite(
     let mut tx = state.db.begin().await?;
     let mut added = 0;
     for org in area.iter().filter(|o| chosen.contains(&o.id)) {
-        let framework_id = choice.for_sector(Sector::from_code(&org.sector).unwrap_or(Sector::Other));
+        let framework_id = choice.for_sector(org.sector);
         if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(framework_id) {
             let summary =
                 framework_store::summary(&state.db, framework_id).await?.ok_or(AppError::NotFound)?;

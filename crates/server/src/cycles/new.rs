@@ -43,7 +43,7 @@ async fn published(state: &AppState) -> Result<Vec<Summary>, AppError> {
 }
 
 fn kind_of(partnership: &Partnership) -> PartnershipKind {
-    PartnershipKind::from_code(&partnership.kind).unwrap_or(PartnershipKind::Children)
+    partnership.kind
 }
 
 fn suits(partnership: &Partnership, framework: &Summary) -> bool {

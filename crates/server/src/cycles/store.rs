@@ -3,6 +3,7 @@
 //! recorded non-submission, the return linked at submission, and whether the
 //! organisation's assessment has any answer yet.
 
+use osa_core::tenancy::{DutyStatus, Sector};
 use sea_query::{Expr, ExprTrait, Order, Query};
 use time::{Date, OffsetDateTime};
 
@@ -12,7 +13,6 @@ use crate::db::schema::{
 };
 use crate::db::{Db, Tx};
 use osa_core::cycle::{InvitationFacts, InvitationState, invitation_state};
-use osa_core::tenancy::Sector;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CycleRow {
@@ -420,8 +420,10 @@ struct InvitationRecord {
     cycle_id: i64,
     organisation_id: i64,
     organisation_name: String,
-    sector: String,
-    duty_status: String,
+    #[sqlx(try_from = "String")]
+    sector: Sector,
+    #[sqlx(try_from = "String")]
+    duty_status: DutyStatus,
     framework_id: i64,
     framework_key: String,
     return_id: Option<i64>,
@@ -438,8 +440,8 @@ pub struct Invitation {
     pub cycle_id: i64,
     pub organisation_id: i64,
     pub organisation_name: String,
-    pub sector: String,
-    pub duty_status: String,
+    pub sector: Sector,
+    pub duty_status: DutyStatus,
     pub framework_id: i64,
     pub framework_key: String,
     /// The return that answered this invitation, once submitted.

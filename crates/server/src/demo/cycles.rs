@@ -112,7 +112,7 @@ async fn open(
     let id = store::create(&mut tx, admin, &cycle).await?;
     let mut invited = Vec::new();
     for org in area {
-        let framework = choice.for_sector(Sector::from_code(&org.sector).unwrap_or(Sector::Other));
+        let framework = choice.for_sector(org.sector);
         let key = if framework == short.id { &short.key } else { &children.key };
         store::invite(
             &mut tx,

@@ -192,8 +192,8 @@ pub async fn submit_returns(
             slot.insert(loaded);
         }
         let loaded = &frameworks[&invitation.framework_id];
-        let sector = Sector::from_code(&organisation.sector).unwrap_or(Sector::Other);
-        let duty = DutyStatus::from_code(&organisation.duty_status).unwrap_or(DutyStatus::Voluntary);
+        let sector = organisation.sector;
+        let duty = organisation.duty_status;
         let answers = answers_for(&loaded.framework, organisation.id, sector, duty, earlier);
         let assessment = match assessment_store::of_organisation(db, organisation.id)
             .await?
@@ -225,17 +225,13 @@ pub async fn submit_returns(
             })
             .collect();
         let standards: Vec<_> = loaded.framework.standards.iter().collect();
+        let asked = crate::assessments::access::load_row(db, assessment.clone())
+            .await
+            .map_err(|e| anyhow::anyhow!("loading assessment {}: {e}", assessment.id))?
+            .ok_or_else(|| anyhow::anyhow!("assessment {} vanished", assessment.id))?;
+        let permit = crate::assessments::access::seeding_permit(&asked, submits);
         let mut tx = db.begin().await?;
-        assessment_store::save_answers(
-            &mut tx,
-            &assessment,
-            submits,
-            &loaded.framework,
-            &standards,
-            (sector, duty),
-            changes,
-        )
-        .await?;
+        assessment_store::save_answers(&mut tx, permit, &standards, changes).await?;
         let return_id = record::sign_off(
             &mut tx,
             &SignOff {

@@ -15,10 +15,9 @@ use serde::Deserialize;
 use super::FileView;
 use super::names::{content_disposition, display_name, download_name};
 use super::store::{self, EvidenceFile, Upload};
+use crate::assessments::access::{self, Loaded};
 use crate::assessments::form::slug;
-use crate::assessments::pages::{
-    Kept, Loaded, applicable, find_standard, has_unsaved_answers, load, standard_access, standard_page,
-};
+use crate::assessments::standard::{Kept, applicable, has_unsaved_answers, standard_page};
 use crate::storage::{FileKind, check_upload};
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -147,13 +146,12 @@ pub async fn upload(
     Path((id, code)): Path<(i64, String)>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
-    let can_edit = standard_access(&ctx, &state, &loaded, &code, true).await?;
-    let standard = find_standard(&loaded.framework, &code)?;
-    let actor = ctx.user()?.id;
+    let loaded = access::read(&ctx, &state, id).await?;
+    let actor = access::require_answerer(&ctx, &state, &loaded, &code).await?;
+    let can_edit = true;
+    let standard = access::find_standard(&loaded.framework, &code)?;
     let sent = read_sent(request, &state).await;
-    let codes: Vec<String> =
-        applicable(standard, &loaded.organisation).iter().map(|c| c.code.clone()).collect();
+    let codes: Vec<String> = applicable(standard, loaded.profile).iter().map(|c| c.code.clone()).collect();
     let clicked = sent.clicked.clone().filter(|c| codes.contains(c)).or_else(|| codes.first().cloned());
 
     let (mut accepted, mut errors) = sort_out(sent.files, &codes, clicked.as_deref(), sent.broke_off);
@@ -219,7 +217,11 @@ async fn file_of(
         .find(&file.criterion_code)
         .map(|(s, _)| s.code.clone())
         .unwrap_or_default();
-    standard_access(ctx, state, loaded, &standard, edit).await?;
+    if edit {
+        access::require_answerer(ctx, state, loaded, &standard).await?;
+    } else {
+        access::may_answer(ctx, state, loaded, &standard).await?;
+    }
     Ok(file)
 }
 
@@ -228,7 +230,7 @@ pub async fn download(
     State(state): State<AppState>,
     Path((id, file_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = access::read(&ctx, &state, id).await?;
     let file = file_of(&ctx, &state, &loaded, file_id, false).await?;
     let Some(bytes) = state.files.get(&file.storage_key).await? else {
         tracing::error!(file = file.id, "an evidence file's bytes are missing from the file store");
@@ -297,7 +299,7 @@ pub async fn confirm_removal(
     State(state): State<AppState>,
     Path((id, file_id)): Path<(i64, i64)>,
 ) -> Result<RemovePage, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = access::read(&ctx, &state, id).await?;
     let file = file_of(&ctx, &state, &loaded, file_id, true).await?;
     Ok(remove_page(&ctx, &loaded, &file, None))
 }
@@ -314,7 +316,7 @@ pub async fn remove(
     Path((id, file_id)): Path<(i64, i64)>,
     Form(form): Form<RemoveForm>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = access::read(&ctx, &state, id).await?;
     let file = file_of(&ctx, &state, &loaded, file_id, true).await?;
     let back = back_to(&file, &loaded);
     match form.confirm.as_str() {

@@ -121,7 +121,7 @@ async fn schedule_page(
 }
 
 fn is_statutory(i: &Invitation) -> bool {
-    DutyStatus::from_code(&i.duty_status) == Some(DutyStatus::Statutory)
+    i.duty_status == DutyStatus::Statutory
 }
 
 async fn manager(ctx: &Ctx, state: &AppState, id: i64) -> Result<(i64, CycleRow, (i64, String)), AppError> {

@@ -33,7 +33,8 @@ pub struct MeetingRow {
     pub organisation_id: i64,
     pub organisation_name: String,
     pub held_on: Date,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: MeetingState,
     pub agenda: String,
     pub notes: String,
     pub finalised_at: Option<OffsetDateTime>,
@@ -41,8 +42,7 @@ pub struct MeetingRow {
 
 impl MeetingRow {
     pub fn state(&self) -> MeetingState {
-        // Only this module writes the column, always from a `MeetingState`.
-        MeetingState::from_code(&self.state).unwrap_or(MeetingState::Finalised)
+        self.state
     }
 
     /// "on 3 June 2025 at 2:15pm", once finalised.
@@ -149,12 +149,13 @@ pub async fn panel(db: &Db, meeting: i64) -> Result<Vec<PanelRow>, sqlx::Error> 
 pub struct Person {
     pub user_id: i64,
     pub display_name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: PartnershipRole,
 }
 
 impl Person {
     pub fn role_label(&self) -> &'static str {
-        PartnershipRole::from_code(&self.role).map(PartnershipRole::label).unwrap_or("Staff")
+        self.role.label()
     }
 }
 
@@ -186,7 +187,8 @@ pub async fn people(db: &Db, partnership: i64) -> Result<Vec<Person>, sqlx::Erro
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QuestionRow {
     pub id: i64,
-    pub source: String,
+    #[sqlx(try_from = "String")]
+    pub source: QuestionSource,
     pub question: String,
     pub cyp_question_id: Option<i64>,
     pub answer: String,
@@ -195,7 +197,7 @@ pub struct QuestionRow {
 
 impl QuestionRow {
     pub fn source(&self) -> QuestionSource {
-        QuestionSource::from_code(&self.source).unwrap_or(QuestionSource::Panel)
+        self.source
     }
 
     pub fn outcome(&self) -> Option<Outcome> {

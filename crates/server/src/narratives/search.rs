@@ -9,6 +9,7 @@
 //! One difference remains: a very common word inside a phrase (`"lead is named"`) is
 //! that word on SQLite but any one word on PostgreSQL, which leaves such words out.
 
+use osa_core::tenancy::{DutyStatus, Sector};
 use sea_query::{Alias, Expr, ExprTrait, Order, SelectStatement};
 
 use super::schema::{NarrativePassages, NarrativeTags, SQLITE_FTS_TABLE};
@@ -62,8 +63,10 @@ pub struct Hit {
     pub return_id: i64,
     pub organisation_id: i64,
     pub organisation_name: String,
-    pub sector: String,
-    pub duty_status: String,
+    #[sqlx(try_from = "String")]
+    pub sector: Sector,
+    #[sqlx(try_from = "String")]
+    pub duty_status: DutyStatus,
     pub standard_code: String,
     pub criterion_code: String,
     /// The whole passage, matched words between `MARK_START` and `MARK_END`.

@@ -17,7 +17,7 @@ use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
 use crate::web::path::Path;
 use osa_core::access::Action;
-use osa_core::tenancy::{DutyStatus, Sector};
+use osa_core::tenancy::{DutyStatus, JoinRequestStatus, Sector};
 use osa_core::values::Name;
 
 #[derive(Deserialize)]
@@ -164,7 +164,11 @@ pub async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<EditPage, AppError> {
     let (o, _) = load_for(&ctx, &state, id, true).await?;
-    let form = OrganisationForm { name: o.name, sector: o.sector, duty: o.duty_status };
+    let form = OrganisationForm {
+        name: o.name,
+        sector: o.sector.code().to_owned(),
+        duty: o.duty_status.code().to_owned(),
+    };
     Ok(EditPage::new(&ctx, id, form, Errors::default()))
 }
 
@@ -222,7 +226,7 @@ async fn joinable(state: &AppState, id: i64, served: &[i64]) -> Result<Vec<(Stri
     let pending: Vec<i64> = store::requests_of(&state.db, id)
         .await?
         .into_iter()
-        .filter(|r| r.status == "pending")
+        .filter(|r| r.status == JoinRequestStatus::Pending)
         .map(|r| r.partnership_id)
         .collect();
     Ok(partnership_queries::all(&state.db)

@@ -20,17 +20,19 @@ use osa_core::tenancy::{DutyStatus, JoinRequestStatus, OrgRole, PartnershipKind,
 pub struct Organisation {
     pub id: i64,
     pub name: String,
-    pub sector: String,
-    pub duty_status: String,
+    #[sqlx(try_from = "String")]
+    pub sector: Sector,
+    #[sqlx(try_from = "String")]
+    pub duty_status: DutyStatus,
 }
 
 impl Organisation {
     pub fn sector_label(&self) -> &'static str {
-        Sector::from_code(&self.sector).map(Sector::label).unwrap_or("Unknown")
+        self.sector.label()
     }
 
     pub fn duty_label(&self) -> &'static str {
-        DutyStatus::from_code(&self.duty_status).map(DutyStatus::label).unwrap_or("Unknown")
+        self.duty_status.label()
     }
 }
 
@@ -247,12 +249,15 @@ pub struct JoinRequestRow {
     pub id: i64,
     pub organisation_id: i64,
     pub partnership_id: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: JoinRequestStatus,
     pub requested_by: Option<i64>,
     pub created_at: OffsetDateTime,
     pub organisation_name: String,
-    pub sector: String,
-    pub duty_status: String,
+    #[sqlx(try_from = "String")]
+    pub sector: Sector,
+    #[sqlx(try_from = "String")]
+    pub duty_status: DutyStatus,
     pub partnership_name: String,
     /// Who asked (none for requests made by the service itself, such as the demo's).
     pub requester_name: Option<String>,
@@ -261,15 +266,15 @@ pub struct JoinRequestRow {
 
 impl JoinRequestRow {
     pub fn sector_label(&self) -> &'static str {
-        Sector::from_code(&self.sector).map(Sector::label).unwrap_or("Unknown")
+        self.sector.label()
     }
 
     pub fn duty_label(&self) -> &'static str {
-        DutyStatus::from_code(&self.duty_status).map(DutyStatus::label).unwrap_or("Unknown")
+        self.duty_status.label()
     }
 
     pub fn status_label(&self) -> &'static str {
-        JoinRequestStatus::from_code(&self.status).map(JoinRequestStatus::label).unwrap_or("Unknown")
+        self.status.label()
     }
 }
 

@@ -108,7 +108,7 @@ impl ActionForm {
             target_day: target.day,
             target_month: target.month,
             target_year: target.year,
-            status: r.status.clone(),
+            status: r.status.code().to_owned(),
             evidence: r.evidence.clone(),
             theme: r.theme_id.map(|t| t.to_string()).unwrap_or_default(),
             source: r.source.clone().unwrap_or_default(),

@@ -28,14 +28,15 @@ pub struct ActionRow {
     pub lead_group: String,
     pub lead_person: String,
     pub target_date: Date,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PartnershipActionStatus,
     pub evidence: String,
     pub updated_at: OffsetDateTime,
 }
 
 impl ActionRow {
     pub fn status(&self) -> PartnershipActionStatus {
-        PartnershipActionStatus::from_code(&self.status).unwrap_or(PartnershipActionStatus::NotStarted)
+        self.status
     }
 
     pub fn source(&self) -> Option<ActionSource> {
@@ -272,7 +273,7 @@ pub async fn update(
                 .value(A::UpdatedBy, actor)
                 .value(A::UpdatedAt, at)
                 .and_where(Expr::col(A::Id).eq(before.id))
-                .and_where(Expr::col(A::Status).eq(before.status.as_str()))
+                .and_where(Expr::col(A::Status).eq(before.status.code()))
                 .and_where(Expr::col(A::Status).ne(PartnershipActionStatus::Completed.code()))
                 .to_owned(),
         )
@@ -316,14 +317,14 @@ pub async fn add_note(
         .value(A::UpdatedBy, actor)
         .value(A::UpdatedAt, at)
         .and_where(Expr::col(A::Id).eq(action.id))
-        .and_where(Expr::col(A::Status).eq(action.status.as_str()));
+        .and_where(Expr::col(A::Status).eq(action.status.code()));
     if let Some(to) = status_to {
         update.value(A::Status, to.code());
     }
     if tx.execute(&update).await? != 1 {
         return Ok(false);
     }
-    let from = status_to.map(|_| action.status.as_str());
+    let from = status_to.map(|_| action.status.code());
     let note_id = tx
         .insert_id(
             &Query::insert()

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::Redirect;
 
 use super::store;
-use crate::assessments::pages::StartForm;
+use crate::assessments::list::StartForm;
 use crate::assessments::store as assessment_store;
 use crate::frameworks::store::{self as framework_store, Summary};
 use crate::partnerships::store::{self as partnership_queries, Partnership};

@@ -18,7 +18,7 @@ use crate::web::page::{Ctx, Page};
 use crate::web::paging::{PageParams, Paging};
 use crate::web::path::Path;
 use osa_core::access::Action;
-use osa_core::tenancy::{DutyStatus, PartnershipKind, Sector};
+use osa_core::tenancy::PartnershipKind;
 use osa_core::values::Name;
 
 #[derive(Template, WebTemplate)]
@@ -181,7 +181,7 @@ pub async fn edit_form(
 ) -> Result<FormPage, AppError> {
     ctx.require(Action::ManagePartnership { partnership: id })?;
     let p = load(&state, id).await?;
-    let form = PartnershipForm { name: p.name, area: p.area, kind: p.kind };
+    let form = PartnershipForm { name: p.name, area: p.area, kind: p.kind.code().to_owned() };
     Ok(FormPage::new(
         &ctx,
         "Edit partnership",
@@ -234,12 +234,7 @@ pub struct OrganisationRow {
 
 impl From<AreaOrganisation> for OrganisationRow {
     fn from(o: AreaOrganisation) -> Self {
-        OrganisationRow {
-            id: o.id,
-            name: o.name,
-            sector: Sector::from_code(&o.sector).map(Sector::label).unwrap_or("Unknown"),
-            duty: DutyStatus::from_code(&o.duty_status).map(DutyStatus::label).unwrap_or("Unknown"),
-        }
+        OrganisationRow { id: o.id, name: o.name, sector: o.sector.label(), duty: o.duty_status.label() }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reading and writing partnerships.
 
+use osa_core::tenancy::{DutyStatus, Sector};
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde_json::json;
 use time::OffsetDateTime;
@@ -14,12 +15,13 @@ pub struct Partnership {
     pub id: i64,
     pub name: String,
     pub area: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: PartnershipKind,
 }
 
 impl Partnership {
     pub fn kind_label(&self) -> &'static str {
-        PartnershipKind::from_code(&self.kind).map(PartnershipKind::label).unwrap_or("Unknown")
+        self.kind.label()
     }
 }
 
@@ -120,8 +122,10 @@ pub async fn update(
 pub struct AreaOrganisation {
     pub id: i64,
     pub name: String,
-    pub sector: String,
-    pub duty_status: String,
+    #[sqlx(try_from = "String")]
+    pub sector: Sector,
+    #[sqlx(try_from = "String")]
+    pub duty_status: DutyStatus,
 }
 
 /// One page of the organisations serving a partnership's area, by name.

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use time::{Date, OffsetDateTime};
 
 use super::store::{self, NewUpdate};
-use crate::assessments::pages::load;
+use crate::assessments::access;
 use crate::assessments::store::AssessmentRow;
 use crate::cycles::store::{self as cycle_store, CycleRow, Invitation};
 use crate::mail::Email;
@@ -152,7 +152,7 @@ pub async fn check(
     State(state): State<AppState>,
     Path((id, cycle)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     let now = OffsetDateTime::now_utc();
     let Some((t, due)) = target(&state, &loaded.assessment, cycle, now.date()).await? else {
         return nothing_to_send(&ctx, id).await;
@@ -163,7 +163,7 @@ pub async fn check(
         page: ctx.page("Check your action-plan update before you send it"),
         id,
         cycle_id: cycle,
-        organisation: loaded.organisation.name,
+        organisation: loaded.organisation.name.clone(),
         cycle_name: t.cycle.name,
         due: date(due),
         sent_to,
@@ -177,7 +177,7 @@ pub async fn send(
     State(state): State<AppState>,
     Path((id, cycle)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, true).await?;
+    let loaded = access::edit(&ctx, &state, id).await?;
     let user = ctx.user()?;
     let now = OffsetDateTime::now_utc();
     let Some((t, due)) = target(&state, &loaded.assessment, cycle, now.date()).await? else {

@@ -9,7 +9,6 @@ use crate::partnerships::store::Partnership;
 use osa_core::access::Principal;
 use osa_core::framework::{Audience, Framework};
 use osa_core::signposting::audiences_for;
-use osa_core::tenancy::PartnershipKind;
 
 /// The partnerships served by the organisations the person belongs to: whose
 /// libraries they may read as an organisation's member.
@@ -37,7 +36,7 @@ pub async fn served_partnerships(db: &Db, principal: &Principal) -> Result<Vec<i
 /// of each framework written for the people it safeguards, and of each it owns. The
 /// partnership's own self-assessment is left out: organisations do not answer it.
 pub async fn linkable_frameworks(db: &Db, partnership: &Partnership) -> anyhow::Result<Vec<Framework>> {
-    let audiences = PartnershipKind::from_code(&partnership.kind).map(audiences_for).unwrap_or_default();
+    let audiences = audiences_for(partnership.kind);
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for summary in framework_store::list(db).await? {

@@ -5,7 +5,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::store::{self, ReturnRecord};
-use crate::assessments::pages::org_profile;
+use crate::assessments::access::profile_of;
 use crate::exports;
 use crate::frameworks::store as framework_store;
 use crate::organisations::store as org_queries;
@@ -109,7 +109,7 @@ async fn copy_of(
         signed_off_at: datetime(record.signed_off_at),
         submission,
     };
-    let (sector, duty) = org_profile(&organisation);
+    let (sector, duty) = profile_of(&organisation)?;
     let copy = return_copy::build(facts, &framework.framework, &snapshot.answers, sector, duty);
     let day = record.submitted_at.unwrap_or(record.signed_off_at).date();
     let stem = return_copy::file_stem(&organisation.name, &framework.framework.name, day);

@@ -15,38 +15,20 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::read::{self, MAX_FILE_BYTES};
 use super::{sheet, store};
-use crate::assessments::pages::{Loaded, load, org_profile};
+use crate::assessments::access::{self, Loaded};
 use crate::assessments::store::{self as answers_store, Saved, fingerprint};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
 use crate::web::path::Path;
-use osa_core::access::Action;
 use osa_core::assessment::Answer;
 use osa_core::assessment::workbook::{self, Context, Plan, Problem, SheetRow};
 use osa_core::framework::Standard;
 
-/// The standards a person may read and answer, by the standard pages' own rule.
-pub(super) struct Rights {
-    readable: HashSet<String>,
-    writable: HashSet<String>,
-}
+pub(super) use crate::assessments::access::StandardRights as Rights;
 
 async fn rights(ctx: &Ctx, state: &AppState, loaded: &Loaded) -> Result<Rights, AppError> {
-    let user = ctx.user()?;
-    let mine = crate::assessments::delegation::delegated_to(&state.db, loaded.assessment.id, user.id).await?;
-    let organisation = loaded.organisation.id;
-    let mut rights = Rights { readable: HashSet::new(), writable: HashSet::new() };
-    for s in &loaded.framework.framework.standards {
-        let delegated = mine.contains(&s.code);
-        if user.principal.decide(Action::ViewStandard { organisation, delegated }).is_allowed() {
-            rights.readable.insert(s.code.clone());
-        }
-        if user.principal.decide(Action::EditStandard { organisation, delegated }).is_allowed() {
-            rights.writable.insert(s.code.clone());
-        }
-    }
-    Ok(rights)
+    access::standard_rights_of(ctx, state, loaded).await
 }
 
 /// Loads the assessment for someone who may answer at least one of its standards.
@@ -55,12 +37,12 @@ pub(super) async fn load_for_upload(
     state: &AppState,
     id: i64,
 ) -> Result<(Loaded, Rights), AppError> {
-    let loaded = load(ctx, state, id, false).await?;
+    let loaded = access::read(ctx, state, id).await?;
     let rights = rights(ctx, state, &loaded).await?;
     if rights.writable.is_empty() {
         return Err(AppError::Forbidden);
     }
-    Ok((loaded, rights))
+    Ok((loaded.into_loaded(), rights))
 }
 
 pub async fn download(
@@ -68,13 +50,13 @@ pub async fn download(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let loaded = load(&ctx, &state, id, false).await?;
+    let loaded = access::read(&ctx, &state, id).await?;
     let rights = rights(&ctx, &state, &loaded).await?;
     let saved = answers_store::answers(&state.db, id).await?;
     let bytes = sheet::build(&sheet::Source {
         organisation: &loaded.organisation.name,
         framework: &loaded.framework.framework,
-        profile: org_profile(&loaded.organisation),
+        profile: loaded.profile,
         readable: &rights.readable,
         writable: &rights.writable,
         saved: &saved,
@@ -127,7 +109,7 @@ pub(super) fn check(
     saved: &HashMap<String, Saved>,
     rows: &[SheetRow],
 ) -> Result<Plan, Vec<Problem>> {
-    let (sector, duty) = org_profile(&loaded.organisation);
+    let (sector, duty) = loaded.profile;
     let current: HashMap<String, (Answer, i64)> =
         saved.iter().map(|(k, v)| (k.clone(), (v.answer.clone(), v.version))).collect();
     let may_answer = |s: &Standard| rights.writable.contains(&s.code);

@@ -16,8 +16,8 @@ use serde_json::json;
 
 use super::pages::{check, load_for_upload};
 use super::store;
+use crate::assessments::access::Loaded;
 use crate::assessments::form::describe;
-use crate::assessments::pages::{Loaded, org_profile};
 use crate::assessments::store::{self as answers_store, Change, SaveOutcome, Saved, fingerprint};
 use crate::audit;
 use crate::web::AppState;
@@ -211,9 +211,8 @@ pub async fn confirm(
         .map(|c| Change { code: c.code.clone(), answer: c.after.clone(), based_on: c.based_on })
         .collect();
     let mut tx = state.db.begin().await?;
-    let org = org_profile(&loaded.organisation);
-    match answers_store::save_answers(&mut tx, &loaded.assessment, actor, f, &standards, org, changes).await?
-    {
+    let permit = rights.permit(&loaded, &standards)?;
+    match answers_store::save_answers(&mut tx, permit, &standards, changes).await? {
         SaveOutcome::Conflict { .. } => {
             drop(tx);
             ctx.flash("important", "Answers were saved online while you confirmed. Check the changes again")
