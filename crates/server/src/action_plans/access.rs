@@ -13,7 +13,7 @@ use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;
-use osa_core::access::Action;
+use osa_core::access::{Action, Principal};
 
 /// An assessment loaded for reading its plan.
 pub(crate) struct PlanLoaded {
@@ -28,14 +28,25 @@ pub(crate) async fn load_plan(ctx: &Ctx, state: &AppState, id: i64) -> Result<Pl
     let row = assessment_store::get(&state.db, id).await?;
     // Existence stays private: someone with no link to the organisation gets 404.
     let organisation = row.as_ref().map(|a| a.organisation_id).unwrap_or(-1);
-    let areas = org_queries::area_ids(&state.db, organisation).await?;
-    ctx.require(Action::ViewActionPlan { organisation, areas: &areas })?;
+    check_plans_readable(&user.principal, state, organisation).await?;
     let row = row.ok_or(AppError::NotFound)?;
     if user.principal.decide(Action::ViewAssessment { organisation }).is_allowed() {
         return Ok(PlanLoaded { loaded: load(ctx, state, id, false).await?, partnership_reader: false });
     }
     let loaded = load_unchecked(&state.db, row).await?.ok_or(AppError::NotFound)?;
     Ok(PlanLoaded { loaded, partnership_reader: true })
+}
+
+/// Whether `principal` may read an organisation's action plans: the rule of every
+/// plan page (`Action::ViewActionPlan` over the organisation's approved areas), also
+/// asked by the API for a token's principal.
+pub async fn check_plans_readable(
+    principal: &Principal,
+    state: &AppState,
+    organisation: i64,
+) -> Result<(), AppError> {
+    let areas = org_queries::area_ids(&state.db, organisation).await?;
+    AppError::check(principal.decide(Action::ViewActionPlan { organisation, areas: &areas }))
 }
 
 /// The organisation's action plans (one per assessment) a partnership reader may open
