@@ -50,7 +50,7 @@ pub struct ShareOut {
 
 impl ShareOut {
     fn of(share: Share) -> ShareOut {
-        ShareOut { count: share.count, percent: share.percent.into() }
+        ShareOut { count: share.count, percent: share.percent }
     }
 }
 

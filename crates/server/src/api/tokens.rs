@@ -140,7 +140,7 @@ async fn tokens_page(
             created: format::date(row.created_at.date()),
             created_by: row.created_by_name,
             expires: format::date(row.expires_on),
-            last_used: last_used.map(|at| format::datetime(at)).unwrap_or_else(|| "Never".to_owned()),
+            last_used: last_used.map(format::datetime).unwrap_or_else(|| "Never".to_owned()),
             status,
             usable,
         });
