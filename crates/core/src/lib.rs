@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod analytics;
+pub mod api;
 pub mod assessment;
 pub mod challenge;
 pub mod cycle;

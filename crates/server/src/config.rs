@@ -43,6 +43,9 @@ pub struct Config {
     /// How many days before a cycle's opening date a return may have been submitted and
     /// still answer the cycle (`osa_core::early_returns`).
     pub early_return_days: u32,
+    /// How many calls one API token may make in any minute (`osa_core::api::CallLimit`);
+    /// past that the API answers 429 with a Retry-After. 0 turns every call away.
+    pub api_calls_per_minute: usize,
 }
 
 impl Default for Config {
@@ -60,6 +63,7 @@ impl Default for Config {
             sqlite_synchronous: "normal".into(),
             jobs_check_seconds: 60,
             early_return_days: osa_core::early_returns::DEFAULT_WINDOW_DAYS,
+            api_calls_per_minute: 120,
         }
     }
 }
@@ -79,6 +83,7 @@ impl std::fmt::Debug for Config {
             .field("sqlite_synchronous", &self.sqlite_synchronous)
             .field("jobs_check_seconds", &self.jobs_check_seconds)
             .field("early_return_days", &self.early_return_days)
+            .field("api_calls_per_minute", &self.api_calls_per_minute)
             .finish()
     }
 }
@@ -163,7 +168,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "bind",
     "database_url",
     "public_url",
@@ -176,6 +181,7 @@ const FIELDS: [&str; 12] = [
     "sqlite_synchronous",
     "jobs_check_seconds",
     "early_return_days",
+    "api_calls_per_minute",
 ];
 
 /// Hides the password part of a URL so it can be logged.

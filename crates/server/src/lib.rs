@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod action_plans;
+pub mod api;
 pub mod assessments;
 pub mod audit;
 pub mod backup;

@@ -57,6 +57,12 @@ enum Allowed {
     /// Anyone, signed in or not.
     Public,
     Only(&'static [Who]),
+    /// The JSON API: no session opens it, so every signed-in role and anonymous
+    /// visitors get 401. A token of partnership one reads it; a token of partnership
+    /// two gets 404 when `others_refused` (the route names partnership one's data).
+    Token {
+        others_refused: bool,
+    },
 }
 
 struct Case {
@@ -810,6 +816,33 @@ fn table(w: &World) -> Vec<Case> {
     let mut o1_remove = case("POST", "/organisations/{id}/users/{user}/remove", String::new(), O1_MANAGERS);
     o1_remove.form = vec![("role", "safeguarding_lead".into())];
     cases.push(o1_remove);
+    // The JSON API and its tokens: see `Allowed::Token` and `tests/api.rs`.
+    const TOKEN: Allowed = Allowed::Token { others_refused: true };
+    cases.extend([
+        case("GET", "/api/openapi.json", "/api/openapi.json".into(), Allowed::Public),
+        case("GET", "/api/docs", "/api/docs".into(), Allowed::Public),
+        case("GET", "/partnerships/{id}/api-tokens", format!("/partnerships/{p1}/api-tokens"), P1_MANAGERS),
+        case("POST", "/partnerships/{id}/api-tokens", format!("/partnerships/{p1}/api-tokens"), P1_MANAGERS),
+        case("POST", "/partnerships/{id}/api-tokens/{token}/revoke", String::new(), P1_MANAGERS),
+        case("GET", "/api/v1/cycles", "/api/v1/cycles".into(), Allowed::Token { others_refused: false }),
+        case("GET", "/api/v1/cycles/{id}", format!("/api/v1/cycles/{c1}"), TOKEN),
+        case("GET", "/api/v1/cycles/{id}/invitations", format!("/api/v1/cycles/{c1}/invitations"), TOKEN),
+        case("GET", "/api/v1/cycles/{id}/returns", format!("/api/v1/cycles/{c1}/returns"), TOKEN),
+        case("GET", "/api/v1/cycles/{id}/figures", format!("/api/v1/cycles/{c1}/figures"), TOKEN),
+        case(
+            "GET",
+            "/api/v1/cycles/{id}/partnership-actions",
+            format!("/api/v1/cycles/{c1}/partnership-actions"),
+            TOKEN,
+        ),
+        case("GET", "/api/v1/returns/{id}", String::new(), TOKEN),
+        case(
+            "GET",
+            "/api/v1/organisations/{id}/actions",
+            format!("/api/v1/organisations/{o1}/actions"),
+            TOKEN,
+        ),
+    ]);
     // Closing cycle one makes every changing route of it answer 409 (still proof of
     // access), so it is tried last; the first allowed person closes it.
     cases.push(case("POST", "/cycles/{id}/close", format!("/cycles/{c1}/close"), P1_MANAGERS));
@@ -1076,6 +1109,10 @@ async fn every_route_gives_every_role_the_expected_outcome() {
     let plan_update = sent_plan_update(&app, &world, submitted).await;
     let summary = common::summaries::published_summary(&app, &world).await;
     let partnership_framework = partnership_framework(&app).await;
+    let p1_token = common::api::token_for(&app, world.p1).await;
+    let p2_token = common::api::token_for(&app, world.p2).await;
+    let p1_token_id = common::api::token_for(&app, world.p1).await;
+    let p1_token_id = token_id(&app, &p1_token_id).await;
     for c in &mut cases {
         if c.template == "/partnerships/{id}/self-assessment" && c.method == "POST" {
             c.form = vec![("framework", partnership_framework.to_string())];
@@ -1100,6 +1137,12 @@ async fn every_route_gives_every_role_the_expected_outcome() {
         }
         if c.template.starts_with("/survey/{token}") {
             c.path = c.template.replace("{token}", &survey_token).replace("{code}", "0000-0000-0000");
+        }
+        if c.template == "/api/v1/returns/{id}" {
+            c.path = format!("/api/v1/returns/{submitted}");
+        }
+        if c.template == "/partnerships/{id}/api-tokens/{token}/revoke" {
+            c.path = format!("/partnerships/{}/api-tokens/{p1_token_id}/revoke", world.p1);
         }
         if c.template.starts_with("/returns/{id}") {
             c.path = c
@@ -1163,8 +1206,11 @@ async fn every_route_gives_every_role_the_expected_outcome() {
             let expected_ok = match c.allowed {
                 Allowed::Public => true,
                 Allowed::Only(list) => list.contains(who),
+                Allowed::Token { .. } => false,
             };
-            let ok = if expected_ok {
+            let ok = if matches!(c.allowed, Allowed::Token { .. }) {
+                page.status.as_u16() == 401
+            } else if expected_ok {
                 // Bad-token pages (410) and invalid forms (422) still prove access.
                 !refused && !to_sign_in && page.status.as_u16() < 500
             } else if *who == Anonymous {
@@ -1180,7 +1226,27 @@ async fn every_route_gives_every_role_the_expected_outcome() {
             }
         }
     }
+    for c in cases.iter().filter(|c| matches!(c.allowed, Allowed::Token { .. })) {
+        let own = common::api::get(&app, &p1_token, &c.path).await.status.as_u16();
+        if own != 200 {
+            failures.push(format!("{} {} with partnership one's token: got {own}", c.method, c.path));
+        }
+        let other = common::api::get(&app, &p2_token, &c.path).await.status.as_u16();
+        let expected = if matches!(c.allowed, Allowed::Token { others_refused: true }) { 404 } else { 200 };
+        if other != expected {
+            failures.push(format!("{} {} with partnership two's token: got {other}", c.method, c.path));
+        }
+    }
     assert!(failures.is_empty(), "{} unexpected outcomes:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The id of the token whose secret is `secret`.
+async fn token_id(app: &TestApp, secret: &str) -> i64 {
+    osa_server::api::store::find_by_hash(app.db(), &osa_server::api::calls::digest(secret))
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 #[tokio::test]

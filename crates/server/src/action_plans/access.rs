@@ -8,11 +8,12 @@
 
 use crate::assessments::access::{self, Loaded};
 use crate::assessments::store as assessment_store;
+use crate::organisations::store as org_queries;
 use crate::frameworks::store as framework_store;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;
-use osa_core::access::Action;
+use osa_core::access::{Action, Principal};
 
 /// An assessment loaded for reading its plan.
 pub(crate) struct PlanLoaded {
@@ -28,6 +29,18 @@ pub(crate) async fn load_plan(ctx: &Ctx, state: &AppState, id: i64) -> Result<Pl
     let (reader, partnership_reader) = access::read_plan(ctx, state, id).await?;
     let may_edit = reader.may_edit();
     Ok(PlanLoaded { loaded: reader.into_loaded(), may_edit, partnership_reader })
+}
+
+/// Whether `principal` may read an organisation's action plans: the rule of every
+/// plan page (`Action::ViewActionPlan` over the organisation's approved areas), also
+/// asked by the API for a token's principal.
+pub async fn check_plans_readable(
+    principal: &Principal,
+    state: &AppState,
+    organisation: i64,
+) -> Result<(), AppError> {
+    let areas = org_queries::area_ids(&state.db, organisation).await?;
+    AppError::check(principal.decide(Action::ViewActionPlan { organisation, areas: &areas }))
 }
 
 /// The organisation's action plans (one per assessment) a partnership reader may open

@@ -172,8 +172,7 @@ pub(crate) async fn read_plan(ctx: &Ctx, state: &AppState, id: i64) -> Result<(R
     let user = ctx.user()?;
     let row = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let organisation = row.organisation_id;
-    let areas = org_queries::area_ids(&state.db, organisation).await?;
-    ctx.require(Action::ViewActionPlan { organisation, areas: &areas })?;
+    crate::action_plans::access::check_plans_readable(&user.principal, state, organisation).await?;
     if user.principal.decide(Action::ViewAssessment { organisation }).is_allowed() {
         return Ok((read(ctx, state, id).await?, false));
     }

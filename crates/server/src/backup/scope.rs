@@ -34,6 +34,10 @@ pub const NOT_IN_A_PARTNERSHIP_EXPORT: &[&str] = &[
     "jobs",
     "survey_answer_bursts",
     "rate_limit_events",
+    // API tokens are credentials of this deployment, and their calls its access log:
+    // a partnership moved elsewhere makes new tokens there.
+    "api_tokens",
+    "api_calls",
 ];
 
 /// `(table, SQL condition on its rows)` for every table a partnership export fills.

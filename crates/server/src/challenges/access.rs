@@ -5,6 +5,7 @@ use crate::return_copies::store::{self as return_store, ReturnRecord};
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, SignedIn};
+use osa_core::access::Principal;
 use osa_core::challenge::Parties;
 
 pub struct Loaded {
@@ -29,12 +30,18 @@ impl Loaded {
 /// do with it, 403 for a contributor of its organisation).
 pub async fn load<'c>(ctx: &'c Ctx, state: &AppState, id: i64) -> Result<(&'c SignedIn, Loaded), AppError> {
     let user = ctx.user()?;
+    Ok((user, load_as(&user.principal, state, id).await?))
+}
+
+/// [`load`] for a principal that did not come from a session: an API token's
+/// (`crate::api`), so the API reads a return by the same rule as the pages.
+pub async fn load_as(principal: &Principal, state: &AppState, id: i64) -> Result<Loaded, AppError> {
     let record = return_store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     // A partnership the organisation joined later did not receive this return.
     let sent_to =
         if record.is_submitted() { return_store::sent_to(&state.db, id).await? } else { Vec::new() };
     let recipients = sent_to.iter().map(|(p, _)| *p).collect();
     let loaded = Loaded { id, record, sent_to, recipients };
-    AppError::check(loaded.parties().may_read(&user.principal))?;
-    Ok((user, loaded))
+    AppError::check(loaded.parties().may_read(principal))?;
+    Ok(loaded)
 }

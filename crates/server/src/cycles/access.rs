@@ -18,7 +18,7 @@ use super::visible::Reader;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::{Ctx, Page};
-use osa_core::access::Action;
+use osa_core::access::{Action, Principal};
 
 pub struct Loaded {
     pub cycle: CycleRow,
@@ -30,11 +30,21 @@ pub struct Loaded {
 }
 
 pub async fn load(ctx: &Ctx, state: &AppState, id: i64, manage: bool) -> Result<Loaded, AppError> {
-    let user = ctx.user()?;
+    load_as(&ctx.user()?.principal, state, id, manage).await
+}
+
+/// [`load`] for a principal that did not come from a session: an API token's
+/// (`crate::api`), so the API and the pages decide by the same rule.
+pub async fn load_as(
+    principal: &Principal,
+    state: &AppState,
+    id: i64,
+    manage: bool,
+) -> Result<Loaded, AppError> {
     let cycle = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let partnerships = store::partnerships(&state.db, id).await?;
     let allowed = |action: fn(i64) -> Action<'static>| {
-        partnerships.iter().any(|(p, _)| user.principal.decide(action(*p)).is_allowed())
+        partnerships.iter().any(|(p, _)| principal.decide(action(*p)).is_allowed())
     };
     if !allowed(|partnership| Action::ViewPartnership { partnership }) {
         return Err(AppError::NotFound);
@@ -44,7 +54,7 @@ pub async fn load(ctx: &Ctx, state: &AppState, id: i64, manage: bool) -> Result<
         return Err(AppError::Forbidden);
     }
     let ids: Vec<i64> = partnerships.iter().map(|(p, _)| *p).collect();
-    let reader = Reader::of(&user.principal, id, &ids);
+    let reader = Reader::of(principal, id, &ids);
     Ok(Loaded { cycle, partnerships, can_manage, reader })
 }
 

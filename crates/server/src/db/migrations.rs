@@ -115,6 +115,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "challenges flag activity without impact",
         steps: super::migrations_challenges::activity_only,
     },
+    Migration { version: 39, name: "api tokens and calls", steps: super::migrations_api::api_tokens },
 ];
 
 /// The newest migration this binary knows: the schema version of a database it has

@@ -142,6 +142,20 @@ pub async fn list(
     .await
 }
 
+/// How many actions a cycle has, for a list that says its total (the API's).
+pub async fn count(db: &Db, cycle: i64) -> Result<u64, sqlx::Error> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            &Query::select()
+                .expr(Expr::col(PartnershipActions::Id).count())
+                .from(PartnershipActions::Table)
+                .and_where(Expr::col(PartnershipActions::CycleId).eq(cycle))
+                .to_owned(),
+        )
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 pub async fn get(db: &Db, id: i64) -> Result<Option<ActionRow>, sqlx::Error> {
     use PartnershipActions as A;
     db.fetch_optional(&select().and_where(Expr::col((A::Table, A::Id)).eq(id)).to_owned()).await

@@ -68,6 +68,7 @@ pub fn routes() -> Routes {
     let r = crate::plan_updates::routes(r);
     let r = crate::board_reports::routes(r);
     let r = crate::young_peoples_summary::routes(r);
+    let r = crate::api::routes(r);
     crate::mail::routes(r)
 }
 
@@ -116,6 +117,7 @@ pub fn app(state: AppState) -> Router {
         .merge(uploads)
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::api::calls::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::with_signed_in_chrome))
         .layer(sessions)
         .layer(axum::middleware::map_response(explain_too_large))

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod api;
 pub mod direct;
 pub mod html;
 pub mod journey;
