@@ -5,6 +5,7 @@
 pub mod access;
 pub mod analytics;
 pub mod assessment;
+pub mod audit_log;
 pub mod challenge;
 pub mod cycle;
 pub mod cycle_setup;

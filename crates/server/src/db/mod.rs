@@ -8,6 +8,7 @@
 pub mod migrations;
 mod migrations_accounts;
 mod migrations_assessments;
+mod migrations_audit;
 mod migrations_board_reports;
 mod migrations_challenges;
 mod migrations_cycle_questions;
