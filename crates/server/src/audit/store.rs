@@ -99,7 +99,9 @@ fn scope_of(entity: &str) -> (Option<&'static str>, Option<&'static str>) {
 /// The tenant column's value for a new entry: the lookup, run inside the INSERT.
 fn tenant_value(lookup: Option<&str>, id: Option<i64>) -> Expr {
     match (lookup, id) {
-        (Some(sql), Some(id)) => Expr::cust_with_values(format!("({})", sql.replace("{id}", "?")), [id]),
+        // The id is a parsed i64, so writing it into the text cannot inject anything;
+        // it also keeps one text for both engines (their placeholders differ).
+        (Some(sql), Some(id)) => Expr::cust(format!("({})", sql.replace("{id}", &id.to_string()))),
         _ => Expr::val(Option::<i64>::None),
     }
 }
