@@ -84,6 +84,25 @@ pub const SCOPES: &[(&str, Option<&str>, Option<&str>)] = &[
         Some("SELECT partnership_id FROM assurance_meetings WHERE id = {id}"),
         Some("SELECT organisation_id FROM assurance_meetings WHERE id = {id}"),
     ),
+    (
+        "meeting_question",
+        Some(
+            "SELECT m.partnership_id FROM meeting_questions q JOIN assurance_meetings m ON m.id = q.meeting_id WHERE q.id = {id}",
+        ),
+        Some(
+            "SELECT m.organisation_id FROM meeting_questions q JOIN assurance_meetings m ON m.id = q.meeting_id WHERE q.id = {id}",
+        ),
+    ),
+    (
+        "meeting_comment",
+        Some(
+            "SELECT m.partnership_id FROM meeting_comments c JOIN assurance_meetings m ON m.id = c.meeting_id WHERE c.id = {id}",
+        ),
+        Some(
+            "SELECT m.organisation_id FROM meeting_comments c JOIN assurance_meetings m ON m.id = c.meeting_id WHERE c.id = {id}",
+        ),
+    ),
+    ("cyp_question", Some("SELECT partnership_id FROM cyp_questions WHERE id = {id}"), None),
     ("board_report", Some("SELECT partnership_id FROM board_reports WHERE id = {id}"), None),
     (
         "young_peoples_summary",
