@@ -89,6 +89,10 @@ pub enum Action<'a> {
     /// Write and finalise a partnership's board report of a cycle: its admins and
     /// analysts (its panel members read it).
     WriteBoardReport { partnership: i64 },
+    /// Read the audit log: platform admins all of it, partnership admins and
+    /// organisations' safeguarding leads the entries about their own tenant
+    /// ([`crate::audit_log::AuditScope`]).
+    ReadAuditLog,
 }
 
 impl Principal {
@@ -203,6 +207,7 @@ impl Principal {
                 self.partnership_roles_in(partnership).any(|r| r == PartnershipRole::Admin),
                 self.is_partnership_staff(partnership) || served.contains(&partnership),
             ),
+            Action::ReadAuditLog => allow_if(crate::audit_log::reads_some_of_the_log(self), true),
             Action::WriteBoardReport { partnership } => allow_if(
                 self.partnership_roles_in(partnership)
                     .any(|r| matches!(r, PartnershipRole::Admin | PartnershipRole::Analyst)),

@@ -6,6 +6,7 @@ pub mod access;
 pub mod analytics;
 pub mod api;
 pub mod assessment;
+pub mod audit_log;
 pub mod challenge;
 pub mod cycle;
 pub mod cycle_setup;

@@ -46,6 +46,12 @@ pub struct Config {
     /// How many calls one API token may make in any minute (`osa_core::api::CallLimit`);
     /// past that the API answers 429 with a Retry-After. 0 turns every call away.
     pub api_calls_per_minute: usize,
+    /// A file holding the bearer token a Prometheus scraper sends to read `/metrics`
+    /// on the main address. Empty: `/metrics` is not served there.
+    pub metrics_token_file: String,
+    /// A separate address (`127.0.0.1:9090`) serving only `/metrics`, for a network
+    /// only the scraper reaches. Empty: no such listener.
+    pub metrics_bind: String,
 }
 
 impl Default for Config {
@@ -64,6 +70,8 @@ impl Default for Config {
             jobs_check_seconds: 60,
             early_return_days: osa_core::early_returns::DEFAULT_WINDOW_DAYS,
             api_calls_per_minute: 120,
+            metrics_token_file: String::new(),
+            metrics_bind: String::new(),
         }
     }
 }
@@ -84,6 +92,8 @@ impl std::fmt::Debug for Config {
             .field("jobs_check_seconds", &self.jobs_check_seconds)
             .field("early_return_days", &self.early_return_days)
             .field("api_calls_per_minute", &self.api_calls_per_minute)
+            .field("metrics_token_file", &self.metrics_token_file)
+            .field("metrics_bind", &self.metrics_bind)
             .finish()
     }
 }
@@ -132,6 +142,14 @@ impl Config {
         if self.jobs_check_seconds == 0 {
             anyhow::bail!("jobs_check_seconds (OSA_JOBS_CHECK_SECONDS) must be at least 1");
         }
+        if !self.metrics_bind.trim().is_empty()
+            && self.metrics_bind.trim().parse::<std::net::SocketAddr>().is_err()
+        {
+            anyhow::bail!(
+                "metrics_bind (OSA_METRICS_BIND) must be an address and port such as 127.0.0.1:9090, not \"{}\"",
+                self.metrics_bind.trim()
+            );
+        }
         Ok(())
     }
 
@@ -157,6 +175,28 @@ impl Config {
         self.public_url.starts_with("https://")
     }
 
+    /// The bearer token `/metrics` asks for, read from `metrics_token_file`; `None`
+    /// when no file is named. A named file that cannot be read, or holds nothing, stops
+    /// the server at start rather than leave the metrics open or closed by surprise.
+    pub fn metrics_token(&self) -> anyhow::Result<Option<String>> {
+        let path = self.metrics_token_file.trim();
+        if path.is_empty() {
+            return Ok(None);
+        }
+        let token = std::fs::read_to_string(path)
+            .map_err(|e| {
+                anyhow::anyhow!("cannot read metrics_token_file (OSA_METRICS_TOKEN_FILE, {path}): {e}")
+            })?
+            .trim()
+            .to_owned();
+        if token.is_empty() {
+            anyhow::bail!(
+                "metrics_token_file (OSA_METRICS_TOKEN_FILE, {path}) is empty: put the scraper's token in it"
+            );
+        }
+        Ok(Some(token))
+    }
+
     /// The configuration file `osa default-config` prints.
     pub fn default_toml() -> String {
         let body = toml::to_string_pretty(&Config::default()).unwrap_or_default();
@@ -168,7 +208,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 15] = [
     "bind",
     "database_url",
     "public_url",
@@ -182,6 +222,8 @@ const FIELDS: [&str; 13] = [
     "jobs_check_seconds",
     "early_return_days",
     "api_calls_per_minute",
+    "metrics_token_file",
+    "metrics_bind",
 ];
 
 /// Hides the password part of a URL so it can be logged.
@@ -234,6 +276,28 @@ mod tests {
         let config = Config { jobs_check_seconds: 0, ..Config::default() };
         assert!(config.validate().unwrap_err().to_string().contains("OSA_JOBS_CHECK_SECONDS"));
         assert!(Config::default().validate().is_ok());
+    }
+
+    #[test]
+    fn a_metrics_address_that_is_not_one_is_refused_naming_the_setting() {
+        let config = Config { metrics_bind: "localhost".into(), ..Config::default() };
+        assert!(config.validate().unwrap_err().to_string().contains("OSA_METRICS_BIND"));
+        let config = Config { metrics_bind: "127.0.0.1:9090".into(), ..Config::default() };
+        assert!(config.validate().is_ok());
+    }
+
+    #[test]
+    fn an_empty_or_missing_metrics_token_file_stops_the_start() {
+        assert_eq!(Config::default().metrics_token().unwrap(), None);
+        let missing = Config { metrics_token_file: "/nonexistent/osa-token".into(), ..Config::default() };
+        assert!(missing.metrics_token().unwrap_err().to_string().contains("cannot read metrics_token_file"));
+        let path = std::env::temp_dir().join(format!("osa-metrics-token-{}", std::process::id()));
+        std::fs::write(&path, "  \n").unwrap();
+        let empty = Config { metrics_token_file: path.display().to_string(), ..Config::default() };
+        assert!(empty.metrics_token().unwrap_err().to_string().contains("is empty"));
+        std::fs::write(&path, "s3cret\n").unwrap();
+        assert_eq!(empty.metrics_token().unwrap().as_deref(), Some("s3cret"));
+        let _ = std::fs::remove_file(path);
     }
 
     #[test]

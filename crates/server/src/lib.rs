@@ -21,6 +21,7 @@ pub mod home;
 pub mod jobs;
 pub mod mail;
 pub mod meetings;
+pub mod metrics;
 pub mod narratives;
 pub mod organisations;
 pub mod pages;
@@ -56,7 +57,8 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     cycles::summaries::backfill(&db).await?;
     let mailer = Mailer::from_config(&config.smtp_url, &config.mail_from)?;
     let files = storage::from_config(&config.files_dir)?;
-    Ok(AppState { db, config: Arc::new(config), mailer, throttle: ThrottlePolicy::default(), files })
+    let metrics = Arc::new(metrics::Metrics::new(config.metrics_token()?));
+    Ok(AppState { db, config: Arc::new(config), mailer, throttle: ThrottlePolicy::default(), files, metrics })
 }
 
 /// Serves until `shutdown` resolves, with the background work every server runs.
@@ -72,6 +74,7 @@ pub async fn serve(
             state.mailer.clone(),
             jobs::Settings::of(&state.config),
             std::time::Duration::from_secs(state.config.jobs_check_seconds.max(1)),
+            state.metrics.job_failures.clone(),
         )),
         tokio::spawn({
             let store = web::session_store::DbSessionStore::new(state.db.clone());
@@ -90,11 +93,25 @@ pub async fn serve(
             }
         }),
     ];
+    let metrics_listener = match state.config.metrics_bind.trim() {
+        "" => None,
+        address => {
+            let listener = TcpListener::bind(address).await.map_err(|e| {
+                anyhow::anyhow!("cannot listen on metrics_bind (OSA_METRICS_BIND, {address}): {e}")
+            })?;
+            tracing::info!(address, "serving /metrics on its own address");
+            let router = metrics::own_address_router(state.clone());
+            Some(tokio::spawn(async move { axum::serve(listener, router).await }))
+        }
+    };
     let app = web::app(state);
     let result = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await;
     for task in background {
+        task.abort();
+    }
+    if let Some(task) = metrics_listener {
         task.abort();
     }
     Ok(result?)

@@ -56,6 +56,9 @@ impl Who {
 enum Allowed {
     /// Anyone, signed in or not.
     Public,
+    /// No person: only a scraper sending the metrics token (tried in `tests/metrics.rs`).
+    /// Everyone here, anonymous or signed in in any role, is refused with 401.
+    TokenOnly,
     Only(&'static [Who]),
     /// The JSON API: no session opens it, so every signed-in role and anonymous
     /// visitors get 401. A token of partnership one reads it; a token of partnership
@@ -99,6 +102,7 @@ fn table(w: &World) -> Vec<Case> {
     const P1_LIBRARY: Allowed =
         Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead, O1Contributor, O1SignOff]);
     const MEETING_READERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P1Analyst, P1Panel, O1Lead]);
+    const AUDIT_READERS: Allowed = Allowed::Only(&[PlatformAdmin, P1Admin, P2Admin, O1Lead, O2Lead]);
     let mut cases = vec![
         case("GET", "/assets/{*path}", "/assets/govuk-frontend.min.css".into(), Allowed::Public),
         case("GET", "/", "/".into(), Allowed::Public),
@@ -194,6 +198,11 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/admin/users/new", "/admin/users/new".into(), ADMIN),
         case("POST", "/admin/users/new", "/admin/users/new".into(), ADMIN),
         case("GET", "/admin/outbox", "/admin/outbox".into(), ADMIN),
+        // The audit log: everyone who runs a tenant reads its part (other tenants'
+        // entries are left out, as tests/audit_log.rs shows); other roles are refused.
+        case("GET", "/audit-log", "/audit-log".into(), AUDIT_READERS),
+        case("GET", "/audit-log.csv", "/audit-log.csv".into(), AUDIT_READERS),
+        case("GET", "/metrics", "/metrics".into(), Allowed::TokenOnly),
         case(
             "GET",
             "/organisations/{id}/assessments",
@@ -1089,7 +1098,9 @@ async fn every_route_is_in_the_access_table() {
 #[allow(clippy::too_many_lines, reason = "the route-by-role sweep reads as one table-driven loop")]
 #[tokio::test]
 async fn every_route_gives_every_role_the_expected_outcome() {
-    let app = TestApp::spawn().await;
+    // With a metrics token set, so /metrics is served and refuses everyone without it.
+    let token = common::token_file("the-access-table-scraper-token");
+    let app = TestApp::spawn_with(|c| c.metrics_token_file = token).await;
     let world = World::build(&app).await;
     let mut cases = table(&world);
     let p1_admin_id = user_id(&app, P1_ADMIN).await;
@@ -1205,10 +1216,11 @@ async fn every_route_gives_every_role_the_expected_outcome() {
             let to_sign_in = page.redirects_to("/sign-in");
             let expected_ok = match c.allowed {
                 Allowed::Public => true,
+                Allowed::TokenOnly => false,
                 Allowed::Only(list) => list.contains(who),
                 Allowed::Token { .. } => false,
             };
-            let ok = if matches!(c.allowed, Allowed::Token { .. }) {
+            let ok = if matches!(c.allowed, Allowed::Token { .. } | Allowed::TokenOnly) {
                 page.status.as_u16() == 401
             } else if expected_ok {
                 // Bad-token pages (410) and invalid forms (422) still prove access.

@@ -115,6 +115,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "challenges flag activity without impact",
         steps: super::migrations_challenges::activity_only,
     },
+    Migration {
+        version: 38,
+        name: "audit log scope, append-only",
+        steps: super::migrations_audit::audit_scope,
+    },
     Migration { version: 39, name: "api tokens and calls", steps: super::migrations_api::api_tokens },
 ];
 

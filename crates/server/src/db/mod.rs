@@ -9,6 +9,7 @@ pub mod migrations;
 mod migrations_accounts;
 mod migrations_api;
 mod migrations_assessments;
+mod migrations_audit;
 mod migrations_board_reports;
 mod migrations_challenges;
 mod migrations_cycle_questions;

@@ -162,6 +162,10 @@ pub enum AuditLog {
     EntityId,
     Before,
     After,
+    /// The partnership whose data the entry is about, if any (migration 38).
+    PartnershipId,
+    /// The organisation whose data the entry is about, if any (migration 38).
+    OrganisationId,
 }
 
 /// A framework version. Published versions are never updated; `source` holds the

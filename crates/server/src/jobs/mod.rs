@@ -95,12 +95,19 @@ pub async fn run_due(
 
 /// The loop each server runs: look for due jobs every `check` (a minute by default,
 /// `jobs_check_seconds` in the configuration).
-pub async fn run_loop(db: Db, mailer: Mailer, settings: Settings, check: std::time::Duration) {
+pub async fn run_loop(
+    db: Db,
+    mailer: Mailer,
+    settings: Settings,
+    check: std::time::Duration,
+    failures: prometheus_client::metrics::counter::Counter,
+) {
     let worker = format!("{}-{}", std::process::id(), rand::random::<u32>());
     let mut every = tokio::time::interval(check);
     loop {
         every.tick().await;
         if let Err(err) = run_due(&db, &mailer, &settings, &worker, OffsetDateTime::now_utc()).await {
+            failures.inc();
             tracing::warn!(error = %err, "scheduled jobs failed; they will be tried again");
         }
     }

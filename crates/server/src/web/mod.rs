@@ -10,6 +10,7 @@ pub mod forms;
 pub mod page;
 pub mod paging;
 pub mod path;
+pub mod request_id;
 pub mod routes;
 pub mod session_store;
 
@@ -20,6 +21,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -39,6 +41,8 @@ pub struct AppState {
     pub throttle: ThrottlePolicy,
     /// Uploaded files, kept outside the database.
     pub files: crate::storage::Storage,
+    /// What `/metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Every route of the service, from every feature.
@@ -69,6 +73,8 @@ pub fn routes() -> Routes {
     let r = crate::board_reports::routes(r);
     let r = crate::young_peoples_summary::routes(r);
     let r = crate::api::routes(r);
+    let r = crate::audit::routes(r);
+    let r = crate::metrics::routes(r);
     crate::mail::routes(r)
 }
 
@@ -121,12 +127,18 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::with_signed_in_chrome))
         .layer(sessions)
         .layer(axum::middleware::map_response(explain_too_large))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::metrics::track))
         .with_state(state);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
     router.layer(
-        ServiceBuilder::new().layer(TraceLayer::new_for_http()).layer(CatchPanicLayer::custom(on_panic)),
+        ServiceBuilder::new()
+            .layer(axum::middleware::map_request(request_id::drop_unusable))
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(CatchPanicLayer::custom(on_panic)),
     )
 }
 

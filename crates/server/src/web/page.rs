@@ -182,6 +182,9 @@ impl Ctx {
             if p.platform_admin || !p.partnership_roles.is_empty() || !p.org_roles.is_empty() {
                 nav.push(("Resources", "/resources"));
             }
+            if osa_core::audit_log::reads_some_of_the_log(p) {
+                nav.push(("Audit log", "/audit-log"));
+            }
             if user.principal.platform_admin {
                 nav.extend([
                     ("Partnerships", "/admin/partnerships"),

@@ -44,6 +44,14 @@ fn unique_name() -> String {
     )
 }
 
+/// A file holding `token`, for `metrics_token_file`.
+pub fn token_file(token: &str) -> String {
+    let path = std::env::temp_dir().join("osa-tests").join(format!("metrics-token-{}", unique_name()));
+    std::fs::create_dir_all(path.parent().expect("a temporary folder")).expect("cannot make the folder");
+    std::fs::write(&path, format!("{token}\n")).expect("cannot write the token file");
+    path.to_string_lossy().into_owned()
+}
+
 /// A fresh, empty database URL for one test.
 pub async fn fresh_database_url() -> String {
     match std::env::var("OSA_TEST_DATABASE_URL") {
