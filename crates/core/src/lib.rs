@@ -18,6 +18,7 @@ pub mod partnership_action;
 pub mod plan_update;
 pub mod redirect;
 pub mod reminders;
+pub mod retention;
 pub mod report;
 pub mod return_routing;
 pub mod signposting;

@@ -8,6 +8,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 pub use crate::db::Synchronous;
+use osa_core::retention::RetentionPeriods;
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -43,6 +44,13 @@ pub struct Config {
     /// How many days before a cycle's opening date a return may have been submitted and
     /// still answer the cycle (`osa_core::early_returns`).
     pub early_return_days: u32,
+    /// Years a return is kept after the last cycle it answers closed (then deleted
+    /// with its answers, summaries and threads by the daily retention job).
+    pub retention_returns_years: u32,
+    /// Years an evidence file is kept after it was uploaded.
+    pub retention_evidence_years: u32,
+    /// Years an account left with no role is kept before it is anonymised.
+    pub retention_closed_accounts_years: u32,
 }
 
 impl Default for Config {
@@ -60,6 +68,9 @@ impl Default for Config {
             sqlite_synchronous: "normal".into(),
             jobs_check_seconds: 60,
             early_return_days: osa_core::early_returns::DEFAULT_WINDOW_DAYS,
+            retention_returns_years: RetentionPeriods::default().returns_years,
+            retention_evidence_years: RetentionPeriods::default().evidence_years,
+            retention_closed_accounts_years: RetentionPeriods::default().closed_accounts_years,
         }
     }
 }
@@ -79,6 +90,9 @@ impl std::fmt::Debug for Config {
             .field("sqlite_synchronous", &self.sqlite_synchronous)
             .field("jobs_check_seconds", &self.jobs_check_seconds)
             .field("early_return_days", &self.early_return_days)
+            .field("retention_returns_years", &self.retention_returns_years)
+            .field("retention_evidence_years", &self.retention_evidence_years)
+            .field("retention_closed_accounts_years", &self.retention_closed_accounts_years)
             .finish()
     }
 }
@@ -148,6 +162,15 @@ impl Config {
         if self.trusted_proxy_hops == 0 && self.trust_forwarded_for { 1 } else { self.trusted_proxy_hops }
     }
 
+    /// The retention rules of this deployment (`osa_core::retention`).
+    pub fn retention(&self) -> RetentionPeriods {
+        RetentionPeriods {
+            returns_years: self.retention_returns_years,
+            evidence_years: self.retention_evidence_years,
+            closed_accounts_years: self.retention_closed_accounts_years,
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
@@ -163,7 +186,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 15] = [
     "bind",
     "database_url",
     "public_url",
@@ -176,6 +199,9 @@ const FIELDS: [&str; 12] = [
     "sqlite_synchronous",
     "jobs_check_seconds",
     "early_return_days",
+    "retention_returns_years",
+    "retention_evidence_years",
+    "retention_closed_accounts_years",
 ];
 
 /// Hides the password part of a URL so it can be logged.
@@ -228,6 +254,14 @@ mod tests {
         let config = Config { jobs_check_seconds: 0, ..Config::default() };
         assert!(config.validate().unwrap_err().to_string().contains("OSA_JOBS_CHECK_SECONDS"));
         assert!(Config::default().validate().is_ok());
+    }
+
+    #[test]
+    fn retention_defaults_to_six_years_for_returns_and_evidence_and_one_for_closed_accounts() {
+        assert_eq!(Config::default().retention(), RetentionPeriods::default());
+        let config = Config { retention_evidence_years: 10, ..Config::default() };
+        assert_eq!(config.retention().evidence_years, 10);
+        assert_eq!(config.retention().returns_years, 6);
     }
 
     #[test]

@@ -115,6 +115,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "challenges flag activity without impact",
         steps: super::migrations_challenges::activity_only,
     },
+    Migration {
+        version: 40,
+        name: "account closure and erasure",
+        steps: super::migrations_data_protection::account_closure,
+    },
 ];
 
 /// The newest migration this binary knows: the schema version of a database it has

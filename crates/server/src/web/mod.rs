@@ -68,6 +68,7 @@ pub fn routes() -> Routes {
     let r = crate::plan_updates::routes(r);
     let r = crate::board_reports::routes(r);
     let r = crate::young_peoples_summary::routes(r);
+    let r = crate::data_protection::routes(r);
     crate::mail::routes(r)
 }
 
