@@ -304,11 +304,9 @@ pub async fn close_if_roleless(tx: &mut Tx, user_id: i64, at: OffsetDateTime) ->
             .and_where(Expr::col(Users::Id).eq(user_id))
             .and_where(Expr::col(Users::ClosedAt).is_null())
             .and_where(Expr::col(Users::PlatformAdmin).eq(false))
-            .and_where(
-                Expr::col(Users::Id).not_in_subquery(
-                    Query::select().column(OrgMemberships::UserId).from(OrgMemberships::Table).to_owned(),
-                ),
-            )
+            .and_where(Expr::col(Users::Id).not_in_subquery(
+                Query::select().column(OrgMemberships::UserId).from(OrgMemberships::Table).to_owned(),
+            ))
             .and_where(
                 Expr::col(Users::Id).not_in_subquery(
                     Query::select()

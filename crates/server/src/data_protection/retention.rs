@@ -78,22 +78,23 @@ impl Plan {
 
 /// What the rules reach on `today`. Reads only.
 pub async fn plan(db: &Db, periods: RetentionPeriods, today: Date) -> Result<Plan, sqlx::Error> {
-    let returns = queries::returns_answering_cycles_closed_by(db, latest_due_start(periods.returns_years, today))
-        .await?
-        .into_iter()
-        .filter_map(|candidate| {
-            let closed: Vec<Option<Date>> = candidate.cycles.iter().map(|(_, on)| *on).collect();
-            if !return_due(&closed, periods.returns_years, today) {
-                return None;
-            }
-            Some(DueReturn {
-                id: candidate.id,
-                organisation: candidate.organisation,
-                last_closed_on: closed.iter().flatten().max().copied().unwrap_or(today),
-                cycles: candidate.cycles.into_iter().map(|(name, _)| name).collect(),
+    let returns =
+        queries::returns_answering_cycles_closed_by(db, latest_due_start(periods.returns_years, today))
+            .await?
+            .into_iter()
+            .filter_map(|candidate| {
+                let closed: Vec<Option<Date>> = candidate.cycles.iter().map(|(_, on)| *on).collect();
+                if !return_due(&closed, periods.returns_years, today) {
+                    return None;
+                }
+                Some(DueReturn {
+                    id: candidate.id,
+                    organisation: candidate.organisation,
+                    last_closed_on: closed.iter().flatten().max().copied().unwrap_or(today),
+                    cycles: candidate.cycles.into_iter().map(|(name, _)| name).collect(),
+                })
             })
-        })
-        .collect();
+            .collect();
     let evidence = queries::evidence_uploaded_by(db, latest_due_start(periods.evidence_years, today))
         .await?
         .into_iter()
@@ -122,7 +123,12 @@ pub struct Outcome {
 /// Carries out the plan for `today`: each rule in one transaction with one audit
 /// entry giving its count and the records it reached; evidence bytes are removed
 /// once their rows are gone.
-pub async fn apply(db: &Db, files: &Storage, periods: RetentionPeriods, today: Date) -> anyhow::Result<Outcome> {
+pub async fn apply(
+    db: &Db,
+    files: &Storage,
+    periods: RetentionPeriods,
+    today: Date,
+) -> anyhow::Result<Outcome> {
     let plan = plan(db, periods, today).await?;
     let now = OffsetDateTime::now_utc();
     let mut outcome = Outcome::default();
@@ -140,7 +146,8 @@ pub async fn apply(db: &Db, files: &Storage, periods: RetentionPeriods, today: D
             }
         }
         let ids: Vec<i64> = plan.returns.iter().map(|r| r.id).collect();
-        record(&mut tx, "retention_delete_returns", today, periods.returns_years, outcome.returns, &ids).await?;
+        record(&mut tx, "retention_delete_returns", today, periods.returns_years, outcome.returns, &ids)
+            .await?;
         tx.commit().await?;
     }
 
@@ -152,7 +159,8 @@ pub async fn apply(db: &Db, files: &Storage, periods: RetentionPeriods, today: D
             }
         }
         let ids: Vec<i64> = plan.evidence.iter().map(|e| e.file.id).collect();
-        record(&mut tx, "retention_delete_evidence", today, periods.evidence_years, outcome.evidence, &ids).await?;
+        record(&mut tx, "retention_delete_evidence", today, periods.evidence_years, outcome.evidence, &ids)
+            .await?;
         tx.commit().await?;
         for due in &plan.evidence {
             if let Err(err) = files.delete(&due.file.storage_key).await {

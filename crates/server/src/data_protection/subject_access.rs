@@ -62,12 +62,22 @@ fn rows_of<'a>(value: &'a Value, key: &str) -> &'a [Value] {
     value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<PersonalDataPage, AppError> {
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<PersonalDataPage, AppError> {
     let (_, person) = access::person(&ctx, &state, id).await?;
     let value = gather(&state, &person).await?;
-    let sections =
-        SECTIONS.iter().map(|(key, title)| SectionCount { title, count: rows_of(&value, key).len() }).collect();
-    Ok(PersonalDataPage { page: ctx.page(format!("Personal data held about {}", person.display_name)), person, sections })
+    let sections = SECTIONS
+        .iter()
+        .map(|(key, title)| SectionCount { title, count: rows_of(&value, key).len() })
+        .collect();
+    Ok(PersonalDataPage {
+        page: ctx.page(format!("Personal data held about {}", person.display_name)),
+        person,
+        sections,
+    })
 }
 
 fn download(body: Vec<u8>, content_type: &str, name: String) -> Response {
@@ -82,7 +92,11 @@ fn download(body: Vec<u8>, content_type: &str, name: String) -> Response {
         .into_response()
 }
 
-pub async fn json(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn json(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let (admin, person) = access::person(&ctx, &state, id).await?;
     let value = gather(&state, &person).await?;
     let body = serde_json::to_vec_pretty(&value).map_err(|e| AppError::Internal(e.into()))?;
@@ -147,5 +161,9 @@ fn document(person: &Person, value: &Value) -> Document {
                 .collect(),
         }));
     }
-    Document { title: format!("Personal data held about {}", person.display_name), language: "en-GB".into(), blocks }
+    Document {
+        title: format!("Personal data held about {}", person.display_name),
+        language: "en-GB".into(),
+        blocks,
+    }
 }

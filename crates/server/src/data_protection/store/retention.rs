@@ -45,7 +45,10 @@ pub async fn returns_answering_cycles_closed_by(
     let old = Query::select()
         .column((Invitations::Table, Invitations::ReturnId))
         .from(Invitations::Table)
-        .inner_join(Cycles::Table, Expr::col((Cycles::Table, Cycles::Id)).equals((Invitations::Table, Invitations::CycleId)))
+        .inner_join(
+            Cycles::Table,
+            Expr::col((Cycles::Table, Cycles::Id)).equals((Invitations::Table, Invitations::CycleId)),
+        )
         .and_where(Expr::col((Invitations::Table, Invitations::ReturnId)).is_not_null())
         .and_where(Expr::col((Cycles::Table, Cycles::ClosedAt)).lt(end_of(closed_by)))
         .to_owned();
@@ -57,7 +60,10 @@ pub async fn returns_answering_cycles_closed_by(
                 .expr_as(Expr::col((Cycles::Table, Cycles::Name)), "cycle")
                 .expr_as(Expr::col((Cycles::Table, Cycles::ClosedAt)), "closed_at")
                 .from(Invitations::Table)
-                .inner_join(Cycles::Table, Expr::col((Cycles::Table, Cycles::Id)).equals((Invitations::Table, Invitations::CycleId)))
+                .inner_join(
+                    Cycles::Table,
+                    Expr::col((Cycles::Table, Cycles::Id)).equals((Invitations::Table, Invitations::CycleId)),
+                )
                 .inner_join(
                     Organisations::Table,
                     Expr::col((Organisations::Table, Organisations::Id))
@@ -73,7 +79,11 @@ pub async fn returns_answering_cycles_closed_by(
     for row in rows {
         by_return
             .entry(row.return_id)
-            .or_insert_with(|| ReturnCandidate { id: row.return_id, organisation: row.organisation, cycles: Vec::new() })
+            .or_insert_with(|| ReturnCandidate {
+                id: row.return_id,
+                organisation: row.organisation,
+                cycles: Vec::new(),
+            })
             .cycles
             .push((row.cycle, row.closed_at.map(OffsetDateTime::date)));
     }
@@ -84,7 +94,12 @@ pub async fn returns_answering_cycles_closed_by(
 /// their messages, plan updates and rounds go with it (their foreign keys cascade).
 /// The invitations it answered keep a reason saying what became of it, so a closed
 /// cycle's figures say "deleted under the retention rule", not "never sent".
-pub async fn delete_return(tx: &mut Tx, id: i64, reason: &str, at: OffsetDateTime) -> Result<u64, sqlx::Error> {
+pub async fn delete_return(
+    tx: &mut Tx,
+    id: i64,
+    reason: &str,
+    at: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
     tx.execute(
         &Query::update()
             .table(Invitations::Table)
@@ -104,7 +119,10 @@ pub async fn delete_return(tx: &mut Tx, id: i64, reason: &str, at: OffsetDateTim
             .to_owned(),
     )
     .await?;
-    tx.execute(&Query::delete().from_table(Returns::Table).and_where(Expr::col(Returns::Id).eq(id)).to_owned()).await
+    tx.execute(
+        &Query::delete().from_table(Returns::Table).and_where(Expr::col(Returns::Id).eq(id)).to_owned(),
+    )
+    .await
 }
 
 #[derive(sqlx::FromRow, Debug, Clone)]
@@ -134,7 +152,8 @@ pub async fn evidence_uploaded_by(db: &Db, uploaded_by: Date) -> Result<Vec<Evid
             .from(EvidenceFiles::Table)
             .inner_join(
                 Assessments::Table,
-                Expr::col((Assessments::Table, Assessments::Id)).equals((EvidenceFiles::Table, EvidenceFiles::AssessmentId)),
+                Expr::col((Assessments::Table, Assessments::Id))
+                    .equals((EvidenceFiles::Table, EvidenceFiles::AssessmentId)),
             )
             .inner_join(
                 Organisations::Table,
@@ -178,9 +197,14 @@ fn holds_no_role(query: &mut sea_query::SelectStatement) -> &mut sea_query::Sele
         .and_where(Expr::col(Users::Id).not_in_subquery(
             Query::select().column(OrgMemberships::UserId).from(OrgMemberships::Table).to_owned(),
         ))
-        .and_where(Expr::col(Users::Id).not_in_subquery(
-            Query::select().column(PartnershipMemberships::UserId).from(PartnershipMemberships::Table).to_owned(),
-        ))
+        .and_where(
+            Expr::col(Users::Id).not_in_subquery(
+                Query::select()
+                    .column(PartnershipMemberships::UserId)
+                    .from(PartnershipMemberships::Table)
+                    .to_owned(),
+            ),
+        )
 }
 
 /// Accounts not yet anonymised, holding no role, closed on or before `closed_by`.

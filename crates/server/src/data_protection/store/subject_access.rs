@@ -217,7 +217,9 @@ pub async fn held(db: &Db, person: &Person) -> Result<Held, sqlx::Error> {
                         Expr::col((Partnerships::Table, Partnerships::Id))
                             .equals((PartnershipMemberships::Table, PartnershipMemberships::PartnershipId)),
                     )
-                    .and_where(Expr::col((PartnershipMemberships::Table, PartnershipMemberships::UserId)).eq(id))
+                    .and_where(
+                        Expr::col((PartnershipMemberships::Table, PartnershipMemberships::UserId)).eq(id),
+                    )
                     .order_by((Partnerships::Table, Partnerships::Id), Order::Asc)
                     .to_owned(),
             )
@@ -277,7 +279,13 @@ pub async fn held(db: &Db, person: &Person) -> Result<Held, sqlx::Error> {
         audit_entries: db
             .fetch_all(
                 &Query::select()
-                    .columns([AuditLog::Id, AuditLog::At, AuditLog::Action, AuditLog::Entity, AuditLog::EntityId])
+                    .columns([
+                        AuditLog::Id,
+                        AuditLog::At,
+                        AuditLog::Action,
+                        AuditLog::Entity,
+                        AuditLog::EntityId,
+                    ])
                     .from(AuditLog::Table)
                     .and_where(Expr::col(AuditLog::ActorUserId).eq(id))
                     .order_by(AuditLog::Id, Order::Asc)
@@ -384,7 +392,13 @@ pub async fn held(db: &Db, person: &Person) -> Result<Held, sqlx::Error> {
         mail: db
             .fetch_all(
                 &Query::select()
-                    .columns([Outbox::Subject, Outbox::Status, Outbox::CreatedAt, Outbox::SentAt, Outbox::BodyText])
+                    .columns([
+                        Outbox::Subject,
+                        Outbox::Status,
+                        Outbox::CreatedAt,
+                        Outbox::SentAt,
+                        Outbox::BodyText,
+                    ])
                     .from(Outbox::Table)
                     .and_where(Expr::expr(Func::lower(Expr::col(Outbox::Recipient))).eq(address.as_str()))
                     .order_by(Outbox::Id, Order::Asc)
