@@ -5,17 +5,17 @@
 //! notes on actions) and the mail osa sent them. Each section is one query on the
 //! person's id (or, for mail and sign-in attempts, their address).
 
-use sea_query::{Expr, ExprTrait, Func, Order, Query};
+use sea_query::{Expr, ExprTrait, Func, IntoIden, Order, Query};
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Person;
 use crate::challenges::schema::{ReturnThreads, ThreadMessages};
-use crate::db::Db;
 use crate::db::schema::{
     ActionUpdates, AuditLog, Delegations, EmailTokens, EvidenceFiles, OrgMemberships, Organisations, Outbox,
     PartnershipMemberships, Partnerships, ResponseHistory, Responses, Returns, Sessions, SignInFailures,
 };
+use crate::db::{Db, Row};
 
 /// Times are written as RFC 3339 (UTC), which people and programs both read.
 mod at {
@@ -169,15 +169,31 @@ pub struct SignInFailure {
 }
 
 /// Everything osa holds about one person, section by section, in the order the
-/// export lists them.
+/// export lists them (the parts below are written as one object).
 #[derive(Serialize, Debug)]
 pub struct Held {
     pub account: Account,
+    #[serde(flatten)]
+    pub access: AccessHeld,
+    #[serde(flatten)]
+    pub activity: Activity,
+    #[serde(flatten)]
+    pub contact: Contact,
+}
+
+/// What lets them in and what they may do.
+#[derive(Serialize, Debug)]
+pub struct AccessHeld {
     pub partnership_roles: Vec<Membership>,
     pub organisation_roles: Vec<Membership>,
     pub delegations: Vec<Delegation>,
     pub sessions: Vec<SignedInSession>,
     pub emailed_links: Vec<EmailedLink>,
+}
+
+/// What they did.
+#[derive(Serialize, Debug)]
+pub struct Activity {
     pub audit_entries: Vec<AuditEntry>,
     pub threads_raised: Vec<ThreadRaised>,
     pub messages_written: Vec<MessageWritten>,
@@ -187,16 +203,38 @@ pub struct Held {
     pub returns_submitted: Vec<ReturnSubmitted>,
     pub evidence_uploaded: Vec<EvidenceUploaded>,
     pub action_notes: Vec<ActionNote>,
+}
+
+/// What was kept under their email address.
+#[derive(Serialize, Debug)]
+pub struct Contact {
     pub mail: Vec<MailSent>,
     pub sign_in_failures: Vec<SignInFailure>,
 }
 
+/// The rows of `table` that `condition` picks, in the order of `order`.
+async fn of<T: Row, C: IntoIden>(
+    db: &Db,
+    table: impl IntoIden,
+    columns: impl IntoIterator<Item = C>,
+    condition: Expr,
+    order: impl IntoIden,
+) -> Result<Vec<T>, sqlx::Error> {
+    db.fetch_all(
+        &Query::select()
+            .columns(columns)
+            .from(table)
+            .and_where(condition)
+            .order_by(order, Order::Asc)
+            .to_owned(),
+    )
+    .await
+}
+
 pub async fn held(db: &Db, person: &Person) -> Result<Held, sqlx::Error> {
-    let id = person.id;
-    let address = person.email.to_lowercase();
     Ok(Held {
         account: Account {
-            id,
+            id: person.id,
             email: person.email.clone(),
             name: person.display_name.clone(),
             platform_admin: person.platform_admin,
@@ -205,6 +243,14 @@ pub async fn held(db: &Db, person: &Person) -> Result<Held, sqlx::Error> {
             closed_at: person.closed_at,
             erased_at: person.erased_at,
         },
+        access: access(db, person.id).await?,
+        activity: activity(db, person.id).await?,
+        contact: contact(db, &person.email.to_lowercase()).await?,
+    })
+}
+
+async fn access(db: &Db, id: i64) -> Result<AccessHeld, sqlx::Error> {
+    Ok(AccessHeld {
         partnership_roles: db
             .fetch_all(
                 &Query::select()
@@ -241,179 +287,144 @@ pub async fn held(db: &Db, person: &Person) -> Result<Held, sqlx::Error> {
                     .to_owned(),
             )
             .await?,
-        delegations: db
-            .fetch_all(
-                &Query::select()
-                    .columns([Delegations::AssessmentId, Delegations::StandardCode, Delegations::AssignedAt])
-                    .from(Delegations::Table)
-                    .and_where(Expr::col(Delegations::UserId).eq(id))
-                    .order_by(Delegations::AssignedAt, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        sessions: db
-            .fetch_all(
-                &Query::select()
-                    .column(Sessions::ExpiresAt)
-                    .from(Sessions::Table)
-                    .and_where(Expr::col(Sessions::UserId).eq(id))
-                    .order_by(Sessions::ExpiresAt, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        emailed_links: db
-            .fetch_all(
-                &Query::select()
-                    .columns([
-                        EmailTokens::Purpose,
-                        EmailTokens::CreatedAt,
-                        EmailTokens::ExpiresAt,
-                        EmailTokens::UsedAt,
-                    ])
-                    .from(EmailTokens::Table)
-                    .and_where(Expr::col(EmailTokens::UserId).eq(id))
-                    .order_by(EmailTokens::CreatedAt, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        audit_entries: db
-            .fetch_all(
-                &Query::select()
-                    .columns([
-                        AuditLog::Id,
-                        AuditLog::At,
-                        AuditLog::Action,
-                        AuditLog::Entity,
-                        AuditLog::EntityId,
-                    ])
-                    .from(AuditLog::Table)
-                    .and_where(Expr::col(AuditLog::ActorUserId).eq(id))
-                    .order_by(AuditLog::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        threads_raised: db
-            .fetch_all(
-                &Query::select()
-                    .columns([
-                        ReturnThreads::Id,
-                        ReturnThreads::ReturnId,
-                        ReturnThreads::Kind,
-                        ReturnThreads::CriterionCode,
-                        ReturnThreads::RaisedAt,
-                    ])
-                    .from(ReturnThreads::Table)
-                    .and_where(Expr::col(ReturnThreads::RaisedBy).eq(id))
-                    .order_by(ReturnThreads::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        messages_written: db
-            .fetch_all(
-                &Query::select()
-                    .columns([ThreadMessages::ThreadId, ThreadMessages::CreatedAt, ThreadMessages::Body])
-                    .from(ThreadMessages::Table)
-                    .and_where(Expr::col(ThreadMessages::AuthorId).eq(id))
-                    .order_by(ThreadMessages::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        answers_last_edited: db
-            .fetch_all(
-                &Query::select()
-                    .columns([Responses::AssessmentId, Responses::CriterionCode, Responses::UpdatedAt])
-                    .from(Responses::Table)
-                    .and_where(Expr::col(Responses::UpdatedBy).eq(id))
-                    .order_by(Responses::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        answer_changes: db
-            .fetch_all(
-                &Query::select()
-                    .columns([
-                        ResponseHistory::AssessmentId,
-                        ResponseHistory::CriterionCode,
-                        ResponseHistory::Version,
-                        ResponseHistory::ChangedAt,
-                    ])
-                    .from(ResponseHistory::Table)
-                    .and_where(Expr::col(ResponseHistory::ChangedBy).eq(id))
-                    .order_by(ResponseHistory::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        returns_signed_off: db
-            .fetch_all(
-                &Query::select()
-                    .columns([Returns::Id, Returns::AssessmentId, Returns::SignedOffAt])
-                    .from(Returns::Table)
-                    .and_where(Expr::col(Returns::SignedOffBy).eq(id))
-                    .order_by(Returns::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        returns_submitted: db
-            .fetch_all(
-                &Query::select()
-                    .columns([Returns::Id, Returns::AssessmentId, Returns::SubmittedAt])
-                    .from(Returns::Table)
-                    .and_where(Expr::col(Returns::SubmittedBy).eq(id))
-                    .order_by(Returns::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        evidence_uploaded: db
-            .fetch_all(
-                &Query::select()
-                    .columns([
-                        EvidenceFiles::Id,
-                        EvidenceFiles::AssessmentId,
-                        EvidenceFiles::CriterionCode,
-                        EvidenceFiles::FileName,
-                        EvidenceFiles::UploadedAt,
-                    ])
-                    .from(EvidenceFiles::Table)
-                    .and_where(Expr::col(EvidenceFiles::UploadedBy).eq(id))
-                    .order_by(EvidenceFiles::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        action_notes: db
-            .fetch_all(
-                &Query::select()
-                    .columns([ActionUpdates::ActionId, ActionUpdates::CreatedAt, ActionUpdates::Note])
-                    .from(ActionUpdates::Table)
-                    .and_where(Expr::col(ActionUpdates::CreatedBy).eq(id))
-                    .order_by(ActionUpdates::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        mail: db
-            .fetch_all(
-                &Query::select()
-                    .columns([
-                        Outbox::Subject,
-                        Outbox::Status,
-                        Outbox::CreatedAt,
-                        Outbox::SentAt,
-                        Outbox::BodyText,
-                    ])
-                    .from(Outbox::Table)
-                    .and_where(Expr::expr(Func::lower(Expr::col(Outbox::Recipient))).eq(address.as_str()))
-                    .order_by(Outbox::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
-        sign_in_failures: db
-            .fetch_all(
-                &Query::select()
-                    .columns([SignInFailures::At, SignInFailures::Address])
-                    .from(SignInFailures::Table)
-                    .and_where(Expr::expr(Func::lower(Expr::col(SignInFailures::Email))).eq(address.as_str()))
-                    .order_by(SignInFailures::Id, Order::Asc)
-                    .to_owned(),
-            )
-            .await?,
+        delegations: of(
+            db,
+            Delegations::Table,
+            [Delegations::AssessmentId, Delegations::StandardCode, Delegations::AssignedAt],
+            Expr::col(Delegations::UserId).eq(id),
+            Delegations::AssignedAt,
+        )
+        .await?,
+        sessions: of(
+            db,
+            Sessions::Table,
+            [Sessions::ExpiresAt],
+            Expr::col(Sessions::UserId).eq(id),
+            Sessions::ExpiresAt,
+        )
+        .await?,
+        emailed_links: of(
+            db,
+            EmailTokens::Table,
+            [EmailTokens::Purpose, EmailTokens::CreatedAt, EmailTokens::ExpiresAt, EmailTokens::UsedAt],
+            Expr::col(EmailTokens::UserId).eq(id),
+            EmailTokens::CreatedAt,
+        )
+        .await?,
+    })
+}
+
+async fn activity(db: &Db, id: i64) -> Result<Activity, sqlx::Error> {
+    Ok(Activity {
+        audit_entries: of(
+            db,
+            AuditLog::Table,
+            [AuditLog::Id, AuditLog::At, AuditLog::Action, AuditLog::Entity, AuditLog::EntityId],
+            Expr::col(AuditLog::ActorUserId).eq(id),
+            AuditLog::Id,
+        )
+        .await?,
+        threads_raised: of(
+            db,
+            ReturnThreads::Table,
+            [
+                ReturnThreads::Id,
+                ReturnThreads::ReturnId,
+                ReturnThreads::Kind,
+                ReturnThreads::CriterionCode,
+                ReturnThreads::RaisedAt,
+            ],
+            Expr::col(ReturnThreads::RaisedBy).eq(id),
+            ReturnThreads::Id,
+        )
+        .await?,
+        messages_written: of(
+            db,
+            ThreadMessages::Table,
+            [ThreadMessages::ThreadId, ThreadMessages::CreatedAt, ThreadMessages::Body],
+            Expr::col(ThreadMessages::AuthorId).eq(id),
+            ThreadMessages::Id,
+        )
+        .await?,
+        answers_last_edited: of(
+            db,
+            Responses::Table,
+            [Responses::AssessmentId, Responses::CriterionCode, Responses::UpdatedAt],
+            Expr::col(Responses::UpdatedBy).eq(id),
+            Responses::Id,
+        )
+        .await?,
+        answer_changes: of(
+            db,
+            ResponseHistory::Table,
+            [
+                ResponseHistory::AssessmentId,
+                ResponseHistory::CriterionCode,
+                ResponseHistory::Version,
+                ResponseHistory::ChangedAt,
+            ],
+            Expr::col(ResponseHistory::ChangedBy).eq(id),
+            ResponseHistory::Id,
+        )
+        .await?,
+        returns_signed_off: of(
+            db,
+            Returns::Table,
+            [Returns::Id, Returns::AssessmentId, Returns::SignedOffAt],
+            Expr::col(Returns::SignedOffBy).eq(id),
+            Returns::Id,
+        )
+        .await?,
+        returns_submitted: of(
+            db,
+            Returns::Table,
+            [Returns::Id, Returns::AssessmentId, Returns::SubmittedAt],
+            Expr::col(Returns::SubmittedBy).eq(id),
+            Returns::Id,
+        )
+        .await?,
+        evidence_uploaded: of(
+            db,
+            EvidenceFiles::Table,
+            [
+                EvidenceFiles::Id,
+                EvidenceFiles::AssessmentId,
+                EvidenceFiles::CriterionCode,
+                EvidenceFiles::FileName,
+                EvidenceFiles::UploadedAt,
+            ],
+            Expr::col(EvidenceFiles::UploadedBy).eq(id),
+            EvidenceFiles::Id,
+        )
+        .await?,
+        action_notes: of(
+            db,
+            ActionUpdates::Table,
+            [ActionUpdates::ActionId, ActionUpdates::CreatedAt, ActionUpdates::Note],
+            Expr::col(ActionUpdates::CreatedBy).eq(id),
+            ActionUpdates::Id,
+        )
+        .await?,
+    })
+}
+
+async fn contact(db: &Db, address: &str) -> Result<Contact, sqlx::Error> {
+    Ok(Contact {
+        mail: of(
+            db,
+            Outbox::Table,
+            [Outbox::Subject, Outbox::Status, Outbox::CreatedAt, Outbox::SentAt, Outbox::BodyText],
+            Expr::expr(Func::lower(Expr::col(Outbox::Recipient))).eq(address),
+            Outbox::Id,
+        )
+        .await?,
+        sign_in_failures: of(
+            db,
+            SignInFailures::Table,
+            [SignInFailures::At, SignInFailures::Address],
+            Expr::expr(Func::lower(Expr::col(SignInFailures::Email))).eq(address),
+            SignInFailures::Id,
+        )
+        .await?,
     })
 }
