@@ -21,6 +21,7 @@ pub mod plan_update;
 pub mod redirect;
 pub mod reminders;
 pub mod report;
+pub mod retention;
 pub mod return_routing;
 pub mod signposting;
 pub mod spreadsheet;

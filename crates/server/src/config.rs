@@ -8,6 +8,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 pub use crate::db::Synchronous;
+use osa_core::retention::RetentionPeriods;
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -52,6 +53,13 @@ pub struct Config {
     /// A separate address (`127.0.0.1:9090`) serving only `/metrics`, for a network
     /// only the scraper reaches. Empty: no such listener.
     pub metrics_bind: String,
+    /// Years a return is kept after the last cycle it answers closed (then deleted
+    /// with its answers, summaries and threads by the daily retention job).
+    pub retention_returns_years: u32,
+    /// Years an evidence file is kept after it was uploaded.
+    pub retention_evidence_years: u32,
+    /// Years an account left with no role is kept before it is anonymised.
+    pub retention_closed_accounts_years: u32,
 }
 
 impl Default for Config {
@@ -72,6 +80,9 @@ impl Default for Config {
             api_calls_per_minute: 120,
             metrics_token_file: String::new(),
             metrics_bind: String::new(),
+            retention_returns_years: RetentionPeriods::default().returns_years,
+            retention_evidence_years: RetentionPeriods::default().evidence_years,
+            retention_closed_accounts_years: RetentionPeriods::default().closed_accounts_years,
         }
     }
 }
@@ -94,6 +105,9 @@ impl std::fmt::Debug for Config {
             .field("api_calls_per_minute", &self.api_calls_per_minute)
             .field("metrics_token_file", &self.metrics_token_file)
             .field("metrics_bind", &self.metrics_bind)
+            .field("retention_returns_years", &self.retention_returns_years)
+            .field("retention_evidence_years", &self.retention_evidence_years)
+            .field("retention_closed_accounts_years", &self.retention_closed_accounts_years)
             .finish()
     }
 }
@@ -171,6 +185,15 @@ impl Config {
         if self.trusted_proxy_hops == 0 && self.trust_forwarded_for { 1 } else { self.trusted_proxy_hops }
     }
 
+    /// The retention rules of this deployment (`osa_core::retention`).
+    pub fn retention(&self) -> RetentionPeriods {
+        RetentionPeriods {
+            returns_years: self.retention_returns_years,
+            evidence_years: self.retention_evidence_years,
+            closed_accounts_years: self.retention_closed_accounts_years,
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
@@ -208,7 +231,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 15] = [
+const FIELDS: [&str; 18] = [
     "bind",
     "database_url",
     "public_url",
@@ -224,6 +247,9 @@ const FIELDS: [&str; 15] = [
     "api_calls_per_minute",
     "metrics_token_file",
     "metrics_bind",
+    "retention_returns_years",
+    "retention_evidence_years",
+    "retention_closed_accounts_years",
 ];
 
 /// Hides the password part of a URL so it can be logged.
@@ -298,6 +324,14 @@ mod tests {
         std::fs::write(&path, "s3cret\n").unwrap();
         assert_eq!(empty.metrics_token().unwrap().as_deref(), Some("s3cret"));
         let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn retention_defaults_to_six_years_for_returns_and_evidence_and_one_for_closed_accounts() {
+        assert_eq!(Config::default().retention(), RetentionPeriods::default());
+        let config = Config { retention_evidence_years: 10, ..Config::default() };
+        assert_eq!(config.retention().evidence_years, 10);
+        assert_eq!(config.retention().returns_years, 6);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod board_reports;
 pub mod challenges;
 pub mod config;
 pub mod cycles;
+pub mod data_protection;
 pub mod db;
 pub mod demo;
 pub mod evidence;
@@ -73,6 +74,7 @@ pub async fn serve(
             state.db.clone(),
             state.mailer.clone(),
             jobs::Settings::of(&state.config),
+            jobs::Retention { files: state.files.clone(), periods: state.config.retention() },
             std::time::Duration::from_secs(state.config.jobs_check_seconds.max(1)),
             state.metrics.job_failures.clone(),
         )),

@@ -102,6 +102,18 @@ enum Command {
     },
     /// Read a folder written by `osa export` into an empty database (either engine).
     Import(BackupFlags),
+    /// Apply the retention rules now (the server also runs them daily), or with
+    /// --dry-run only report what they would delete and anonymise.
+    Retention {
+        /// Report what a run would do, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        database_url: Option<String>,
+        /// The stored files' folder (overrides OSA_FILES_DIR and osa.toml).
+        #[arg(long)]
+        files_dir: Option<String>,
+    },
     /// Ask a running server whether it is healthy (exit code 0 when it is).
     Healthcheck(ServerFlags),
     /// Print the default configuration file.
@@ -206,6 +218,14 @@ async fn main() -> anyhow::Result<()> {
             run(config, Some(DemoLoad { password, scale, seed })).await
         }
         Command::Framework { command } => framework_command(command).await,
+        Command::Retention { dry_run, database_url, files_dir } => {
+            let mut config = Config::load(&Overrides { bind: None, database_url })?;
+            if let Some(dir) = files_dir {
+                config.files_dir = dir;
+            }
+            init_logging(&config);
+            retention(config, dry_run).await
+        }
         Command::Backup(flags) => {
             let config = flags.config()?;
             let done =
@@ -280,6 +300,25 @@ async fn framework_command(command: FrameworkCommand) -> anyhow::Result<()> {
             println!("Wrote {}", file.display());
         }
     }
+    Ok(())
+}
+
+async fn retention(config: Config, dry_run: bool) -> anyhow::Result<()> {
+    use osa_server::data_protection::retention;
+    let periods = config.retention();
+    let state = osa_server::prepare(config).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let plan = retention::plan(&state.db, periods, today).await?;
+    if dry_run {
+        println!("Dry run for {today}: nothing has been changed. A run now would reach:\n{}", plan.summary());
+        return Ok(());
+    }
+    let done = retention::apply(&state.db, &state.files, periods, today).await?;
+    println!(
+        "Retention rules applied for {today}: deleted {} returns and {} evidence files, anonymised {} accounts, \
+         recorded a closing date for {} accounts.",
+        done.returns, done.evidence, done.accounts, done.start_counting
+    );
     Ok(())
 }
 

@@ -203,6 +203,13 @@ fn table(w: &World) -> Vec<Case> {
         case("GET", "/audit-log", "/audit-log".into(), AUDIT_READERS),
         case("GET", "/audit-log.csv", "/audit-log.csv".into(), AUDIT_READERS),
         case("GET", "/metrics", "/metrics".into(), Allowed::TokenOnly),
+        case("GET", "/admin/retention", "/admin/retention".into(), ADMIN),
+        case("GET", "/admin/users/{id}/personal-data", String::new(), ADMIN),
+        case("GET", "/admin/users/{id}/personal-data.json", String::new(), ADMIN),
+        case("GET", "/admin/users/{id}/personal-data.pdf", String::new(), ADMIN),
+        case("GET", "/admin/users/{id}/erase", String::new(), ADMIN),
+        // Sent with no reason: the admin gets the form back (422) and no one is erased.
+        case("POST", "/admin/users/{id}/erase", String::new(), ADMIN),
         case(
             "GET",
             "/organisations/{id}/assessments",
@@ -1177,6 +1184,9 @@ async fn every_route_gives_every_role_the_expected_outcome() {
         }
         if c.template == "/partnerships/{id}/users/{user}/remove" {
             c.path = format!("/partnerships/{}/users/{p1_admin_id}/remove", world.p1);
+        }
+        if c.template.starts_with("/admin/users/{id}/") {
+            c.path = c.template.replace("{id}", &o1_lead_id.to_string());
         }
         if c.template == "/organisations/{id}/users/{user}/remove" {
             c.path = format!("/organisations/{}/users/{o1_lead_id}/remove", world.o1);

@@ -179,6 +179,7 @@ pub async fn set_platform_admin(tx: &mut Tx, actor: Option<i64>, user_id: i64) -
         &Query::update()
             .table(Users::Table)
             .value(Users::PlatformAdmin, true)
+            .value(Users::ClosedAt, Option::<OffsetDateTime>::None)
             .and_where(Expr::col(Users::Id).eq(user_id))
             .to_owned(),
     )
@@ -221,6 +222,7 @@ pub async fn grant_org_role(
             .to_owned(),
     )
     .await?;
+    reopen(tx, user_id).await?;
     audit::record(
         tx,
         Change {
@@ -263,6 +265,7 @@ pub async fn grant_partnership_role(
             .to_owned(),
     )
     .await?;
+    reopen(tx, user_id).await?;
     audit::record(
         tx,
         Change {
@@ -275,6 +278,47 @@ pub async fn grant_partnership_role(
         },
     )
     .await
+}
+
+/// A person given a role again no longer counts as closed for the retention rule.
+async fn reopen(tx: &mut Tx, user_id: i64) -> Result<(), sqlx::Error> {
+    tx.execute(
+        &Query::update()
+            .table(Users::Table)
+            .value(Users::ClosedAt, Option::<OffsetDateTime>::None)
+            .and_where(Expr::col(Users::Id).eq(user_id))
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records that the person's account closed `at`, when they now hold no role at all
+/// (no membership, not a platform admin) and it was not already recorded: the
+/// closed-accounts retention rule counts from this moment.
+pub async fn close_if_roleless(tx: &mut Tx, user_id: i64, at: OffsetDateTime) -> Result<(), sqlx::Error> {
+    tx.execute(
+        &Query::update()
+            .table(Users::Table)
+            .value(Users::ClosedAt, at)
+            .and_where(Expr::col(Users::Id).eq(user_id))
+            .and_where(Expr::col(Users::ClosedAt).is_null())
+            .and_where(Expr::col(Users::PlatformAdmin).eq(false))
+            .and_where(Expr::col(Users::Id).not_in_subquery(
+                Query::select().column(OrgMemberships::UserId).from(OrgMemberships::Table).to_owned(),
+            ))
+            .and_where(
+                Expr::col(Users::Id).not_in_subquery(
+                    Query::select()
+                        .column(PartnershipMemberships::UserId)
+                        .from(PartnershipMemberships::Table)
+                        .to_owned(),
+                ),
+            )
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
 }
 
 pub async fn record_sign_in(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {

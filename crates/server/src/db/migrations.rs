@@ -121,6 +121,11 @@ pub const MIGRATIONS: &[Migration] = &[
         steps: super::migrations_audit::audit_scope,
     },
     Migration { version: 39, name: "api tokens and calls", steps: super::migrations_api::api_tokens },
+    Migration {
+        version: 40,
+        name: "account closure and erasure",
+        steps: super::migrations_data_protection::account_closure,
+    },
 ];
 
 /// The newest migration this binary knows: the schema version of a database it has

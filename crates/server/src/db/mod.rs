@@ -14,6 +14,7 @@ mod migrations_board_reports;
 mod migrations_challenges;
 mod migrations_cycle_questions;
 mod migrations_cycles;
+mod migrations_data_protection;
 mod migrations_files;
 mod migrations_frameworks;
 mod migrations_meetings;

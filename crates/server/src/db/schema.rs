@@ -23,6 +23,10 @@ pub enum Users {
     PlatformAdmin,
     CreatedAt,
     LastSignInAt,
+    /// When the person was left with no role (migration 40); cleared when given one.
+    ClosedAt,
+    /// When the person was erased or anonymised (migration 40).
+    ErasedAt,
 }
 
 #[derive(Iden, Clone, Copy)]

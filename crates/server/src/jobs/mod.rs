@@ -2,7 +2,8 @@
 //! app servers: a server claims a due job with one conditional UPDATE (only one server
 //! can win it until its lock expires), runs it, and sets when it runs next. The work
 //! itself is also safe to run twice: each reminder is recorded under a unique key in
-//! the same transaction that queues its email, so it is sent once at most.
+//! the same transaction that queues its email, so it is sent once at most. The daily
+//! retention job (`crate::data_protection::retention`) is claimed the same way.
 
 pub mod reminders;
 
@@ -43,54 +44,80 @@ pub async fn run_due(
     now: OffsetDateTime,
 ) -> anyhow::Result<()> {
     for (name, every) in JOBS {
-        db.execute(
-            &Query::insert()
-                .into_table(Jobs::Table)
-                .columns([Jobs::Name, Jobs::NextRunAt])
-                .values_panic([(*name).into(), now.into()])
-                .on_conflict(OnConflict::column(Jobs::Name).do_nothing().to_owned())
-                .to_owned(),
-        )
-        .await?;
-        let claimed = db
-            .execute(
-                &Query::update()
-                    .table(Jobs::Table)
-                    .value(Jobs::LockedBy, worker)
-                    .value(Jobs::LockedUntil, now + Duration::seconds(LOCK_SECONDS))
-                    .and_where(Expr::col(Jobs::Name).eq(*name))
-                    .and_where(Expr::col(Jobs::NextRunAt).lte(now))
-                    .and_where(
-                        Expr::col(Jobs::LockedUntil).is_null().or(Expr::col(Jobs::LockedUntil).lt(now)),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        if claimed != 1 {
+        if !claim(db, name, worker, now).await? {
             continue;
         }
-        // Which server ran which job, and when: with several servers this is how an
-        // operator (and tests/several_servers.rs) sees that each run happened once.
-        tracing::info!(job = *name, worker, "running scheduled job");
         let outcome = match *name {
             reminders::JOB => reminders::run(db, mailer, settings, now.date()).await,
             _ => Ok(()),
         };
-        db.execute(
-            &Query::update()
-                .table(Jobs::Table)
-                .value(Jobs::LockedBy, Option::<String>::None)
-                .value(Jobs::LockedUntil, Option::<OffsetDateTime>::None)
-                .value(Jobs::LastFinishedAt, OffsetDateTime::now_utc())
-                .value(Jobs::NextRunAt, now + Duration::seconds(*every))
-                .and_where(Expr::col(Jobs::Name).eq(*name))
-                .and_where(Expr::col(Jobs::LockedBy).eq(worker))
-                .to_owned(),
-        )
-        .await?;
+        release(db, name, worker, now, *every).await?;
         outcome?;
     }
     Ok(())
+}
+
+/// Claims the job `name` for `worker` if it is due and no other server holds it; true
+/// when this server won it and should run it now.
+pub async fn claim(db: &Db, name: &str, worker: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    db.execute(
+        &Query::insert()
+            .into_table(Jobs::Table)
+            .columns([Jobs::Name, Jobs::NextRunAt])
+            .values_panic([name.into(), now.into()])
+            .on_conflict(OnConflict::column(Jobs::Name).do_nothing().to_owned())
+            .to_owned(),
+    )
+    .await?;
+    let claimed = db
+        .execute(
+            &Query::update()
+                .table(Jobs::Table)
+                .value(Jobs::LockedBy, worker)
+                .value(Jobs::LockedUntil, now + Duration::seconds(LOCK_SECONDS))
+                .and_where(Expr::col(Jobs::Name).eq(name))
+                .and_where(Expr::col(Jobs::NextRunAt).lte(now))
+                .and_where(Expr::col(Jobs::LockedUntil).is_null().or(Expr::col(Jobs::LockedUntil).lt(now)))
+                .to_owned(),
+        )
+        .await?;
+    if claimed == 1 {
+        // Which server ran which job, and when: with several servers this is how an
+        // operator (and tests/several_servers.rs) sees that each run happened once.
+        tracing::info!(job = name, worker, "running scheduled job");
+    }
+    Ok(claimed == 1)
+}
+
+/// Lets go of a job `worker` ran, and sets it to run again `every` seconds after `now`.
+pub async fn release(
+    db: &Db,
+    name: &str,
+    worker: &str,
+    now: OffsetDateTime,
+    every: i64,
+) -> Result<(), sqlx::Error> {
+    db.execute(
+        &Query::update()
+            .table(Jobs::Table)
+            .value(Jobs::LockedBy, Option::<String>::None)
+            .value(Jobs::LockedUntil, Option::<OffsetDateTime>::None)
+            .value(Jobs::LastFinishedAt, OffsetDateTime::now_utc())
+            .value(Jobs::NextRunAt, now + Duration::seconds(every))
+            .and_where(Expr::col(Jobs::Name).eq(name))
+            .and_where(Expr::col(Jobs::LockedBy).eq(worker))
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// What the data-protection job needs besides the database: where the files are, and
+/// the deployment's retention rules.
+#[derive(Clone)]
+pub struct Retention {
+    pub files: crate::storage::Storage,
+    pub periods: osa_core::retention::RetentionPeriods,
 }
 
 /// The loop each server runs: look for due jobs every `check` (a minute by default,
@@ -99,6 +126,7 @@ pub async fn run_loop(
     db: Db,
     mailer: Mailer,
     settings: Settings,
+    retention: Retention,
     check: std::time::Duration,
     failures: prometheus_client::metrics::counter::Counter,
 ) {
@@ -106,9 +134,15 @@ pub async fn run_loop(
     let mut every = tokio::time::interval(check);
     loop {
         every.tick().await;
-        if let Err(err) = run_due(&db, &mailer, &settings, &worker, OffsetDateTime::now_utc()).await {
+        let now = OffsetDateTime::now_utc();
+        if let Err(err) = run_due(&db, &mailer, &settings, &worker, now).await {
             failures.inc();
             tracing::warn!(error = %err, "scheduled jobs failed; they will be tried again");
+        }
+        let run = crate::data_protection::retention::run_if_due(&db, &retention, &worker, now);
+        if let Err(err) = run.await {
+            failures.inc();
+            tracing::warn!(error = %err, "the retention job failed; it will be tried again");
         }
     }
 }

@@ -44,10 +44,12 @@ async fn accessibility(ctx: Ctx) -> AccessibilityPage {
 #[template(path = "pages/privacy.html")]
 pub struct PrivacyPage {
     page: Page,
+    /// This deployment's retention periods, so the notice says what is really done.
+    retention: osa_core::retention::RetentionPeriods,
 }
 
-async fn privacy(ctx: Ctx) -> PrivacyPage {
-    PrivacyPage { page: ctx.page("Privacy notice") }
+async fn privacy(ctx: Ctx, State(state): State<AppState>) -> PrivacyPage {
+    PrivacyPage { page: ctx.page("Privacy notice"), retention: state.config.retention() }
 }
 
 #[derive(Template, WebTemplate)]

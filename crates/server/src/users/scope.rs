@@ -212,6 +212,7 @@ impl Scope {
             },
         )
         .await?;
+        account_queries::close_if_roleless(&mut tx, user, time::OffsetDateTime::now_utc()).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -75,6 +75,7 @@ pub fn routes() -> Routes {
     let r = crate::api::routes(r);
     let r = crate::audit::routes(r);
     let r = crate::metrics::routes(r);
+    let r = crate::data_protection::routes(r);
     crate::mail::routes(r)
 }
 
