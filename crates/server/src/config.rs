@@ -43,6 +43,10 @@ pub struct Config {
     /// How many days before a cycle's opening date a return may have been submitted and
     /// still answer the cycle (`osa_core::early_returns`).
     pub early_return_days: u32,
+    /// When true, platform admins and partnership admins must use two-factor sign-in:
+    /// one without it is taken to set it up straight after their password, and can do
+    /// nothing else until they have. Off by default (and in the demo); recommended on.
+    pub two_factor_required: bool,
 }
 
 impl Default for Config {
@@ -60,6 +64,7 @@ impl Default for Config {
             sqlite_synchronous: "normal".into(),
             jobs_check_seconds: 60,
             early_return_days: osa_core::early_returns::DEFAULT_WINDOW_DAYS,
+            two_factor_required: false,
         }
     }
 }
@@ -79,6 +84,7 @@ impl std::fmt::Debug for Config {
             .field("sqlite_synchronous", &self.sqlite_synchronous)
             .field("jobs_check_seconds", &self.jobs_check_seconds)
             .field("early_return_days", &self.early_return_days)
+            .field("two_factor_required", &self.two_factor_required)
             .finish()
     }
 }
@@ -163,7 +169,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "bind",
     "database_url",
     "public_url",
@@ -176,6 +182,7 @@ const FIELDS: [&str; 12] = [
     "sqlite_synchronous",
     "jobs_check_seconds",
     "early_return_days",
+    "two_factor_required",
 ];
 
 /// Hides the password part of a URL so it can be logged.

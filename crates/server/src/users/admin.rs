@@ -22,6 +22,7 @@ use osa_core::access::Action;
 
 #[derive(sqlx::FromRow)]
 pub struct UserListRow {
+    pub id: i64,
     pub email: String,
     pub display_name: String,
     pub platform_admin: bool,
@@ -59,7 +60,7 @@ pub async fn list(
     let paging = Paging::new(&PageParams { page: params.page }, base)?;
     let mut query = sea_query::Query::select();
     query
-        .columns([Users::Email, Users::DisplayName, Users::PlatformAdmin, Users::LastSignInAt])
+        .columns([Users::Id, Users::Email, Users::DisplayName, Users::PlatformAdmin, Users::LastSignInAt])
         .from(Users::Table);
     if !q.is_empty() {
         query.cond_where(Cond::any().add(Expr::col(Users::Email).like(crate::db::contains_pattern(&q))).add(
