@@ -16,6 +16,7 @@ journey('Data protection', ({ javaScript }) => {
     await visit(page, `/admin/users?q=${encodeURIComponent(person)}`);
     const row = page.getByRole('row').filter({ hasText: person });
     await click(page, row.getByRole('link').first());
+    await click(page, page.getByRole('link', { name: /^Everything osa holds about / }));
     await assertHeading(page, /^Personal data held about /);
 
     for (const [name, type] of [
@@ -38,6 +39,7 @@ journey('Data protection', ({ javaScript }) => {
     await signIn(page, demo.platformAdmin);
     await visit(page, `/admin/users?q=${encodeURIComponent(person)}`);
     await click(page, page.getByRole('row').filter({ hasText: person }).getByRole('link').first());
+    await click(page, page.getByRole('link', { name: /^Everything osa holds about / }));
     await click(page, page.getByRole('button', { name: /^Erase / }));
     await assertHeading(page, /^Erase /);
     assert.equal(await page.locator('.govuk-warning-text').count(), 1);

@@ -93,6 +93,12 @@ pub enum Action<'a> {
     /// organisations' safeguarding leads the entries about their own tenant
     /// ([`crate::audit_log::AuditScope`]).
     ReadAuditLog,
+    /// Set up, renew or turn off one's own two-factor sign-in: everyone signed in, for
+    /// their own account only (the handler never names another person).
+    ManageOwnSignIn,
+    /// Remove another person's two-factor sign-in, when they have lost their device:
+    /// platform admins only, because it lowers the protection of any account.
+    ResetTwoFactor,
 }
 
 impl Principal {
@@ -213,6 +219,10 @@ impl Principal {
                     .any(|r| matches!(r, PartnershipRole::Admin | PartnershipRole::Analyst)),
                 self.is_partnership_staff(partnership),
             ),
+            Action::ManageOwnSignIn => Decision::Allow,
+            // Knowing that a person exists is no secret to anyone signed in (their
+            // names appear on staff lists), so the refusal is plain.
+            Action::ResetTwoFactor => Decision::Forbidden,
         }
     }
 }
@@ -272,6 +282,21 @@ mod tests {
         assert!(lead.reads_returns_through(&[P1, P2]).is_empty());
         let admin = Principal { platform_admin: true, ..Default::default() };
         assert_eq!(admin.reads_returns_through(&[P1, P2]), [P1, P2]);
+    }
+
+    #[test]
+    fn everyone_manages_their_own_sign_in_and_only_platform_admins_reset_two_factor() {
+        let admin = Principal { platform_admin: true, ..Default::default() };
+        assert_eq!(admin.decide(Action::ResetTwoFactor), Decision::Allow);
+        assert_eq!(admin.decide(Action::ManageOwnSignIn), Decision::Allow);
+        let nobody = Principal { user_id: 3, ..Default::default() };
+        let mut everyone = vec![nobody];
+        everyone.extend(PartnershipRole::ALL.iter().map(|r| partnership_user(*r, P1)));
+        everyone.extend(OrgRole::ALL.iter().map(|r| org_user(*r, O1)));
+        for person in &everyone {
+            assert_eq!(person.decide(Action::ManageOwnSignIn), Decision::Allow, "{person:?}");
+            assert_eq!(person.decide(Action::ResetTwoFactor), Decision::Forbidden, "{person:?}");
+        }
     }
 
     #[test]

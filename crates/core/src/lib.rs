@@ -29,6 +29,7 @@ pub mod survey;
 pub mod survey_codes;
 pub mod tenancy;
 pub mod throttle;
+pub mod two_factor;
 pub mod values;
 pub mod work_queue;
 pub mod young_peoples_summary;

@@ -60,6 +60,10 @@ pub struct Config {
     pub retention_evidence_years: u32,
     /// Years an account left with no role is kept before it is anonymised.
     pub retention_closed_accounts_years: u32,
+    /// When true, platform admins and partnership admins must use two-factor sign-in:
+    /// one without it is taken to set it up straight after their password, and can do
+    /// nothing else until they have. Off by default (and in the demo); recommended on.
+    pub two_factor_required: bool,
 }
 
 impl Default for Config {
@@ -83,6 +87,7 @@ impl Default for Config {
             retention_returns_years: RetentionPeriods::default().returns_years,
             retention_evidence_years: RetentionPeriods::default().evidence_years,
             retention_closed_accounts_years: RetentionPeriods::default().closed_accounts_years,
+            two_factor_required: false,
         }
     }
 }
@@ -108,6 +113,7 @@ impl std::fmt::Debug for Config {
             .field("retention_returns_years", &self.retention_returns_years)
             .field("retention_evidence_years", &self.retention_evidence_years)
             .field("retention_closed_accounts_years", &self.retention_closed_accounts_years)
+            .field("two_factor_required", &self.two_factor_required)
             .finish()
     }
 }
@@ -231,7 +237,7 @@ impl Config {
     }
 }
 
-const FIELDS: [&str; 18] = [
+const FIELDS: [&str; 19] = [
     "bind",
     "database_url",
     "public_url",
@@ -250,6 +256,7 @@ const FIELDS: [&str; 18] = [
     "retention_returns_years",
     "retention_evidence_years",
     "retention_closed_accounts_years",
+    "two_factor_required",
 ];
 
 /// Hides the password part of a URL so it can be logged.

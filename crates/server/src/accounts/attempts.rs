@@ -1,5 +1,6 @@
-//! Checking a password against the throttle: the one path every password guess takes
-//! (signing in, and the current password when changing it).
+//! Checking a password or a second-factor code against the throttle: the one path
+//! every guess takes (signing in, the current password when changing it, and every
+//! two-factor code or recovery code).
 //!
 //! The attempt is written down *before* the password is checked, and the throttle
 //! then counts every other attempt already written. Of any number of guesses made at
@@ -11,8 +12,8 @@
 use sea_query::{Expr, ExprTrait, Query};
 use time::OffsetDateTime;
 
-use super::password;
 use super::store::{self, UserRow};
+use super::{password, two_factor};
 use crate::db::schema::SignInFailures;
 use crate::web::AppState;
 use crate::web::error::AppError;
@@ -35,6 +36,69 @@ pub async fn check(
     address: &str,
     password: &str,
 ) -> Result<Attempt, AppError> {
+    match admit(state, email, address).await? {
+        Admitted::Yes => {}
+        Admitted::No { minutes } => return Ok(Attempt::Throttled { minutes }),
+    }
+    let user = store::user_by_email(&state.db, email).await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    if !password::verify(password.to_owned(), stored).await? {
+        // The row written above stays: it is this failure.
+        return Ok(Attempt::Wrong);
+    }
+    let user = user.ok_or_else(|| AppError::Internal(anyhow::anyhow!("verified without an account")))?;
+    // A right password clears the account's failures, this attempt's row among them,
+    // unless a code is still to come: then the failures stay until the code is right,
+    // or someone who knows the password could clear the count between code guesses.
+    if !two_factor::store::is_on(&state.db, user.id).await? {
+        store::clear_failures(&state.db, email).await?;
+    }
+    Ok(Attempt::Right(user))
+}
+
+/// What checking a second-factor code found, before the throttle's say.
+pub enum Verdict {
+    Right,
+    Wrong,
+    /// Right for a time step already used: refused, and counted like a wrong code.
+    Replayed,
+}
+
+pub enum CodeAttempt {
+    Throttled { minutes: i64 },
+    Checked(Verdict),
+}
+
+/// Counts a second-factor code for `email` from `address` exactly as a password
+/// guess is counted (the same table, so password and code failures share one limit),
+/// and runs `verify` only when the throttle allows it.
+pub async fn check_code(
+    state: &AppState,
+    email: &str,
+    address: &str,
+    verify: impl Future<Output = Result<Verdict, AppError>>,
+) -> Result<CodeAttempt, AppError> {
+    if let Admitted::No { minutes } = admit(state, email, address).await? {
+        return Ok(CodeAttempt::Throttled { minutes });
+    }
+    let verdict = verify.await?;
+    if matches!(verdict, Verdict::Right) {
+        store::clear_failures(&state.db, email).await?;
+    }
+    Ok(CodeAttempt::Checked(verdict))
+}
+
+enum Admitted {
+    /// Written down: the row stays as a failure unless a right answer clears it.
+    Yes,
+    No {
+        minutes: i64,
+    },
+}
+
+/// Writes the attempt down, then decides by the throttle whether it may be checked
+/// (see the module's comment for why in that order).
+async fn admit(state: &AppState, email: &str, address: &str) -> Result<Admitted, AppError> {
     let now = OffsetDateTime::now_utc();
     let mut tx = state.db.begin().await?;
     let own = tx
@@ -63,19 +127,9 @@ pub async fn check(
                     .to_owned(),
             )
             .await?;
-        return Ok(Attempt::Throttled { minutes });
+        return Ok(Admitted::No { minutes });
     }
-
-    let user = store::user_by_email(&state.db, email).await?;
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    if !password::verify(password.to_owned(), stored).await? {
-        // The row written above stays: it is this failure.
-        return Ok(Attempt::Wrong);
-    }
-    let user = user.ok_or_else(|| AppError::Internal(anyhow::anyhow!("verified without an account")))?;
-    // A right password clears the account's failures, this attempt's row among them.
-    store::clear_failures(&state.db, email).await?;
-    Ok(Attempt::Right(user))
+    Ok(Admitted::Yes)
 }
 
 /// The sentence for a throttled attempt.

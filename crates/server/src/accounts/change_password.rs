@@ -79,7 +79,11 @@ pub async fn submit(
             errors.add("current", "Your current password is not right. Check it and try again.");
             return Ok(retry(errors, StatusCode::UNPROCESSABLE_ENTITY));
         }
-        Attempt::Right(_) => {}
+        Attempt::Right(_) => {
+            // Signed in already (past any second factor), so the right password
+            // clears the failures here even for someone with two-factor on.
+            store::clear_failures(&state.db, &user.email).await?;
+        }
     }
     let hash = password::hash(new_password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;

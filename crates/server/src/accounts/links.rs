@@ -1,6 +1,6 @@
 //! Pages reached from emailed links: asking for a password reset, choosing a new
 //! password, and accepting an invitation by choosing a first password. Both finish by
-//! signing the person in.
+//! signing the person in, after a two-factor code for someone who has it.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::limits::{self, Limited};
 use super::tokens::{self, Purpose};
+use super::two_factor::{self, AfterPassword};
 use super::{password, store};
 use crate::mail::Email as Mail;
 use crate::web::AppState;
@@ -211,9 +212,19 @@ async fn submit(
     // afresh below).
     store::set_password(&mut tx, user_id, hash, None).await?;
     tx.commit().await?;
-    ctx.start_signed_in_session(user_id).await?;
-    ctx.flash("success", "Your password has been set and you are signed in").await?;
-    Ok(Redirect::to("/home").into_response())
+    let user = store::user_by_id(&state.db, user_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a link's account has gone")))?;
+    // A link proves the email, not the second factor: someone with two-factor still
+    // gives a code (or sets it up, where their role needs it) before being signed in.
+    let outcome = two_factor::after_password(&ctx, &state, &user, "/home").await?;
+    let notice = match outcome {
+        AfterPassword::SignedIn => "Your password has been set and you are signed in",
+        AfterPassword::CodeNeeded => "Your password has been set. Enter a code to sign in.",
+        AfterPassword::SetUpNeeded => "Your password has been set. Set up two-factor sign-in to sign in.",
+    };
+    ctx.flash("success", notice).await?;
+    Ok(Redirect::to(&outcome.location("/home")).into_response())
 }
 
 pub async fn reset_form(

@@ -1,7 +1,8 @@
 //! Signing in and out. Attempts are counted per account and per client address and
 //! throttled by the rule in `osa_core::throttle` (see `attempts` for the order that
 //! makes the limit hold under concurrent guesses); the session id is rotated at
-//! sign-in so a session fixed before sign-in is worthless after it.
+//! sign-in so a session fixed before sign-in is worthless after it. A person with
+//! two-factor sign-in is signed in only after their code (`two_factor`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::attempts::{self, Attempt};
+use super::two_factor::{self, AfterPassword};
 use super::{safe_next, store};
 use crate::web::AppState;
 use crate::web::client::ClientAddress;
@@ -92,10 +94,12 @@ pub async fn submit(
         Attempt::Right(user) => user,
     };
 
-    ctx.start_signed_in_session(user.id).await?;
-    store::record_sign_in(&state.db, user.id).await?;
-    tracing::info!(user_id = user.id, "signed in");
-    Ok(Redirect::to(&next).into_response())
+    let outcome = two_factor::after_password(&ctx, &state, &user, &next).await?;
+    if matches!(outcome, AfterPassword::SignedIn) {
+        store::record_sign_in(&state.db, user.id).await?;
+        tracing::info!(user_id = user.id, "signed in");
+    }
+    Ok(Redirect::to(&outcome.location(&next)).into_response())
 }
 
 pub async fn sign_out(ctx: Ctx) -> Result<Redirect, AppError> {

@@ -8,8 +8,8 @@
 
 use crate::assessments::access::{self, Loaded};
 use crate::assessments::store as assessment_store;
-use crate::organisations::store as org_queries;
 use crate::frameworks::store as framework_store;
+use crate::organisations::store as org_queries;
 use crate::web::AppState;
 use crate::web::error::AppError;
 use crate::web::page::Ctx;

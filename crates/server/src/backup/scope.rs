@@ -38,6 +38,10 @@ pub const NOT_IN_A_PARTNERSHIP_EXPORT: &[&str] = &[
     // a partnership moved elsewhere makes new tokens there.
     "api_tokens",
     "api_calls",
+    // A person's two-factor secret and recovery codes stay with the deployment that
+    // issued them: whoever imports a partnership's people has them set it up afresh.
+    "two_factor",
+    "recovery_codes",
 ];
 
 /// `(table, SQL condition on its rows)` for every table a partnership export fills.

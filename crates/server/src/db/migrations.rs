@@ -115,6 +115,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "challenges flag activity without impact",
         steps: super::migrations_challenges::activity_only,
     },
+    Migration { version: 37, name: "two-factor sign-in", steps: super::migrations_accounts::two_factor },
     Migration {
         version: 38,
         name: "audit log scope, append-only",

@@ -1,3 +1,5 @@
+//! Migrations of the accounts feature.
+//!
 //! Migration 22: what the accounts' security fixes need from the schema.
 //!
 //! - `sessions.user_id`, so a password change or reset ends every other session of
@@ -13,8 +15,8 @@
 
 use sea_query::{ColumnDef, Table};
 
-use super::migrations::{Step, id_column, index, timestamp};
-use super::schema::RateLimitEvents;
+use super::migrations::{Step, fk, id_column, index, timestamp, unique_index};
+use super::schema::{RateLimitEvents, RecoveryCodes, TwoFactor, Users};
 
 pub fn trust() -> Vec<Step> {
     let same = |sql: &'static str| Step::Sql { sqlite: sql, postgres: sql };
@@ -36,5 +38,38 @@ pub fn trust() -> Vec<Step> {
         index("rate_limit_events_address", RateLimitEvents::Table, &["action", "address", "at"]),
         same("ALTER TABLE outbox ADD COLUMN secret_links TEXT NULL"),
         same("ALTER TABLE email_tokens ADD COLUMN payload TEXT NULL"),
+    ]
+}
+
+/// Migration 37: two-factor sign-in. `two_factor` holds the secret of each person who
+/// switched it on (its primary key is the person, so nobody has two), and
+/// `recovery_codes` the hashes of their one-time recovery codes. Both go with the
+/// person if the person is ever deleted.
+pub fn two_factor() -> Vec<Step> {
+    vec![
+        Step::Table(Box::new(
+            Table::create()
+                .table(TwoFactor::Table)
+                .col(ColumnDef::new(TwoFactor::UserId).big_integer().not_null().primary_key())
+                .col(ColumnDef::new(TwoFactor::Secret).text().not_null())
+                .col(ColumnDef::new(TwoFactor::LastStep).big_integer().null())
+                .col(timestamp(TwoFactor::EnabledAt))
+                .foreign_key(&mut fk((TwoFactor::Table, TwoFactor::UserId), (Users::Table, Users::Id)))
+                .to_owned(),
+        )),
+        Step::Table(Box::new(
+            Table::create()
+                .table(RecoveryCodes::Table)
+                .col(id_column(RecoveryCodes::Id))
+                .col(ColumnDef::new(RecoveryCodes::UserId).big_integer().not_null())
+                .col(ColumnDef::new(RecoveryCodes::CodeHash).text().not_null())
+                .col(ColumnDef::new(RecoveryCodes::UsedAt).timestamp_with_time_zone().null())
+                .foreign_key(&mut fk(
+                    (RecoveryCodes::Table, RecoveryCodes::UserId),
+                    (Users::Table, Users::Id),
+                ))
+                .to_owned(),
+        )),
+        unique_index("recovery_codes_user_hash", RecoveryCodes::Table, &["user_id", "code_hash"]),
     ]
 }

@@ -108,6 +108,31 @@ pub enum SignInFailures {
     At,
 }
 
+/// A person's two-factor sign-in, one row for each person who has switched it on.
+#[derive(Iden, Clone, Copy)]
+pub enum TwoFactor {
+    Table,
+    UserId,
+    /// The shared secret, base32 as authenticator apps show it. It must be readable
+    /// to compute codes, so it is not hashed.
+    Secret,
+    /// The newest time step a code was accepted for: no code of that step or older
+    /// is accepted again (`osa_core::two_factor::check_code`).
+    LastStep,
+    EnabledAt,
+}
+
+/// One-time recovery codes, stored only as hashes; a used one keeps its row with the
+/// moment it was used.
+#[derive(Iden, Clone, Copy)]
+pub enum RecoveryCodes {
+    Table,
+    Id,
+    UserId,
+    CodeHash,
+    UsedAt,
+}
+
 /// Requests that send email (password resets, registrations), one row each, so they
 /// can be limited per address and per email like sign-in failures.
 #[derive(Iden, Clone, Copy)]

@@ -1,10 +1,13 @@
 //! People: the staff of a partnership, the people of an organisation, and platform
 //! admins. Inviting someone gives them a role and, if they are new, an emailed link to
-//! set a password; removing takes one role away, never the last admin or lead.
+//! set a password; removing takes one role away, never the last admin or lead. A
+//! platform admin reads each person's record and can reset their two-factor sign-in.
 
+pub mod access;
 mod admin;
 pub mod cli;
 mod invite;
+mod record;
 mod scope;
 mod staff;
 
@@ -22,4 +25,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/admin/users", admin::list)
         .get("/admin/users/new", admin::new_form)
         .post("/admin/users/new", admin::create)
+        .get("/admin/users/{id}", record::show)
+        .get("/admin/users/{id}/two-factor/reset", record::reset_form)
+        .post("/admin/users/{id}/two-factor/reset", record::reset)
 }

@@ -12,6 +12,7 @@ use super::AppState;
 use super::error::AppError;
 use crate::accounts::store as account_queries;
 use osa_core::access::{Action, Principal};
+use osa_core::two_factor::must_use_two_factor;
 
 pub const SESSION_USER: &str = "user_id";
 pub const SESSION_CSRF: &str = "csrf";
@@ -92,10 +93,20 @@ impl FromRequestParts<AppState> for Ctx {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!("session layer missing: {msg}")))?;
-        let user = match session.get::<i64>(SESSION_USER).await? {
+        let mut user = match session.get::<i64>(SESSION_USER).await? {
             Some(id) => account_queries::load_signed_in(&state.db, id).await?,
             None => None,
         };
+        // Someone signed in before the deployment required two-factor of their role
+        // (or before they took the role) is signed out here, so their next sign-in
+        // takes them through setting it up: until then they can do nothing else.
+        if let Some(signed_in) = &user
+            && must_use_two_factor(state.config.two_factor_required, &signed_in.principal)
+            && !crate::accounts::two_factor::store::is_on(&state.db, signed_in.id).await?
+        {
+            session.remove::<i64>(SESSION_USER).await?;
+            user = None;
+        }
         // A session already kept (a signed-in person's, say) gets its CSRF token at
         // once. An anonymous visitor's session stays empty, so reading a public page
         // writes no session row (tower-sessions saves only non-empty, changed

@@ -11,8 +11,8 @@ use time::OffsetDateTime;
 
 use crate::audit::{self, Change};
 use crate::db::schema::{
-    Delegations, EmailTokens, OrgMemberships, Outbox, PartnershipMemberships, RateLimitEvents, Sessions,
-    SignInFailures, Users, WorkbookUploads,
+    Delegations, EmailTokens, OrgMemberships, Outbox, PartnershipMemberships, RateLimitEvents, RecoveryCodes,
+    Sessions, SignInFailures, TwoFactor, Users, WorkbookUploads,
 };
 use crate::db::{Db, Tx};
 use osa_core::retention::{erased_email, erased_name};
@@ -123,6 +123,9 @@ pub async fn erase(tx: &mut Tx, id: i64, how: &Erasure<'_>) -> Result<Result<(),
             Expr::col(PartnershipMemberships::UserId).eq(id),
         )
         .await?,
+        "two_factor": delete_where(tx, TwoFactor::Table, Expr::col(TwoFactor::UserId).eq(id)).await?,
+        "recovery_codes":
+            delete_where(tx, RecoveryCodes::Table, Expr::col(RecoveryCodes::UserId).eq(id)).await?,
         "delegations": delete_where(tx, Delegations::Table, Expr::col(Delegations::UserId).eq(id)).await?,
         "workbook_uploads":
             delete_where(tx, WorkbookUploads::Table, Expr::col(WorkbookUploads::UserId).eq(id)).await?,
